@@ -1,0 +1,51 @@
+# Sourced by the scripts in this folder: installs what the build needs and sets JAVA_HOME.
+# Safe to run again: it installs only what is missing.
+
+ORRERY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ORRERY_JDK_DEFAULT=/usr/lib/jvm/temurin-25-jdk-amd64
+
+# Debian packages the build and tests use (commands they provide, package names).
+ORRERY_APT_COMMANDS=(curl tar)
+ORRERY_APT_PACKAGES=(curl tar)
+
+orrery_install_packages() {
+  local missing=() i
+  for i in "${!ORRERY_APT_COMMANDS[@]}"; do
+    command -v "${ORRERY_APT_COMMANDS[$i]}" >/dev/null 2>&1 || missing+=("${ORRERY_APT_PACKAGES[$i]}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "orrery: installing ${missing[*]} with apt-get" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+}
+
+orrery_java_home() {
+  # An explicit ORRERY_JAVA_HOME wins; then the Temurin 25 this project is built with; then a
+  # JAVA_HOME that already points at Java 25 or newer.
+  local candidate
+  for candidate in "${ORRERY_JAVA_HOME:-}" "$ORRERY_JDK_DEFAULT" "${JAVA_HOME:-}"; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    local feature
+    feature=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$feature" ] && [ "${feature%%.*}" -ge 25 ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+orrery_install_packages || { echo "orrery: could not install the Debian packages it needs" >&2; exit 1; }
+
+if ! JAVA_HOME="$(orrery_java_home)"; then
+  cat >&2 <<MSG
+orrery: Java 25 not found.
+  Orrery is built and run with Temurin 25, expected at $ORRERY_JDK_DEFAULT.
+  Install it (https://adoptium.net, package temurin-25-jdk) or point ORRERY_JAVA_HOME at a JDK 25.
+MSG
+  exit 1
+fi
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
