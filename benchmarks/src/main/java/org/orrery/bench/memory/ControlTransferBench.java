@@ -19,24 +19,24 @@ import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.wait.WaitPolicy;
 
 /**
- * Control events per second from one producer to one consumer thread: the {@link ControlRing}
- * beside an {@link ArrayBlockingQueue} of the same capacity doing the same transfer (put/take of
- * preallocated, immutable events). Each invocation moves {@value #BATCH} events and waits until
- * the consumer has handled the last one, so the figure is end-to-end throughput, not enqueue speed.
+ * Control events per second from one producer thread to one consumer thread, end to end: each
+ * invocation moves {@value #BATCH} events and waits until the consumer has read the last one. The
+ * {@link ControlRing} runs beside an {@link ArrayBlockingQueue} of the same capacity
+ * ({@value #CAPACITY}) carrying the same fields, once as a queue is normally used (a new immutable
+ * message per event) and once with preallocated messages (only references move: the queue's floor).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ControlTransferBench {
 
     static final int BATCH = 100_000;
+    static final int CAPACITY = 1024;
 
     @State(Scope.Benchmark)
     public static class Ring {
         @Param({"YIELDING", "BACKOFF", "BLOCKING"})
         public WaitPolicy policy;
 
-        @Param({"1024", "65536"})
-        public int capacity;
 
         ControlRing ring;
         Thread consumer;
@@ -46,7 +46,7 @@ public class ControlTransferBench {
         @Setup(Level.Trial)
         public void start() {
             // The consumer reads each event; completion is seen through the ring's own sequence.
-            ring = new ControlRing(capacity, ProducerType.SINGLE, policy, (event, sequence, end) -> sum[0] += event.frame());
+            ring = new ControlRing(CAPACITY, ProducerType.SINGLE, policy, (event, sequence, end) -> sum[0] += event.frame());
             consumer = new Thread(ring.consumer(), "ring-consumer");
             consumer.setDaemon(true);
             consumer.start();
@@ -59,36 +59,38 @@ public class ControlTransferBench {
         }
     }
 
+    /** What an {@link ArrayBlockingQueue} user would send: an immutable message per event. */
+    record ControlMessage(int type, long frame, long dtNanos, long parameterGeneration, long frameHandle,
+                          int parameterIndex, double parameterValue) {}
+
     @State(Scope.Benchmark)
     public static class Queue {
-        /** Preallocated events: the queue moves references, as the ring moves slots. */
-        static final Long[] EVENTS = new Long[1 << 17];
+        /** Preallocated messages, for the references-only variant. */
+        static final ControlMessage[] PREALLOCATED = new ControlMessage[1 << 16];
 
         static {
-            for (int i = 0; i < EVENTS.length; i++) {
-                EVENTS[i] = (long) i;
+            for (int i = 0; i < PREALLOCATED.length; i++) {
+                PREALLOCATED[i] = new ControlMessage(0, i, 1, 0, 0, -1, 0.0);
             }
         }
 
-        @Param({"1024", "65536"})
-        public int capacity;
-
-        ArrayBlockingQueue<Long> queue;
+        ArrayBlockingQueue<ControlMessage> queue;
         Thread consumer;
-        /** Events taken; written with release order only, like the ring consumer's sequence. */
+        /** Messages taken; written with release order only, like the ring consumer's sequence. */
         final AtomicLong consumed = new AtomicLong();
         volatile boolean running;
+        long nextFrame;
 
         @Setup(Level.Trial)
         public void start() {
-            queue = new ArrayBlockingQueue<>(capacity);
+            queue = new ArrayBlockingQueue<>(CAPACITY);
             running = true;
             consumer = new Thread(() -> {
                 long count = 0;
                 long sum = 0;
                 try {
                     while (running) {
-                        sum += queue.take();
+                        sum += queue.take().frame();
                         consumed.lazySet(++count);
                     }
                 } catch (InterruptedException e) {
@@ -108,6 +110,12 @@ public class ControlTransferBench {
             consumer.interrupt();
             consumer.join(5_000);
         }
+
+        void awaitConsumed(long target) {
+            while (consumed.get() < target) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @Benchmark
@@ -125,16 +133,26 @@ public class ControlTransferBench {
         }
     }
 
+    /** The same transfer through a queue: one immutable message per event, as a queue is normally used. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void arrayBlockingQueue(Queue s) throws InterruptedException {
         long target = s.consumed.get() + BATCH;
-        Long[] events = Queue.EVENTS;
         for (int i = 0; i < BATCH; i++) {
-            s.queue.put(events[i & (events.length - 1)]);
+            s.queue.put(new ControlMessage(0, ++s.nextFrame, 1, 0, 0, -1, 0.0));
         }
-        while (s.consumed.get() < target) {
-            Thread.onSpinWait();
+        s.awaitConsumed(target);
+    }
+
+    /** The queue's floor: preallocated messages, so only references move and nothing is allocated. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void arrayBlockingQueueReferencesOnly(Queue s) throws InterruptedException {
+        long target = s.consumed.get() + BATCH;
+        ControlMessage[] messages = Queue.PREALLOCATED;
+        for (int i = 0; i < BATCH; i++) {
+            s.queue.put(messages[i & (messages.length - 1)]);
         }
+        s.awaitConsumed(target);
     }
 }

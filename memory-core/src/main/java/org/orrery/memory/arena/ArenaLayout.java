@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.orrery.memory.triple.TripleBuffer;
 
 /**
  * The byte layout of the shared arena: where each {@link Region} starts and how big it is.
@@ -20,8 +21,8 @@ public final class ArenaLayout {
 
     /** Alignment of every region: 128 bytes, a pair of 64-byte lines. */
     public static final long ALIGNMENT = 128;
-    /** Size of the metadata region: both triple buffers' control blocks. */
-    public static final long METADATA_BYTES = 64;
+    /** Size of the metadata region: one triple-buffer control block per {@link Stage}, 64 bytes. */
+    public static final long METADATA_BYTES = 2 * TripleBuffer.CONTROL_BYTES;
 
     private final long totalBytes;
     private final Map<Region, RegionPlacement> placements;

@@ -56,8 +56,8 @@ public final class SharedArena implements AutoCloseable {
 
     /**
      * The triple buffer of a stage, made over its three slots and its control block in the metadata
-     * region on the first call for that stage. Later calls return the same buffer; asking for it
-     * with another mode or policy is refused, since both threads must agree on them.
+     * region on the first call for that stage. Later calls return the same buffer (the wait policy
+     * of the first call stays); asking for it with another mode is refused.
      *
      * @throws ArenaClosedException if the arena is already closed
      * @throws IllegalStateException if the stage's buffer exists with another mode

@@ -1,18 +1,17 @@
 package org.orrery.memory.arena;
 
 import java.util.List;
+import org.orrery.memory.triple.TripleBuffer;
 
 /** A pipeline stage that owns a triple buffer in the arena: its three slots and its control block. */
 public enum Stage {
-    COMPUTE(List.of(Region.COMPUTE_A, Region.COMPUTE_B, Region.COMPUTE_C), 0),
-    LAYOUT(List.of(Region.LAYOUT_A, Region.LAYOUT_B, Region.LAYOUT_C), 32);
+    COMPUTE(List.of(Region.COMPUTE_A, Region.COMPUTE_B, Region.COMPUTE_C)),
+    LAYOUT(List.of(Region.LAYOUT_A, Region.LAYOUT_B, Region.LAYOUT_C));
 
     private final List<Region> slots;
-    private final long controlOffset;
 
-    Stage(List<Region> slots, long controlOffset) {
+    Stage(List<Region> slots) {
         this.slots = slots;
-        this.controlOffset = controlOffset;
     }
 
     /** The three slot regions, A, B, C. */
@@ -22,6 +21,6 @@ public enum Stage {
 
     /** Where this stage's triple-buffer control block starts inside the metadata region. */
     public long controlOffset() {
-        return controlOffset;
+        return ordinal() * TripleBuffer.CONTROL_BYTES;
     }
 }

@@ -22,22 +22,23 @@ import org.orrery.memory.wait.WaitStrategy;
  * producer can never overwrite an event the consumer has not handled.
  *
  * <p>The consumer waits for events with the Disruptor strategy of the ring's {@link WaitPolicy}.
- * A producer facing a full ring waits with that policy's strategy, except that
- * {@link WaitPolicy#BLOCKING} producers back off with bounded parks instead: several producers may
- * wait at once, and a full control ring is an overload, not a steady state worth a wake-up signal
- * on every consumed batch.
+ * A producer facing a full ring always backs off ({@link BackoffWait}: spin, yield, then bounded
+ * parks) until an eighth of the ring is free, whatever the policy. A full ring is an overload:
+ * polling the consumer's sequence eagerly would pull its cache line away on every check and slow
+ * the very thread that has to make room (measured here: 3-4x lower throughput), and bounded parks
+ * need no wake-up signal, so any number of producers may wait at once.
  */
 public final class ControlRing {
 
     private final RingBuffer<ControlEvent> ring;
     private final ControlConsumer consumer;
-    private final WaitStrategy fullRingWait;
+    private final WaitStrategy fullRingWait = new BackoffWait();
     private final BooleanSupplier hasRoom;
 
     /**
      * @param capacity number of events, a power of two
      * @param producers {@link ProducerType#SINGLE} if exactly one thread ever publishes, else MULTI
-     * @param waitPolicy how the consumer waits for events and producers wait for room
+     * @param waitPolicy how the consumer waits for events
      * @param handler what the consumer does with each event
      */
     public ControlRing(int capacity, ProducerType producers, WaitPolicy waitPolicy, ControlHandler handler) {
@@ -52,10 +53,8 @@ public final class ControlRing {
                 new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), adapter);
         ring.addGatingSequences(processor.getSequence());
         this.consumer = new ControlConsumer(processor);
-        this.fullRingWait = waitPolicy == WaitPolicy.BLOCKING ? new BackoffWait() : waitPolicy.newWait();
-        // A producer that found the ring full resumes only once an eighth of it is free. Resuming at
-        // the first free slot locks producer and consumer into one-event steps, each paying a
-        // cache-line round trip between the cores (measured: 3-4x slower under overload).
+        // Resuming at the first free slot would lock producer and consumer into one-event steps,
+        // each paying a cache-line round trip between the cores.
         int resumeRoom = Math.max(1, capacity / 8);
         this.hasRoom = () -> ring.hasAvailableCapacity(resumeRoom);
     }
@@ -141,10 +140,7 @@ public final class ControlRing {
                 return -1;
             }
         }
-        long deadline = System.nanoTime() + timeoutNanos;
-        if (deadline - System.nanoTime() < 0) {
-            deadline = System.nanoTime() + Long.MAX_VALUE;
-        }
+        long deadline = WaitStrategy.deadlineAfter(timeoutNanos);
         while (fullRingWait.await(hasRoom, deadline)) {
             try {
                 return ring.tryNext();

@@ -128,8 +128,7 @@ public final class TripleBuffer {
      */
     public long publish(long timeoutNanos) {
         if (mode == DeliveryMode.LOSSLESS && isFresh(state())) {
-            long deadline = deadline(timeoutNanos);
-            if (!producerWait.await(readyTaken, deadline)) {
+            if (!producerWait.await(readyTaken, WaitStrategy.deadlineAfter(timeoutNanos))) {
                 return 0L;
             }
         }
@@ -190,7 +189,7 @@ public final class TripleBuffer {
      * @return true if one is ready, false on time-out or interruption
      */
     public boolean awaitFresh(long timeoutNanos) {
-        return consumerWait.await(freshReady, deadline(timeoutNanos));
+        return consumerWait.await(freshReady, WaitStrategy.deadlineAfter(timeoutNanos));
     }
 
     /** The consumer's front slot. Stable until the consumer's next {@code acquire}. Consumer thread only. */
@@ -288,12 +287,5 @@ public final class TripleBuffer {
 
     private static long slotGenerationOffset(int slot) {
         return SLOT_GENERATIONS + (long) slot * Integer.BYTES;
-    }
-
-    private static long deadline(long timeoutNanos) {
-        long now = System.nanoTime();
-        long deadline = now + timeoutNanos;
-        // Saturate: "forever" must not wrap into the past.
-        return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
     }
 }

@@ -1,6 +1,5 @@
 package org.orrery.memory.wait;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -39,7 +38,7 @@ public enum WaitPolicy {
             case BUSY_SPIN -> new BusySpinWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BACKOFF -> new SleepingWaitStrategy(SLEEPING_RETRIES, BackoffWait.MAX_PARK_NANOS);
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> new ParkingRingWait();
         };
     }
 

@@ -24,4 +24,14 @@ public interface WaitStrategy {
 
     /** Wakes the waiting thread, if any, after the condition may have become true. */
     void signal();
+
+    /**
+     * The {@code System.nanoTime()} deadline {@code timeoutNanos} from now, saturated so that a
+     * huge time-out ({@code Long.MAX_VALUE} for "forever") does not wrap into the past.
+     */
+    static long deadlineAfter(long timeoutNanos) {
+        long now = System.nanoTime();
+        long deadline = now + Math.max(0, timeoutNanos);
+        return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
+    }
 }

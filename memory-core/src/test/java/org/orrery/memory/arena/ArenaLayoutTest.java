@@ -23,7 +23,8 @@ class ArenaLayoutTest {
             }
             previousEnd = offset + layout.size(region);
         }
-        assertThat(layout.size(Region.METADATA)).isEqualTo(64);
+        assertThat(layout.size(Region.METADATA)).isEqualTo(64)
+                .isEqualTo(Stage.values().length * org.orrery.memory.triple.TripleBuffer.CONTROL_BYTES);
         assertThat(layout.size(Region.COMPUTE_B)).isEqualTo(1000);
         assertThat(layout.size(Region.LAYOUT_C)).isEqualTo(333);
         assertThat(layout.offset(Region.COMPUTE_A)).isEqualTo(128);

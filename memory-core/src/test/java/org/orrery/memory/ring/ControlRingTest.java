@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.wait.WaitPolicy;
 
@@ -149,6 +151,28 @@ class ControlRingTest {
         assertThat(errors).isEmpty();
         for (int p = 0; p < producers; p++) {
             assertThat(count[p]).isEqualTo(perProducer);
+        }
+    }
+
+    /**
+     * One event at a time with the consumer idle in between, so that it parks before each event:
+     * a lost wake-up leaves an event unhandled and fails the one-second wait.
+     */
+    @ParameterizedTest
+    @EnumSource(value = WaitPolicy.class, names = {"BACKOFF", "BLOCKING"})
+    void aSleepingConsumerWakesForEveryEvent(WaitPolicy policy) throws Exception {
+        ControlRing ring = new ControlRing(16, ProducerType.SINGLE, policy, (e, s, end) -> { });
+        start(ring);
+        for (int i = 0; i < 300; i++) {
+            if (i % 10 == 0) {
+                Thread.sleep(2); // long enough for the consumer to spin out and park
+            }
+            assertThat(ring.publishTick(i, 1, 0, 0, 0)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (ring.consumer().handledSequence() < i) {
+                assertThat(System.nanoTime()).as("event %d handled within a second", i).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
         }
     }
 
