@@ -3,7 +3,7 @@ package org.orrery.bench.memory;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,12 +41,13 @@ public class ControlTransferBench {
         ControlRing ring;
         Thread consumer;
         long nextFrame;
-        final long[] sum = new long[1];
+        /** The consumer's running sum, in the middle of a padded array: no line shared with producer data. */
+        final long[] sum = new long[32];
 
         @Setup(Level.Trial)
         public void start() {
             // The consumer reads each event; completion is seen through the ring's own sequence.
-            ring = new ControlRing(CAPACITY, ProducerType.SINGLE, policy, (event, sequence, end) -> sum[0] += event.frame());
+            ring = new ControlRing(CAPACITY, ProducerType.SINGLE, policy, (event, sequence, end) -> sum[16] += event.frame());
             consumer = new Thread(ring.consumer(), "ring-consumer");
             consumer.setDaemon(true);
             consumer.start();
@@ -76,8 +77,11 @@ public class ControlTransferBench {
 
         ArrayBlockingQueue<ControlMessage> queue;
         Thread consumer;
-        /** Messages taken; written with release order only, like the ring consumer's sequence. */
-        final AtomicLong consumed = new AtomicLong();
+        /**
+         * Messages taken, at index 16 of a padded array (no line shared with producer data),
+         * written with release order only, like the ring consumer's sequence.
+         */
+        final AtomicLongArray consumed = new AtomicLongArray(32);
         volatile boolean running;
         long nextFrame;
 
@@ -91,7 +95,7 @@ public class ControlTransferBench {
                 try {
                     while (running) {
                         sum += queue.take().frame();
-                        consumed.lazySet(++count);
+                        consumed.lazySet(16, ++count);
                     }
                 } catch (InterruptedException e) {
                     // stopping
@@ -112,7 +116,7 @@ public class ControlTransferBench {
         }
 
         void awaitConsumed(long target) {
-            while (consumed.get() < target) {
+            while (consumed.get(16) < target) {
                 Thread.onSpinWait();
             }
         }
@@ -137,7 +141,7 @@ public class ControlTransferBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void arrayBlockingQueue(Queue s) throws InterruptedException {
-        long target = s.consumed.get() + BATCH;
+        long target = s.consumed.get(16) + BATCH;
         for (int i = 0; i < BATCH; i++) {
             s.queue.put(new ControlMessage(0, ++s.nextFrame, 1, 0, 0, -1, 0.0));
         }
@@ -148,7 +152,7 @@ public class ControlTransferBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void arrayBlockingQueueReferencesOnly(Queue s) throws InterruptedException {
-        long target = s.consumed.get() + BATCH;
+        long target = s.consumed.get(16) + BATCH;
         ControlMessage[] messages = Queue.PREALLOCATED;
         for (int i = 0; i < BATCH; i++) {
             s.queue.put(messages[i & (messages.length - 1)]);

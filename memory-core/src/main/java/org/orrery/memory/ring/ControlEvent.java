@@ -1,77 +1,117 @@
 package org.orrery.memory.ring;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.orrery.memory.handle.GenIndex;
 
 /**
- * One preallocated slot of the {@link ControlRing}. Events are reused: the ring writes every field
- * on each publish, and a handler must copy what it keeps before returning. Events carry small
- * values and {@link GenIndex} handles, never bulk data.
+ * A view of one control event in the {@link ControlRing}. Events are fixed 32-byte records in an
+ * off-heap segment, and this object is a cursor over them that the ring moves from record to
+ * record: a handler must copy what it keeps before returning. Events carry small values and
+ * {@link GenIndex} handles, never bulk data.
+ *
+ * <p>Record layout (two records per cache line; a Java object per event would take a whole line
+ * and measured half the throughput):
+ * <pre>
+ *  0  int   type (ControlType ordinal)
+ *  4  int   parameter generation (unsigned, as GenIndex generations)
+ *  8  long  TICK: frame number        PARAMETER_CHANGE: parameter index
+ * 16  long  TICK: dt in nanoseconds   PARAMETER_CHANGE: new value (IEEE 754 bits)
+ * 24  long  TICK: frame handle (GenIndex) or 0
+ * </pre>
  */
 public final class ControlEvent {
 
-    private ControlType type = ControlType.PAUSE;
-    private long frame;
-    private long dtNanos;
-    private long parameterGeneration;
-    private long frameHandle;
-    private int parameterIndex = -1;
-    private double parameterValue;
+    /** Size of one record. */
+    static final long BYTES = 32;
 
-    ControlEvent() {}
+    private static final long TYPE = 0;
+    private static final long GENERATION = 4;
+    private static final long FIRST = 8;
+    private static final long SECOND = 16;
+    private static final long HANDLE = 24;
+    private static final ControlType[] TYPES = ControlType.values();
 
-    void set(ControlType type, long frame, long dtNanos, long parameterGeneration, long frameHandle,
-             int parameterIndex, double parameterValue) {
-        this.type = type;
-        this.frame = frame;
-        this.dtNanos = dtNanos;
-        this.parameterGeneration = parameterGeneration;
-        this.frameHandle = frameHandle;
-        this.parameterIndex = parameterIndex;
-        this.parameterValue = parameterValue;
+    private final MemorySegment records;
+    private long offset;
+
+    ControlEvent(MemorySegment records) {
+        this.records = records;
+    }
+
+    /** Moves this view to the record at {@code offset}. */
+    ControlEvent at(long offset) {
+        this.offset = offset;
+        return this;
+    }
+
+    static void writeTick(MemorySegment records, long offset, long frame, long dtNanos, int parameterGeneration,
+                          long frameHandle) {
+        write(records, offset, ControlType.TICK, parameterGeneration, frame, dtNanos, frameHandle);
+    }
+
+    static void writeParameter(MemorySegment records, long offset, int parameterGeneration, int parameterIndex,
+                               double value) {
+        write(records, offset, ControlType.PARAMETER_CHANGE, parameterGeneration, parameterIndex,
+                Double.doubleToRawLongBits(value), 0);
+    }
+
+    static void writeCommand(MemorySegment records, long offset, ControlType command) {
+        write(records, offset, command, 0, 0, 0, 0);
+    }
+
+    private static void write(MemorySegment records, long offset, ControlType type, int generation, long first,
+                              long second, long handle) {
+        records.set(ValueLayout.JAVA_INT, offset + TYPE, type.ordinal());
+        records.set(ValueLayout.JAVA_INT, offset + GENERATION, generation);
+        records.set(ValueLayout.JAVA_LONG, offset + FIRST, first);
+        records.set(ValueLayout.JAVA_LONG, offset + SECOND, second);
+        records.set(ValueLayout.JAVA_LONG, offset + HANDLE, handle);
     }
 
     public ControlType type() {
-        return type;
+        return TYPES[records.get(ValueLayout.JAVA_INT, offset + TYPE)];
     }
 
     /** Frame number of a {@link ControlType#TICK}; 0 otherwise. */
     public long frame() {
-        return frame;
+        return type() == ControlType.TICK ? records.get(ValueLayout.JAVA_LONG, offset + FIRST) : 0;
     }
 
     /** Simulated time step of a tick, in nanoseconds; 0 otherwise. */
     public long dtNanos() {
-        return dtNanos;
+        return type() == ControlType.TICK ? records.get(ValueLayout.JAVA_LONG, offset + SECOND) : 0;
     }
 
-    /** Generation of the parameter set this event belongs to (ticks and parameter changes). */
-    public long parameterGeneration() {
-        return parameterGeneration;
+    /** Generation of the parameter set this event belongs to (ticks and parameter changes), unsigned. */
+    public int parameterGeneration() {
+        return records.get(ValueLayout.JAVA_INT, offset + GENERATION);
     }
 
     /** A {@link GenIndex} handle the event refers to (for a tick, the frame to compute from); 0 if none. */
     public long frameHandle() {
-        return frameHandle;
+        return records.get(ValueLayout.JAVA_LONG, offset + HANDLE);
     }
 
     /** Index of the changed parameter; -1 unless {@link ControlType#PARAMETER_CHANGE}. */
     public int parameterIndex() {
-        return parameterIndex;
+        return type() == ControlType.PARAMETER_CHANGE ? (int) records.get(ValueLayout.JAVA_LONG, offset + FIRST) : -1;
     }
 
-    /** New value of the changed parameter. */
+    /** New value of the changed parameter; 0 unless {@link ControlType#PARAMETER_CHANGE}. */
     public double parameterValue() {
-        return parameterValue;
+        return type() == ControlType.PARAMETER_CHANGE
+                ? Double.longBitsToDouble(records.get(ValueLayout.JAVA_LONG, offset + SECOND)) : 0.0;
     }
 
     @Override
     public String toString() {
-        return switch (type) {
-            case TICK -> "TICK(frame " + frame + ", dt " + dtNanos + " ns, params gen " + parameterGeneration
-                    + ", frame " + GenIndex.toString(frameHandle) + ")";
-            case PARAMETER_CHANGE -> "PARAMETER_CHANGE(#" + parameterIndex + " = " + parameterValue
-                    + ", params gen " + parameterGeneration + ")";
-            default -> type.name();
+        return switch (type()) {
+            case TICK -> "TICK(frame " + frame() + ", dt " + dtNanos() + " ns, params gen "
+                    + Integer.toUnsignedString(parameterGeneration()) + ", frame " + GenIndex.toString(frameHandle()) + ")";
+            case PARAMETER_CHANGE -> "PARAMETER_CHANGE(#" + parameterIndex() + " = " + parameterValue()
+                    + ", params gen " + Integer.toUnsignedString(parameterGeneration()) + ")";
+            default -> type().name();
         };
     }
 }

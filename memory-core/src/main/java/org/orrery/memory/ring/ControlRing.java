@@ -2,10 +2,15 @@ package org.orrery.memory.ring;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.MultiProducerSequencer;
+import com.lmax.disruptor.Sequencer;
+import com.lmax.disruptor.SingleProducerSequencer;
 import com.lmax.disruptor.dsl.ProducerType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.orrery.memory.wait.BackoffWait;
@@ -13,8 +18,9 @@ import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.memory.wait.WaitStrategy;
 
 /**
- * The bounded control channel of the pipeline: an LMAX Disruptor ring of preallocated
- * {@link ControlEvent}s with one consumer. Publishing never allocates and never grows the ring:
+ * The bounded control channel of the pipeline: an LMAX Disruptor sequencer over a preallocated,
+ * off-heap array of fixed-size {@link ControlEvent} records, with one consumer. Publishing never
+ * allocates and never grows the ring:
  * when it is full the publisher either gets {@code false} at once ({@code timeoutNanos == 0}) or
  * waits up to a time-out for the consumer to make room.
  *
@@ -22,17 +28,19 @@ import org.orrery.memory.wait.WaitStrategy;
  * producer can never overwrite an event the consumer has not handled.
  *
  * <p>The consumer waits for events with the Disruptor strategy of the ring's {@link WaitPolicy}.
- * A producer facing a full ring always backs off ({@link BackoffWait}: spin, yield, then bounded
- * parks) until an eighth of the ring is free, whatever the policy. A full ring is an overload:
- * polling the consumer's sequence eagerly would pull its cache line away on every check and slow
- * the very thread that has to make room (measured here: 3-4x lower throughput), and bounded parks
- * need no wake-up signal, so any number of producers may wait at once.
+ * A producer facing a full ring parks at once, in bounded intervals ({@link BackoffWait} with no
+ * spinning), until an eighth of the ring is free, whatever the policy. A full ring is an overload:
+ * spinning on the consumer's sequence would pull its cache line away on every check and take the
+ * core from the very thread that has to make room, and bounded parks need no wake-up signal, so
+ * any number of producers may wait at once.
  */
 public final class ControlRing {
 
-    private final RingBuffer<ControlEvent> ring;
+    private final Sequencer sequencer;
+    private final MemorySegment records;
+    private final int mask;
     private final ControlConsumer consumer;
-    private final WaitStrategy fullRingWait = new BackoffWait();
+    private final WaitStrategy fullRingWait = new BackoffWait(0, 0);
     private final BooleanSupplier hasRoom;
 
     /**
@@ -47,16 +55,24 @@ public final class ControlRing {
         if (capacity < 1 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("control ring capacity must be a power of two, was " + capacity);
         }
-        this.ring = RingBuffer.create(producers, ControlEvent::new, capacity, waitPolicy.newDisruptorWait());
+        com.lmax.disruptor.WaitStrategy consumerWait = waitPolicy.newDisruptorWait();
+        this.sequencer = producers == ProducerType.SINGLE
+                ? new SingleProducerSequencer(capacity, consumerWait)
+                : new MultiProducerSequencer(capacity, consumerWait);
+        this.mask = capacity - 1;
+        // Freed by the garbage collector with the ring: nothing else holds the records.
+        this.records = Arena.ofAuto().allocate(capacity * ControlEvent.BYTES, 128);
+        ControlEvent view = new ControlEvent(records); // only the consumer thread moves it
+        DataProvider<ControlEvent> events = sequence -> view.at(offset(sequence));
         EventHandler<ControlEvent> adapter = handler::onControl;
         BatchEventProcessor<ControlEvent> processor =
-                new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), adapter);
-        ring.addGatingSequences(processor.getSequence());
+                new BatchEventProcessorBuilder().build(events, sequencer.newBarrier(), adapter);
+        sequencer.addGatingSequences(processor.getSequence());
         this.consumer = new ControlConsumer(processor);
         // Resuming at the first free slot would lock producer and consumer into one-event steps,
         // each paying a cache-line round trip between the cores.
         int resumeRoom = Math.max(1, capacity / 8);
-        this.hasRoom = () -> ring.hasAvailableCapacity(resumeRoom);
+        this.hasRoom = () -> sequencer.hasAvailableCapacity(resumeRoom);
     }
 
     /** The consumer to run on a thread of the caller's choosing. */
@@ -71,13 +87,13 @@ public final class ControlRing {
      * @param timeoutNanos 0 to give up at once if the ring is full
      * @return false if the ring stayed full for the whole time-out; nothing was published then
      */
-    public boolean publishTick(long frame, long dtNanos, long parameterGeneration, long frameHandle, long timeoutNanos) {
+    public boolean publishTick(long frame, long dtNanos, int parameterGeneration, long frameHandle, long timeoutNanos) {
         long sequence = claim(timeoutNanos);
         if (sequence < 0) {
             return false;
         }
-        ring.get(sequence).set(ControlType.TICK, frame, dtNanos, parameterGeneration, frameHandle, -1, 0.0);
-        ring.publish(sequence);
+        ControlEvent.writeTick(records, offset(sequence), frame, dtNanos, parameterGeneration, frameHandle);
+        sequencer.publish(sequence);
         return true;
     }
 
@@ -86,7 +102,7 @@ public final class ControlRing {
      *
      * @return false if the ring stayed full for the whole time-out; nothing was published then
      */
-    public boolean publishParameter(long parameterGeneration, int parameterIndex, double value, long timeoutNanos) {
+    public boolean publishParameter(int parameterGeneration, int parameterIndex, double value, long timeoutNanos) {
         if (parameterIndex < 0) {
             throw new IllegalArgumentException("parameter index must not be negative, was " + parameterIndex);
         }
@@ -94,8 +110,8 @@ public final class ControlRing {
         if (sequence < 0) {
             return false;
         }
-        ring.get(sequence).set(ControlType.PARAMETER_CHANGE, 0, 0, parameterGeneration, 0, parameterIndex, value);
-        ring.publish(sequence);
+        ControlEvent.writeParameter(records, offset(sequence), parameterGeneration, parameterIndex, value);
+        sequencer.publish(sequence);
         return true;
     }
 
@@ -112,28 +128,32 @@ public final class ControlRing {
         if (sequence < 0) {
             return false;
         }
-        ring.get(sequence).set(command, 0, 0, 0, 0, -1, 0.0);
-        ring.publish(sequence);
+        ControlEvent.writeCommand(records, offset(sequence), command);
+        sequencer.publish(sequence);
         return true;
     }
 
     public int capacity() {
-        return ring.getBufferSize();
+        return sequencer.getBufferSize();
     }
 
     /** Free slots now; a snapshot that other producers and the consumer may change at once. */
     public long remainingCapacity() {
-        return ring.remainingCapacity();
+        return sequencer.remainingCapacity();
     }
 
-    /** Sequence of the last published event, -1 before the first. */
+    /** Highest sequence claimed by a publisher, -1 before the first; with one producer, the last published. */
     public long publishedSequence() {
-        return ring.getCursor();
+        return sequencer.getCursor();
+    }
+
+    private long offset(long sequence) {
+        return (sequence & mask) * ControlEvent.BYTES;
     }
 
     private long claim(long timeoutNanos) {
         try {
-            return ring.tryNext();
+            return sequencer.tryNext();
         } catch (InsufficientCapacityException full) {
             // The exception is a preallocated singleton: no allocation on a full ring.
             if (timeoutNanos <= 0) {
@@ -143,7 +163,7 @@ public final class ControlRing {
         long deadline = WaitStrategy.deadlineAfter(timeoutNanos);
         while (fullRingWait.await(hasRoom, deadline)) {
             try {
-                return ring.tryNext();
+                return sequencer.tryNext();
             } catch (InsufficientCapacityException full) {
                 // another producer took the slot first: wait again
             }
