@@ -1,0 +1,35 @@
+package org.orrery.api.kernel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a compute plugin declares about its kernel, read from its {@code kernel.json} by
+ * {@link KernelDescriptorReader}. The format, for people, is in {@code plugin-api/README.md}.
+ *
+ * @param id stable identifier: lower-case letters, digits and '-', starting with a letter
+ * @param version the plugin's own version, {@code MAJOR.MINOR.PATCH}
+ * @param abiVersion the {@link KernelAbi} version the module implements
+ * @param module file name of the scalar module, beside the descriptor
+ * @param simdModule file name of the SIMD build, if there is one
+ * @param items the item count: default and allowed range
+ * @param parameters in the order the kernel reads them from its parameter block
+ * @param memoryBudgetBytes the most linear memory one instance may have
+ * @param stepBudgetMillis the longest one step call may run before it is stopped
+ */
+public record KernelDescriptor(String id, String version, String name, String description, int abiVersion,
+                               String module, Optional<String> simdModule, ItemCount items, StateLayout state,
+                               List<ParameterSpec> parameters, long memoryBudgetBytes, long stepBudgetMillis) {
+
+    public KernelDescriptor {
+        parameters = List.copyOf(parameters);
+    }
+
+    /** The allowed item counts and the default. */
+    public record ItemCount(int defaultCount, int min, int max) {}
+
+    /** Bytes of state for {@code itemCount} items. */
+    public long stateBytes(int itemCount) {
+        return (long) itemCount * state.stride();
+    }
+}

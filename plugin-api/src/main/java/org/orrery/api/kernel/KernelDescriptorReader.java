@@ -1,0 +1,286 @@
+package org.orrery.api.kernel;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a {@code kernel.json}. Every refusal is a {@link DescriptorException} that
+ * names the file, the field (as a path such as {@code parameters[1].max}) and what is wrong with
+ * it. Unknown fields are refused too, so that a misspelt optional field does not pass silently.
+ */
+public final class KernelDescriptorReader {
+
+    /** The largest linear memory a wasm32 module can have. */
+    public static final long MAX_MEMORY_MIB = 4096;
+    public static final long MAX_STEP_MILLIS = 60_000;
+    public static final int MAX_ITEMS = 1 << 28;
+    public static final int MAX_LANES = 16;
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,63}");
+    private static final Pattern MODULE_FILE = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.wasm");
+
+    private final String source;
+
+    private KernelDescriptorReader(String source) {
+        this.source = source;
+    }
+
+    /**
+     * @param json the descriptor's text
+     * @param source where it came from, for messages (for example the file's path)
+     */
+    public static KernelDescriptor read(String json, String source) throws DescriptorException {
+        return new KernelDescriptorReader(source).descriptor(json);
+    }
+
+    private KernelDescriptor descriptor(String json) throws DescriptorException {
+        Object document;
+        try {
+            document = JsonReader.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new DescriptorException(source, "", "not valid JSON: " + e.getMessage());
+        }
+        Map<String, Object> root = object(document, "");
+        only(root, "", Set.of("id", "version", "name", "description", "abi", "module", "simdModule", "items",
+                "state", "parameters", "budget"));
+
+        String id = matching(root, "id", ID, "lower-case letters, digits and '-', starting with a letter, at most 64");
+        String version = matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0");
+        String name = text(root, "name", "");
+        String description = root.containsKey("description") ? text(root, "description", "") : "";
+
+        int abi = integer(root, "abi", "", 0, Integer.MAX_VALUE);
+        if (abi != KernelAbi.VERSION) {
+            throw new DescriptorException(source, "abi", "this host implements kernel ABI version "
+                    + KernelAbi.VERSION + ", the plugin declares version " + abi);
+        }
+        String module = matching(root, "module", MODULE_FILE, "a file name ending in .wasm, beside the descriptor");
+        Optional<String> simd = root.containsKey("simdModule")
+                ? Optional.of(matching(root, "simdModule", MODULE_FILE, "a file name ending in .wasm"))
+                : Optional.empty();
+
+        StateLayout state = state(required(root, "state", ""));
+        KernelDescriptor.ItemCount items = items(root, state);
+        List<ParameterSpec> parameters = parameters(root.get("parameters"));
+
+        Map<String, Object> budget = object(required(root, "budget", ""), "budget");
+        only(budget, "budget", Set.of("memoryMiB", "stepMillis"));
+        long memoryMiB = integer(budget, "memoryMiB", "budget", 1, MAX_MEMORY_MIB);
+        long stepMillis = integer(budget, "stepMillis", "budget", 1, MAX_STEP_MILLIS);
+        long stateBytes = (long) items.max() * state.stride();
+        if (2 * stateBytes + (1 << 20) > memoryMiB << 20) {
+            throw new DescriptorException(source, "budget.memoryMiB", memoryMiB + " MiB cannot hold the state of "
+                    + items.max() + " items twice, in and out (" + (2 * stateBytes) + " bytes), plus 1 MiB for the kernel");
+        }
+        return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
+                memoryMiB << 20, stepMillis);
+    }
+
+    private StateLayout state(Object value) throws DescriptorException {
+        Map<String, Object> state = object(value, "state");
+        only(state, "state", Set.of("element", "lanes", "grid"));
+        String elementName = text(state, "element", "state");
+        ElementType element;
+        try {
+            element = ElementType.valueOf(elementName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DescriptorException(source, "state.element", "\"" + elementName
+                    + "\" is not an element type; use f32, f64, i32 or u32");
+        }
+        int lanes = integer(state, "lanes", "state", 1, MAX_LANES);
+        if (!state.containsKey("grid")) {
+            return new StateLayout(element, lanes, 0, 0);
+        }
+        Map<String, Object> grid = object(state.get("grid"), "state.grid");
+        only(grid, "state.grid", Set.of("width", "height"));
+        int width = integer(grid, "width", "state.grid", 1, 65_536);
+        int height = integer(grid, "height", "state.grid", 1, 65_536);
+        if ((long) width * height > MAX_ITEMS) {
+            throw new DescriptorException(source, "state.grid", width + " x " + height + " cells exceed "
+                    + MAX_ITEMS + " items");
+        }
+        return new StateLayout(element, lanes, width, height);
+    }
+
+    private KernelDescriptor.ItemCount items(Map<String, Object> root, StateLayout state) throws DescriptorException {
+        if (state.isGrid()) {
+            if (root.containsKey("items")) {
+                throw new DescriptorException(source, "items", "a grid kernel has one item per cell: "
+                        + "leave items out, state.grid sets the count");
+            }
+            int cells = state.gridWidth() * state.gridHeight();
+            return new KernelDescriptor.ItemCount(cells, cells, cells);
+        }
+        Map<String, Object> items = object(required(root, "items", ""), "items");
+        only(items, "items", Set.of("default", "min", "max"));
+        int min = integer(items, "min", "items", 1, MAX_ITEMS);
+        int max = integer(items, "max", "items", 1, MAX_ITEMS);
+        int defaultCount = integer(items, "default", "items", 1, MAX_ITEMS);
+        if (min > max) {
+            throw new DescriptorException(source, "items.max", max + " is below items.min " + min);
+        }
+        if (defaultCount < min || defaultCount > max) {
+            throw new DescriptorException(source, "items.default", defaultCount + " is outside [" + min + ", "
+                    + max + "]");
+        }
+        return new KernelDescriptor.ItemCount(defaultCount, min, max);
+    }
+
+    private List<ParameterSpec> parameters(Object value) throws DescriptorException {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new DescriptorException(source, "parameters", "must be a list");
+        }
+        List<ParameterSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "parameters[" + i + "]";
+            ParameterSpec spec = parameter(object(list.get(i), path), path);
+            if (!names.add(spec.name())) {
+                throw new DescriptorException(source, path + ".name", "\"" + spec.name() + "\" is declared twice");
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    private ParameterSpec parameter(Map<String, Object> p, String path) throws DescriptorException {
+        only(p, path, Set.of("name", "type", "min", "max", "default", "unit", "label", "choices"));
+        String name = matching(p, "name", path, PARAMETER_NAME, "letters, digits and '_', not starting with a digit");
+        String typeName = text(p, "type", path);
+        ParameterType type;
+        try {
+            type = ParameterType.valueOf(typeName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DescriptorException(source, path + ".type", "\"" + typeName
+                    + "\" is not a parameter type; use real, integer or choice");
+        }
+        String unit = p.containsKey("unit") ? text(p, "unit", path) : "";
+        String label = p.containsKey("label") ? text(p, "label", path) : name;
+        if (type == ParameterType.CHOICE) {
+            return choice(p, path, name, unit, label);
+        }
+        if (p.containsKey("choices")) {
+            throw new DescriptorException(source, path + ".choices", "only a choice parameter has choices");
+        }
+        double min = number(p, "min", path);
+        double max = number(p, "max", path);
+        double defaultValue = number(p, "default", path);
+        if (!(min < max)) {
+            throw new DescriptorException(source, path + ".max", max + " must be above min " + min);
+        }
+        ParameterSpec spec = new ParameterSpec(name, type, min, max, defaultValue, unit, label, List.of());
+        if (type == ParameterType.INTEGER && (min != Math.rint(min) || max != Math.rint(max))) {
+            throw new DescriptorException(source, path, "an integer parameter needs whole min and max");
+        }
+        if (!spec.accepts(defaultValue)) {
+            throw new DescriptorException(source, path + ".default", defaultValue + " is not an accepted value in ["
+                    + min + ", " + max + "]" + (type == ParameterType.INTEGER ? " (whole numbers)" : ""));
+        }
+        return spec;
+    }
+
+    private ParameterSpec choice(Map<String, Object> p, String path, String name, String unit, String label)
+            throws DescriptorException {
+        for (String numeric : List.of("min", "max")) {
+            if (p.containsKey(numeric)) {
+                throw new DescriptorException(source, path + "." + numeric, "a choice parameter has no " + numeric);
+            }
+        }
+        if (!(p.get("choices") instanceof List<?> options) || options.isEmpty()) {
+            throw new DescriptorException(source, path + ".choices", "a choice parameter needs a non-empty list of names");
+        }
+        List<String> choices = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            if (!(options.get(i) instanceof String option) || option.isEmpty() || choices.contains(option)) {
+                throw new DescriptorException(source, path + ".choices[" + i + "]", "must be a distinct, non-empty name");
+            }
+            choices.add(option);
+        }
+        String defaultChoice = text(p, "default", path);
+        int index = choices.indexOf(defaultChoice);
+        if (index < 0) {
+            throw new DescriptorException(source, path + ".default", "\"" + defaultChoice + "\" is not one of " + choices);
+        }
+        return new ParameterSpec(name, ParameterType.CHOICE, 0, choices.size() - 1, index, unit, label, choices);
+    }
+
+    // ---- typed field access: each names the field when it refuses ----------------------------
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(Object value, String path) throws DescriptorException {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new DescriptorException(source, path, "must be an object { ... }");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private void only(Map<String, Object> object, String path, Set<String> known) throws DescriptorException {
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw new DescriptorException(source, join(path, key), "unknown field; known fields are "
+                        + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private Object required(Map<String, Object> object, String key, String path) throws DescriptorException {
+        Object value = object.get(key);
+        if (value == null) {
+            throw new DescriptorException(source, join(path, key), "is required");
+        }
+        return value;
+    }
+
+    private String text(Map<String, Object> object, String key, String path) throws DescriptorException {
+        if (!(required(object, key, path) instanceof String s) || s.isBlank()) {
+            throw new DescriptorException(source, join(path, key), "must be a non-empty string");
+        }
+        return s;
+    }
+
+    private String matching(Map<String, Object> object, String key, Pattern pattern, String rule)
+            throws DescriptorException {
+        return matching(object, key, "", pattern, rule);
+    }
+
+    private String matching(Map<String, Object> object, String key, String path, Pattern pattern, String rule)
+            throws DescriptorException {
+        String value = text(object, key, path);
+        if (!pattern.matcher(value).matches()) {
+            throw new DescriptorException(source, join(path, key), "\"" + value + "\" is not valid: " + rule);
+        }
+        return value;
+    }
+
+    private double number(Map<String, Object> object, String key, String path) throws DescriptorException {
+        if (!(required(object, key, path) instanceof Double d) || !Double.isFinite(d)) {
+            throw new DescriptorException(source, join(path, key), "must be a number");
+        }
+        return d;
+    }
+
+    private int integer(Map<String, Object> object, String key, String path, long min, long max)
+            throws DescriptorException {
+        double d = number(object, key, path);
+        if (d != Math.rint(d) || d < min || d > max) {
+            throw new DescriptorException(source, join(path, key), "must be a whole number from " + min + " to "
+                    + max + ", was " + (d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d)));
+        }
+        return (int) d;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

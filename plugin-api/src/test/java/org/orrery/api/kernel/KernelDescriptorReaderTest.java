@@ -1,0 +1,126 @@
+package org.orrery.api.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KernelDescriptorReaderTest {
+
+    private static final String VALID = """
+            {
+              "id": "nbody",
+              "version": "1.2.0",
+              "name": "N-body gravity",
+              "abi": 1,
+              "module": "nbody.wasm",
+              "simdModule": "nbody-simd.wasm",
+              "items": { "default": 4096, "min": 256, "max": 16384 },
+              "state": { "element": "f32", "lanes": 4 },
+              "parameters": [
+                { "name": "gravity", "type": "real", "min": 0, "max": 10, "default": 1, "unit": "G", "label": "Gravity" },
+                { "name": "seed", "type": "integer", "min": 0, "max": 1000000, "default": 42 },
+                { "name": "distribution", "type": "choice", "choices": ["disc", "sphere", "clusters"], "default": "sphere" }
+              ],
+              "budget": { "memoryMiB": 64, "stepMillis": 100 }
+            }
+            """;
+
+    @Test
+    void readsEveryFieldOfAValidDescriptor() throws Exception {
+        KernelDescriptor d = KernelDescriptorReader.read(VALID, "nbody/kernel.json");
+        assertThat(d.id()).isEqualTo("nbody");
+        assertThat(d.version()).isEqualTo("1.2.0");
+        assertThat(d.abiVersion()).isEqualTo(KernelAbi.VERSION);
+        assertThat(d.module()).isEqualTo("nbody.wasm");
+        assertThat(d.simdModule()).contains("nbody-simd.wasm");
+        assertThat(d.items()).isEqualTo(new KernelDescriptor.ItemCount(4096, 256, 16384));
+        assertThat(d.state()).isEqualTo(new StateLayout(ElementType.F32, 4, 0, 0));
+        assertThat(d.state().stride()).isEqualTo(16);
+        assertThat(d.stateBytes(1000)).isEqualTo(16_000);
+        assertThat(d.memoryBudgetBytes()).isEqualTo(64L << 20);
+        assertThat(d.stepBudgetMillis()).isEqualTo(100);
+        assertThat(d.parameters()).extracting(ParameterSpec::name).containsExactly("gravity", "seed", "distribution");
+        ParameterSpec gravity = d.parameters().get(0);
+        assertThat(gravity.unit()).isEqualTo("G");
+        assertThat(gravity.label()).isEqualTo("Gravity");
+        assertThat(d.parameters().get(1).label()).as("label defaults to the name").isEqualTo("seed");
+        ParameterSpec distribution = d.parameters().get(2);
+        assertThat(distribution.choices()).containsExactly("disc", "sphere", "clusters");
+        assertThat(distribution.defaultValue()).isEqualTo(1);
+        assertThat(distribution.max()).isEqualTo(2);
+    }
+
+    @Test
+    void aGridKernelTakesItsItemCountFromTheGrid() throws Exception {
+        String grid = """
+                { "id": "heat", "version": "0.1.0", "name": "Heat", "abi": 1, "module": "heat.wasm",
+                  "state": { "element": "f32", "lanes": 1, "grid": { "width": 512, "height": 256 } },
+                  "budget": { "memoryMiB": 16, "stepMillis": 50 } }
+                """;
+        KernelDescriptor d = KernelDescriptorReader.read(grid, "heat/kernel.json");
+        assertThat(d.items()).isEqualTo(new KernelDescriptor.ItemCount(512 * 256, 512 * 256, 512 * 256));
+        assertThat(d.state().isGrid()).isTrue();
+        assertThat(d.parameters()).isEmpty();
+        assertThat(d.simdModule()).isEmpty();
+    }
+
+    @Test
+    void parameterSpecsAcceptOnlyValuesInRange() throws Exception {
+        List<ParameterSpec> p = KernelDescriptorReader.read(VALID, "k").parameters();
+        assertThat(p.get(0).accepts(10)).isTrue();
+        assertThat(p.get(0).accepts(10.5)).isFalse();
+        assertThat(p.get(0).accepts(Double.NaN)).isFalse();
+        assertThat(p.get(1).accepts(3.5)).as("integer").isFalse();
+        assertThat(p.get(2).accepts(3)).as("no fourth choice").isFalse();
+    }
+
+    /** Each row: a replacement applied to the valid descriptor, the field named, a phrase of the reason. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"abi\": 1|\"abi\": 2|abi|implements kernel ABI version 1, the plugin declares version 2",
+        "\"id\": \"nbody\"|\"id\": \"N Body\"|id|is not valid",
+        "\"version\": \"1.2.0\"|\"version\": \"1.2\"|version|MAJOR.MINOR.PATCH",
+        "\"module\": \"nbody.wasm\"|\"module\": \"../nbody.wasm\"|module|a file name ending in .wasm",
+        "\"module\": \"nbody.wasm\",|\"modul\": \"nbody.wasm\",|modul|unknown field",
+        "\"min\": 256|\"min\": 20000|items.max|is below items.min",
+        "\"default\": 4096|\"default\": 4096.5|items.default|whole number",
+        "\"element\": \"f32\"|\"element\": \"f16\"|state.element|use f32, f64, i32 or u32",
+        "\"lanes\": 4|\"lanes\": 0|state.lanes|from 1 to 16",
+        "\"max\": 10, \"default\": 1|\"max\": 10, \"default\": 11|parameters[0].default|is not an accepted value",
+        "\"min\": 0, \"max\": 10,|\"min\": 10, \"max\": 0,|parameters[0].max|must be above min",
+        "\"name\": \"seed\"|\"name\": \"gravity\"|parameters[1].name|declared twice",
+        "\"type\": \"integer\"|\"type\": \"int\"|parameters[1].type|use real, integer or choice",
+        "\"default\": \"sphere\"|\"default\": \"cube\"|parameters[2].default|is not one of [disc, sphere, clusters]",
+        "[\"disc\", \"sphere\", \"clusters\"]|[\"disc\", \"disc\"]|parameters[2].choices[1]|distinct",
+        "\"memoryMiB\": 64|\"memoryMiB\": 8192|budget.memoryMiB|from 1 to 4096",
+        "\"memoryMiB\": 64|\"memoryMiB\": 1|budget.memoryMiB|cannot hold the state of 16384 items",
+        "\"stepMillis\": 100|\"stepMillis\": -5|budget.stepMillis|whole number",
+        "\"budget\": { \"memoryMiB\": 64, \"stepMillis\": 100 }|\"budget\": 3|budget|must be an object",
+    })
+    void refusesABadFieldAndNamesIt(String from, String to, String field, String reason) {
+        assertThat(VALID).contains(from);
+        String broken = VALID.replace(from, to);
+        assertThatThrownBy(() -> KernelDescriptorReader.read(broken, "nbody/kernel.json"))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessageStartingWith("nbody/kernel.json: " + field + ": ")
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(((DescriptorException) e).field()).isEqualTo(field));
+    }
+
+    @Test
+    void refusesMissingFieldsAndText() {
+        assertThatThrownBy(() -> KernelDescriptorReader.read(VALID.replace("\"name\": \"N-body gravity\",", ""), "k"))
+                .hasMessage("k: name: is required");
+        assertThatThrownBy(() -> KernelDescriptorReader.read("{ \"id\": \"x\", }", "k"))
+                .hasMessageStartingWith("k: not valid JSON: line 1, column 14: expected a quoted member name");
+        assertThatThrownBy(() -> KernelDescriptorReader.read("", "k")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> KernelDescriptorReader.read("\u0000\u0001binary", "k")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> KernelDescriptorReader.read("[1, 2]", "k")).hasMessage("k: must be an object { ... }");
+        assertThatThrownBy(() -> KernelDescriptorReader.read(VALID.replace("\"abi\": 1,", "\"abi\": 1, \"abi\": 1,"), "k"))
+                .hasMessageContaining("\"abi\" appears twice");
+    }
+}
