@@ -1,0 +1,67 @@
+/*
+ * orrery_kernel.h - the Orrery kernel ABI, version 1, for kernels written in C.
+ *
+ * A kernel is a wasm32 module that the Orrery host runs on several workers at once, each worker
+ * with its own instance and linear memory. The same contract, with the Java side of it, is
+ * documented in plugin-api: org.orrery.api.kernel.KernelAbi.
+ *
+ * A kernel is a pure step: given the previous state of all items (state_in), the parameters and
+ * dt, orrery_step(first, count, dt) writes the next state of items [first, first + count) into
+ * state_out and touches nothing a later step reads. The host cuts a tick into ranges, runs them
+ * on different workers and assembles the next state from the pieces; the result must not depend
+ * on how the tick was cut.
+ *
+ * Build with: clang --target=wasm32 -O3 -nostdlib -Wl,--no-entry -Wl,--export-dynamic
+ *             (see the SDK build script), then wasm-opt -O3.
+ */
+#ifndef ORRERY_KERNEL_H
+#define ORRERY_KERNEL_H
+
+#include <stdint.h>
+
+#define ORRERY_ABI_VERSION 1
+
+/* Return codes of orrery_init and orrery_step. Kernel-specific codes are ORRERY_ERROR_KERNEL_BASE
+ * and below. Any error stops the kernel; the host reports the code with the plugin's name. */
+#define ORRERY_OK 0
+#define ORRERY_ERROR_RANGE (-1)          /* the range lies outside [0, item_count) */
+#define ORRERY_ERROR_PARAMETER (-2)      /* a parameter value the kernel cannot use */
+#define ORRERY_ERROR_STATE (-3)          /* invalid input state */
+#define ORRERY_ERROR_OUT_OF_MEMORY (-4)  /* orrery_init could not get its memory */
+#define ORRERY_ERROR_KERNEL_BASE (-100)
+
+#define ORRERY_EXPORT(name) __attribute__((export_name(#name)))
+#define ORRERY_IMPORT(name) __attribute__((import_module("orrery"), import_name(#name)))
+
+/* ---- What the host offers: these two imports and nothing else (no WASI). ---- */
+
+/* Writes a UTF-8 message of len bytes at ptr to the plugin's log (rate-limited). */
+ORRERY_IMPORT(log) void orrery_log(const char *ptr, int32_t len);
+
+/* A monotonic clock, in nanoseconds. */
+ORRERY_IMPORT(now_ns) int64_t orrery_now_ns(void);
+
+/* ---- What a kernel exports (define each once, with these exact names). ---- */
+
+/* Returns ORRERY_ABI_VERSION. Called first; any other value and the module is refused. */
+ORRERY_EXPORT(orrery_abi_version) int32_t orrery_abi_version(void);
+
+/* Prepares buffers for item_count items. Called once per instance, before the calls below. */
+ORRERY_EXPORT(orrery_init) int32_t orrery_init(int32_t item_count);
+
+/* Address of the parameter block: one double per descriptor parameter, in descriptor order.
+ * The host writes it before a step when parameters changed. Stable after orrery_init. */
+ORRERY_EXPORT(orrery_params_ptr) double *orrery_params_ptr(void);
+
+/* Address of the previous state (item_count items of the descriptor's state layout), written
+ * by the host before each tick. Stable after orrery_init. */
+ORRERY_EXPORT(orrery_state_in_ptr) void *orrery_state_in_ptr(void);
+
+/* Address of the next state, the same size. orrery_step writes items [first, first + count)
+ * there, and the host reads that range back. Stable after orrery_init. */
+ORRERY_EXPORT(orrery_state_out_ptr) void *orrery_state_out_ptr(void);
+
+/* One step over items [first, first + count), dt in seconds. Returns ORRERY_OK or an error. */
+ORRERY_EXPORT(orrery_step) int32_t orrery_step(int32_t first, int32_t count, float dt);
+
+#endif /* ORRERY_KERNEL_H */
