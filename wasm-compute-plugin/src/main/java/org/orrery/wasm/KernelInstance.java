@@ -1,0 +1,297 @@
+package org.orrery.wasm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+import org.orrery.api.kernel.KernelAbi;
+import org.orrery.api.kernel.KernelDescriptor;
+
+/**
+ * One worker's instance of a kernel: its own GraalWasm {@link Context}, instance and linear
+ * memory. Used by one thread at a time. Any fault closes the instance and is thrown as a
+ * {@link KernelFault}; a closed instance refuses further calls with the same fault.
+ */
+public final class KernelInstance implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KernelInstance.class.getName());
+    private static final ByteOrder WASM = ByteOrder.LITTLE_ENDIAN;
+
+    private final KernelDescriptor descriptor;
+    private final String kernel;
+    private final StepWatchdog watchdog;
+    private final Context context;
+    private final Value memory;
+    private final Value step;
+    private final int itemCount;
+    private final int stride;
+    private final long paramsAddress;
+    private final long stateInAddress;
+    private final long stateOutAddress;
+    private final byte[] staging;
+    private final long stepBudgetNanos;
+
+    private volatile long stepStartedNanos;
+    private volatile boolean timedOut;
+    private KernelFault fault;
+    private long bytesIn;
+    private long bytesOut;
+    private long copyNanos;
+
+    KernelInstance(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
+                   Source source, int itemCount) {
+        this.descriptor = descriptor;
+        this.kernel = kernel;
+        this.watchdog = watchdog;
+        this.itemCount = itemCount;
+        this.stride = descriptor.state().stride();
+        this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
+        this.context = Context.newBuilder("wasm").engine(runtime.engine()).build();
+        try {
+            Value module = evaluate(source);
+            Value[] memoryHolder = new Value[1];
+            Value instance = instantiate(module, memoryHolder);
+            Value exports = instance.getMember("exports");
+            for (String name : KernelAbi.REQUIRED_EXPORTS) {
+                Value export = exports.getMember(name);
+                boolean right = name.equals(KernelAbi.EXPORT_MEMORY) ? export != null && export.hasBufferElements()
+                        : export != null && export.canExecute();
+                if (!right) {
+                    throw fault(KernelFault.Kind.MISSING_EXPORT, "the module does not export "
+                            + (name.equals(KernelAbi.EXPORT_MEMORY) ? "its memory as \"memory\"" : "function " + name), null);
+                }
+            }
+            this.memory = exports.getMember(KernelAbi.EXPORT_MEMORY);
+            memoryHolder[0] = memory;
+            int abi = call(exports.getMember(KernelAbi.EXPORT_ABI_VERSION));
+            if (abi != KernelAbi.VERSION) {
+                throw fault(KernelFault.Kind.ABI_MISMATCH, "the module implements version " + abi
+                        + ", this host implements version " + KernelAbi.VERSION, null);
+            }
+            int init = call(exports.getMember(KernelAbi.EXPORT_INIT), itemCount);
+            if (init != KernelAbi.OK) {
+                throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
+                        + init + ": " + KernelAbi.describe(init), null);
+            }
+            checkMemoryBudget();
+            this.paramsAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_PARAMS_PTR)));
+            this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
+            this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
+            long stateBytes = descriptor.stateBytes(itemCount);
+            long size = memory.getBufferSize();
+            checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), size);
+            checkRegion("input state", stateInAddress, stateBytes, size);
+            checkRegion("output state", stateOutAddress, stateBytes, size);
+            this.step = exports.getMember(KernelAbi.EXPORT_STEP);
+            this.staging = new byte[Math.toIntExact(stateBytes)];
+        } catch (KernelFault f) {
+            context.close(true);
+            throw f;
+        }
+        watchdog.watch(this);
+    }
+
+    private Value evaluate(Source source) {
+        try {
+            return context.eval(source);
+        } catch (PolyglotException e) {
+            throw fault(KernelFault.Kind.MALFORMED_MODULE, e.getMessage(), e);
+        }
+    }
+
+    private Value instantiate(Value module, Value[] memoryHolder) {
+        ProxyExecutable log = args -> {
+            int address = args[0].asInt();
+            int length = Math.min(args[1].asInt(), 4096);
+            byte[] text = new byte[Math.max(0, length)];
+            memoryHolder[0].readBuffer(address, text, 0, text.length);
+            LOG.log(System.Logger.Level.INFO, "[" + descriptor.id() + "] " + new String(text, StandardCharsets.UTF_8));
+            return null;
+        };
+        ProxyExecutable nowNs = args -> System.nanoTime();
+        Object imports = ProxyObject.fromMap(Map.of(KernelAbi.IMPORT_MODULE,
+                ProxyObject.fromMap(Map.of(KernelAbi.IMPORT_LOG, log, KernelAbi.IMPORT_NOW_NS, nowNs))));
+        try {
+            return module.newInstance(imports);
+        } catch (PolyglotException e) {
+            // The host offers only the orrery module: any other import fails to link.
+            throw fault(KernelFault.Kind.FORBIDDEN_IMPORT, e.getMessage()
+                    + " (a kernel may import only " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_LOG
+                    + " and " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_NOW_NS + ")", e);
+        }
+    }
+
+    /** Writes the parameter block: one f64 per descriptor parameter, in order. */
+    public void writeParameters(double[] values) {
+        checkOpen();
+        if (values.length != descriptor.parameters().size()) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + values.length + " parameter values for "
+                    + descriptor.parameters().size() + " parameters");
+        }
+        for (int i = 0; i < values.length; i++) {
+            memory.writeBufferDouble(WASM, paramsAddress + 8L * i, values[i]);
+        }
+    }
+
+    /** Copies the whole previous state from {@code source} into the instance's input state. */
+    public void writeState(MemorySegment source) {
+        checkOpen();
+        long bytes = descriptor.stateBytes(itemCount);
+        long start = System.nanoTime();
+        // The polyglot API has no bulk write: eight bytes per call.
+        long i = 0;
+        for (; i + 8 <= bytes; i += 8) {
+            memory.writeBufferLong(WASM, stateInAddress + i, source.get(ValueLayout.JAVA_LONG_UNALIGNED, i));
+        }
+        for (; i < bytes; i++) {
+            memory.writeBufferByte(stateInAddress + i, source.get(ValueLayout.JAVA_BYTE, i));
+        }
+        copyNanos += System.nanoTime() - start;
+        bytesIn += bytes;
+    }
+
+    /**
+     * Runs {@code orrery_step} over items {@code [first, first + count)}.
+     *
+     * @throws KernelFault on an error code, a trap, a time-out or memory past the budget
+     */
+    public void step(int first, int count, float dt) {
+        checkOpen();
+        int result;
+        stepStartedNanos = System.nanoTime();
+        try {
+            result = step.execute(first, count, dt).asInt();
+        } catch (PolyglotException e) {
+            throw classify(e);
+        } finally {
+            stepStartedNanos = 0;
+        }
+        if (result != KernelAbi.OK) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_STEP + "(" + first + ", " + count
+                    + ") returned " + result + ": " + KernelAbi.describe(result), null));
+        }
+        checkMemoryBudget();
+    }
+
+    /** Copies items {@code [first, first + count)} of the output state to {@code target} at the same item offsets. */
+    public void readState(int first, int count, MemorySegment target) {
+        checkOpen();
+        long offset = (long) first * stride;
+        int bytes = Math.multiplyExact(count, stride);
+        long start = System.nanoTime();
+        memory.readBuffer(stateOutAddress + offset, staging, 0, bytes);
+        MemorySegment.copy(staging, 0, target, ValueLayout.JAVA_BYTE, offset, bytes);
+        copyNanos += System.nanoTime() - start;
+        bytesOut += bytes;
+    }
+
+    public int itemCount() {
+        return itemCount;
+    }
+
+    /** Bytes copied into linear memory so far. */
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    /** Bytes copied out of linear memory so far. */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Time spent copying in and out so far, in nanoseconds. */
+    public long copyNanos() {
+        return copyNanos;
+    }
+
+    /** Called by the watchdog thread: stops a step that has run past the budget. */
+    void stopIfOverBudget(long now) {
+        long started = stepStartedNanos;
+        if (started == 0 || now - started <= stepBudgetNanos) {
+            return;
+        }
+        timedOut = true;
+        try {
+            context.interrupt(Duration.ofMillis(100));
+        } catch (TimeoutException e) {
+            context.close(true);
+        } catch (IllegalStateException alreadyClosed) {
+            // the step ended and the instance closed meanwhile
+        }
+    }
+
+    private KernelFault classify(PolyglotException e) {
+        KernelFault f;
+        if (timedOut || e.isInterrupted() || e.isCancelled()) {
+            f = fault(KernelFault.Kind.TIMEOUT, "stopped after " + descriptor.stepBudgetMillis() + " ms", e);
+        } else if (e.isResourceExhausted()) {
+            f = fault(KernelFault.Kind.TRAP, "resources exhausted: " + e.getMessage(), e);
+        } else {
+            f = fault(KernelFault.Kind.TRAP, e.getMessage(), e);
+        }
+        return closeWith(f);
+    }
+
+    private void checkMemoryBudget() {
+        long size = memory.getBufferSize();
+        if (size > descriptor.memoryBudgetBytes()) {
+            throw closeWith(fault(KernelFault.Kind.MEMORY_BUDGET, "linear memory is " + size + " bytes, the budget is "
+                    + descriptor.memoryBudgetBytes(), null));
+        }
+    }
+
+    private void checkRegion(String what, long address, long bytes, long memorySize) {
+        if (address + bytes > memorySize) {
+            throw fault(KernelFault.Kind.KERNEL_ERROR, "the " + what + " at " + address + " (" + bytes
+                    + " bytes) lies outside linear memory (" + memorySize + " bytes)", null);
+        }
+    }
+
+    private int call(Value function, Object... args) {
+        try {
+            return function.execute(args).asInt();
+        } catch (PolyglotException e) {
+            throw fault(KernelFault.Kind.TRAP, e.getMessage(), e);
+        }
+    }
+
+    private KernelFault fault(KernelFault.Kind kind, String cause, Throwable throwable) {
+        return new KernelFault(kind, descriptor.id(), kernel, cause, throwable);
+    }
+
+    private KernelFault closeWith(KernelFault f) {
+        fault = f;
+        close();
+        return f;
+    }
+
+    private void checkOpen() {
+        if (fault != null) {
+            throw fault;
+        }
+    }
+
+    public boolean isFaulted() {
+        return fault != null;
+    }
+
+    @Override
+    public void close() {
+        watchdog.forget(this);
+        try {
+            context.close(true);
+        } catch (IllegalStateException | PolyglotException e) {
+            // already closed or cancelled by the watchdog
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.orrery.wasm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.ByteSequence;
+import org.orrery.api.kernel.KernelDescriptor;
+
+/**
+ * A kernel's module as the shared engine knows it: the descriptor and the module's bytes, ready
+ * to be instantiated once per worker. Compiled code is shared through the engine.
+ */
+public final class KernelModule {
+
+    private final WasmRuntime runtime;
+    private final StepWatchdog watchdog;
+    private final KernelDescriptor descriptor;
+    private final String kernel;
+    private final Source source;
+
+    /**
+     * @param kernel the module's file name, for messages
+     */
+    public KernelModule(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
+                        byte[] bytes) {
+        this.runtime = Objects.requireNonNull(runtime);
+        this.watchdog = Objects.requireNonNull(watchdog);
+        this.descriptor = Objects.requireNonNull(descriptor);
+        this.kernel = Objects.requireNonNull(kernel);
+        try {
+            // The source name becomes the module name; keep it free of the file's path.
+            this.source = Source.newBuilder("wasm", ByteSequence.create(bytes.clone()), descriptor.id()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not reached: the bytes are in memory
+        }
+    }
+
+    /**
+     * A new instance for one worker, initialised for {@code itemCount} items.
+     *
+     * @throws KernelFault if the module is malformed, imports what the host does not offer, lacks an
+     *     export, implements another ABI version, or fails in {@code orrery_init}
+     * @throws IllegalArgumentException if the item count is outside the descriptor's range
+     */
+    public KernelInstance newInstance(int itemCount) {
+        KernelDescriptor.ItemCount items = descriptor.items();
+        if (itemCount < items.min() || itemCount > items.max()) {
+            throw new IllegalArgumentException(descriptor.id() + ": item count " + itemCount + " is outside ["
+                    + items.min() + ", " + items.max() + "]");
+        }
+        return new KernelInstance(runtime, watchdog, descriptor, kernel, source, itemCount);
+    }
+
+    public KernelDescriptor descriptor() {
+        return descriptor;
+    }
+}

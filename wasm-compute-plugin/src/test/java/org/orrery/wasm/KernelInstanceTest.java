@@ -1,0 +1,188 @@
+package org.orrery.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.KernelDescriptorReader;
+
+/** Real modules (assembled from src/test/wat by wabt) run through the real GraalWasm host. */
+class KernelInstanceTest {
+
+    private static final int ITEMS = 1000;
+    private static WasmRuntime runtime;
+    private static StepWatchdog watchdog;
+
+    @BeforeAll
+    static void start() {
+        runtime = new WasmRuntime();
+        watchdog = new StepWatchdog();
+    }
+
+    @AfterAll
+    static void stop() {
+        watchdog.close();
+        runtime.close();
+    }
+
+    private static KernelDescriptor descriptor(String module) throws Exception {
+        return KernelDescriptorReader.read("""
+                { "id": "scale", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "%s",
+                  "items": { "default": 1000, "min": 1, "max": 100000 },
+                  "state": { "element": "f32", "lanes": 1 },
+                  "parameters": [
+                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
+                    { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
+                  "budget": { "memoryMiB": 4, "stepMillis": 200 } }
+                """.formatted(module), "test");
+    }
+
+    private static KernelModule module(String name) throws Exception {
+        return new KernelModule(runtime, watchdog, descriptor(name + ".wasm"), name + ".wasm", bytes(name + ".wasm"));
+    }
+
+    private static byte[] bytes(String file) throws IOException {
+        try (InputStream in = KernelInstanceTest.class.getResourceAsStream("/kernels/" + file)) {
+            return Objects.requireNonNull(in, file + " not assembled").readAllBytes();
+        }
+    }
+
+    private static MemorySegment inputState(Arena arena) {
+        MemorySegment state = arena.allocate(ITEMS * 4L, 8);
+        for (int i = 0; i < ITEMS; i++) {
+            state.setAtIndex(ValueLayout.JAVA_FLOAT, i, i * 0.5f);
+        }
+        return state;
+    }
+
+    @Test
+    void stepsARangeAndReturnsTheNextState() throws Exception {
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module("scale").newInstance(ITEMS)) {
+            kernel.writeParameters(new double[] {3, 0});
+            kernel.writeState(inputState(arena));
+            kernel.step(0, ITEMS, 0.25f);
+            MemorySegment out = arena.allocate(ITEMS * 4L, 8);
+            kernel.readState(0, ITEMS, out);
+            for (int i = 0; i < ITEMS; i++) {
+                assertThat(out.getAtIndex(ValueLayout.JAVA_FLOAT, i)).isEqualTo(i * 0.5f * 3 + 0.25f);
+            }
+            assertThat(kernel.bytesIn()).isEqualTo(ITEMS * 4L);
+            assertThat(kernel.bytesOut()).isEqualTo(ITEMS * 4L);
+        }
+    }
+
+    /** A tick cut into 1, 2 or 7 ranges on separate instances assembles bit-identical state. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7})
+    void aTickSplitIntoChunksGivesTheSameStateBitForBit(int chunks) throws Exception {
+        KernelModule module = module("scale");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = inputState(arena);
+            MemorySegment whole = arena.allocate(ITEMS * 4L, 8);
+            try (KernelInstance one = module.newInstance(ITEMS)) {
+                one.writeParameters(new double[] {-1.5, 0});
+                one.writeState(in);
+                one.step(0, ITEMS, 0.1f);
+                one.readState(0, ITEMS, whole);
+            }
+            MemorySegment merged = arena.allocate(ITEMS * 4L, 8);
+            for (int c = 0; c < chunks; c++) {
+                int first = ITEMS * c / chunks;
+                int end = ITEMS * (c + 1) / chunks;
+                try (KernelInstance worker = module.newInstance(ITEMS)) {
+                    worker.writeParameters(new double[] {-1.5, 0});
+                    worker.writeState(in);
+                    worker.step(first, end - first, 0.1f);
+                    worker.readState(first, end - first, merged);
+                }
+            }
+            assertThat(merged.mismatch(whole)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void theHostImportsWork() throws Exception {
+        try (KernelInstance kernel = module("scale").newInstance(10)) {
+            kernel.writeParameters(new double[] {1, 5});
+            kernel.step(0, 10, 0f);
+            assertThat(kernel.isFaulted()).isFalse();
+        }
+    }
+
+    @Test
+    void refusesAMalformedModule() throws Exception {
+        KernelModule garbage = new KernelModule(runtime, watchdog, descriptor("bad.wasm"), "bad.wasm",
+                "this is not wasm".getBytes());
+        assertThatThrownBy(() -> garbage.newInstance(10))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageStartingWith("plugin 'scale', kernel bad.wasm: malformed module")
+                .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(KernelFault.Kind.MALFORMED_MODULE));
+    }
+
+    @Test
+    void refusesAnAbiMismatchAMissingExportAndAForbiddenImport() {
+        assertFault("wrong_abi", KernelFault.Kind.ABI_MISMATCH, "implements version 2, this host implements version 1");
+        assertFault("missing_step", KernelFault.Kind.MISSING_EXPORT, "does not export function orrery_step");
+        assertFault("wasi_import", KernelFault.Kind.FORBIDDEN_IMPORT, "may import only orrery.log and orrery.now_ns");
+    }
+
+    private static void assertFault(String module, KernelFault.Kind kind, String phrase) {
+        assertThatThrownBy(() -> module(module).newInstance(10))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageContaining("plugin 'scale', kernel " + module + ".wasm")
+                .hasMessageContaining(phrase)
+                .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(kind));
+    }
+
+    @Test
+    void aTrapAnErrorCodeATimeoutAndMemoryGrowthEachStopOnlyTheirInstance() throws Exception {
+        KernelModule module = module("scale");
+        try (KernelInstance healthy = module.newInstance(10)) {
+            healthy.writeParameters(new double[] {1, 0});
+            assertStepFault(module, 1, KernelFault.Kind.TRAP, "unreachable");
+            assertStepFault(module, 4, KernelFault.Kind.KERNEL_ERROR, "returned -101: kernel-specific error -101");
+            assertStepFault(module, 2, KernelFault.Kind.TIMEOUT, "stopped after 200 ms");
+            assertStepFault(module, 3, KernelFault.Kind.MEMORY_BUDGET, "the budget is 4194304");
+            healthy.step(0, 10, 1f); // the others' faults left this one running
+            assertThat(healthy.isFaulted()).isFalse();
+        }
+    }
+
+    private static void assertStepFault(KernelModule module, int behaviour, KernelFault.Kind kind, String phrase) {
+        KernelInstance kernel = module.newInstance(10);
+        kernel.writeParameters(new double[] {1, behaviour});
+        assertThatThrownBy(() -> kernel.step(0, 10, 1f))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageContaining("plugin 'scale', kernel scale.wasm")
+                .hasMessageContaining(phrase)
+                .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(kind));
+        assertThat(kernel.isFaulted()).isTrue();
+        assertThatThrownBy(() -> kernel.step(0, 10, 1f)).as("a faulted kernel stays stopped").isInstanceOf(KernelFault.class);
+    }
+
+    @Test
+    void refusesAnItemCountOutsideTheDescriptorAndAnOutOfRangeStep() throws Exception {
+        KernelModule module = module("scale");
+        assertThatThrownBy(() -> module.newInstance(100_001)).hasMessageContaining("outside [1, 100000]");
+        KernelInstance kernel = module.newInstance(10);
+        kernel.writeParameters(new double[] {1, 0});
+        assertThatThrownBy(() -> kernel.step(5, 10, 1f)).hasMessageContaining("returned -1: range outside");
+    }
+
+    @Test
+    void saysWhetherTheOptimizingRuntimeRuns() {
+        assertThat(runtime.isOptimizing()).isEqualTo(runtime.interpreterWarning().isEmpty());
+        assertThat(runtime.implementationName()).isNotBlank();
+    }
+}

@@ -1,0 +1,10 @@
+;; Imports a WASI function, which the host does not offer.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "orrery_abi_version") (result i32) (i32.const 1))
+  (func (export "orrery_init") (param i32) (result i32) (i32.const 0))
+  (func (export "orrery_params_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_state_in_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_state_out_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_step") (param i32 i32 f32) (result i32) (i32.const 0)))

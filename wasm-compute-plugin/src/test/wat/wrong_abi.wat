@@ -1,0 +1,9 @@
+;; Declares ABI version 2, which this host does not implement.
+(module
+  (memory (export "memory") 1)
+  (func (export "orrery_abi_version") (result i32) (i32.const 2))
+  (func (export "orrery_init") (param i32) (result i32) (i32.const 0))
+  (func (export "orrery_params_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_state_in_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_state_out_ptr") (result i32) (i32.const 0))
+  (func (export "orrery_step") (param i32 i32 f32) (result i32) (i32.const 0)))
