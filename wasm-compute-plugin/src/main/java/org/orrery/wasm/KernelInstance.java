@@ -183,14 +183,17 @@ public final class KernelInstance implements AutoCloseable {
         checkMemoryBudget();
     }
 
-    /** Copies items {@code [first, first + count)} of the output state to {@code target} at the same item offsets. */
-    public void readState(int first, int count, MemorySegment target) {
+    /**
+     * Copies items {@code [first, first + count)} of the output state into {@code target}, where the
+     * whole state starts at {@code targetOffset}: item {@code i} lands at {@code targetOffset + i * stride}.
+     */
+    public void readState(int first, int count, MemorySegment target, long targetOffset) {
         checkOpen();
         long offset = (long) first * stride;
         int bytes = Math.multiplyExact(count, stride);
         long start = System.nanoTime();
         memory.readBuffer(stateOutAddress + offset, staging, 0, bytes);
-        MemorySegment.copy(staging, 0, target, ValueLayout.JAVA_BYTE, offset, bytes);
+        MemorySegment.copy(staging, 0, target, ValueLayout.JAVA_BYTE, targetOffset + offset, bytes);
         copyNanos += System.nanoTime() - start;
         bytesOut += bytes;
     }

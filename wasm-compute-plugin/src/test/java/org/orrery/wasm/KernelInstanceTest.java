@@ -73,7 +73,7 @@ class KernelInstanceTest {
             kernel.writeState(inputState(arena));
             kernel.step(0, ITEMS, 0.25f);
             MemorySegment out = arena.allocate(ITEMS * 4L, 8);
-            kernel.readState(0, ITEMS, out);
+            kernel.readState(0, ITEMS, out, 0);
             for (int i = 0; i < ITEMS; i++) {
                 assertThat(out.getAtIndex(ValueLayout.JAVA_FLOAT, i)).isEqualTo(i * 0.5f * 3 + 0.25f);
             }
@@ -94,7 +94,7 @@ class KernelInstanceTest {
                 one.writeParameters(new double[] {-1.5, 0});
                 one.writeState(in);
                 one.step(0, ITEMS, 0.1f);
-                one.readState(0, ITEMS, whole);
+                one.readState(0, ITEMS, whole, 0);
             }
             MemorySegment merged = arena.allocate(ITEMS * 4L, 8);
             for (int c = 0; c < chunks; c++) {
@@ -104,7 +104,7 @@ class KernelInstanceTest {
                     worker.writeParameters(new double[] {-1.5, 0});
                     worker.writeState(in);
                     worker.step(first, end - first, 0.1f);
-                    worker.readState(first, end - first, merged);
+                    worker.readState(first, end - first, merged, 0);
                 }
             }
             assertThat(merged.mismatch(whole)).isEqualTo(-1);

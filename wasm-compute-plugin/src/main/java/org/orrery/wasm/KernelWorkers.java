@@ -1,0 +1,275 @@
+package org.orrery.wasm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.orrery.memory.ring.ControlEvent;
+import org.orrery.memory.ring.ControlHandler;
+import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.memory.wait.WaitStrategy;
+
+/**
+ * Runs one kernel on a set of worker threads, each with its own {@link KernelInstance}. As the
+ * {@link ControlHandler} of a control ring it turns every tick into {@code chunks} ranges of
+ * items; idle workers claim the next unclaimed range (self-scheduling from a shared counter, so a
+ * slow worker never holds up ranges another could take), step it, and copy it into the compute
+ * triple buffer's back slot. The worker that finishes the last range keeps a copy of the new
+ * state for the next tick and publishes the frame.
+ *
+ * <p>A fault in any range stops the kernel: remaining ranges are skipped, no frame is published,
+ * every instance is closed, the fault goes to the listener once, and later ticks are ignored.
+ * Other kernels, with their own workers, are not affected.
+ */
+public final class KernelWorkers implements ControlHandler, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KernelWorkers.class.getName());
+    private static final long WAIT_FOREVER = Long.MAX_VALUE;
+
+    private final KernelModule module;
+    private final TripleBuffer output;
+    private final long payloadOffset;
+    private final int itemCount;
+    private final int chunks;
+    private final Consumer<KernelFault> onFault;
+    private final List<Worker> workers = new ArrayList<>();
+    private final MemorySegment state;
+    private final double[] parameters;
+    /** The next range to claim, tagged with its tick: (tick << 32) | chunk. */
+    private final AtomicLong nextClaim = new AtomicLong();
+    private final AtomicInteger chunksDone = new AtomicInteger();
+    /** The last tick whose frame is published (or which failed): written after the publish. */
+    private volatile long completedTick;
+    private final AtomicReference<KernelFault> fault = new AtomicReference<>();
+    private final WaitStrategy tickDone;
+    private final BooleanSupplier tickCompleted;
+
+    private volatile long tickSequence;
+    private volatile float tickDt;
+    private volatile int parameterGeneration;
+    private volatile boolean running = true;
+
+    /**
+     * @param output the compute triple buffer; this object is its only producer
+     * @param payloadOffset where the state starts in each slot (after any frame header)
+     * @param initialState the state before the first tick, {@code stateBytes(itemCount)} bytes
+     * @param workerCount worker threads, each with its own instance
+     * @param chunks ranges per tick; at least {@code workerCount} so every worker has work
+     */
+    public KernelWorkers(KernelModule module, int itemCount, TripleBuffer output, long payloadOffset,
+                         MemorySegment initialState, int workerCount, int chunks, WaitPolicy waitPolicy,
+                         Consumer<KernelFault> onFault) {
+        long stateBytes = module.descriptor().stateBytes(itemCount);
+        if (output.slotBytes() < payloadOffset + stateBytes) {
+            throw new IllegalArgumentException("compute slots of " + output.slotBytes() + " bytes cannot hold "
+                    + stateBytes + " bytes of state at offset " + payloadOffset);
+        }
+        if (workerCount < 1 || chunks < workerCount || chunks > itemCount) {
+            throw new IllegalArgumentException("need 1 <= workers <= chunks <= items, was " + workerCount + ", "
+                    + chunks + ", " + itemCount);
+        }
+        this.module = module;
+        this.output = output;
+        this.payloadOffset = payloadOffset;
+        this.itemCount = itemCount;
+        this.chunks = chunks;
+        this.onFault = onFault;
+        this.state = Arena.ofAuto().allocate(stateBytes, 64);
+        MemorySegment.copy(initialState, 0, state, 0, stateBytes);
+        this.parameters = module.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
+        this.tickDone = waitPolicy.newWait();
+        this.tickCompleted = () -> completedTick == tickSequence;
+        // Instances are made here, before the first tick: loading and compiling is not frame work.
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                workers.add(new Worker(i, module.newInstance(itemCount), waitPolicy.newWait()));
+            }
+        } catch (KernelFault f) {
+            workers.forEach(w -> w.instance.close());
+            throw f;
+        }
+        workers.forEach(w -> w.thread.start());
+    }
+
+    @Override
+    public void onControl(ControlEvent event, long sequence, boolean endOfBatch) {
+        switch (event.type()) {
+            case TICK -> tick(event.dtNanos() * 1e-9f);
+            case PARAMETER_CHANGE -> changeParameter(event.parameterIndex(), event.parameterValue());
+            case SHUTDOWN -> close();
+            default -> { }
+        }
+    }
+
+    /** Runs one tick over all workers and returns when it is published (or has failed). */
+    private void tick(float dt) {
+        if (fault.get() != null || !running) {
+            return;
+        }
+        long tick = tickSequence + 1;
+        tickDt = dt;
+        chunksDone.set(0);
+        // Claims carry the tick: a worker still leaving the previous tick cannot take this one's ranges.
+        nextClaim.set(tick << 32);
+        tickSequence = tick; // volatile write: releases the tick to the workers
+        for (Worker w : workers) {
+            w.wait.signal();
+        }
+        tickDone.await(tickCompleted, WaitStrategy.deadlineAfter(WAIT_FOREVER));
+        if (fault.get() != null) {
+            close(); // the kernel is stopped: free its workers and instances
+        }
+    }
+
+    private void changeParameter(int index, double value) {
+        if (index < 0 || index >= parameters.length) {
+            LOG.log(Level.WARNING, module.descriptor().id() + ": parameter change for index " + index
+                    + " ignored, the kernel has " + parameters.length);
+            return;
+        }
+        if (!module.descriptor().parameters().get(index).accepts(value)) {
+            LOG.log(Level.WARNING, module.descriptor().id() + ": value " + value + " for parameter "
+                    + module.descriptor().parameters().get(index).name() + " ignored: out of range");
+            return;
+        }
+        // Only this thread writes parameters, and never while a tick runs.
+        parameters[index] = value;
+        parameterGeneration = parameterGeneration + 1;
+    }
+
+    /** The fault that stopped the kernel, if one did. */
+    public KernelFault fault() {
+        return fault.get();
+    }
+
+    /** Bytes copied into and out of all instances' linear memories so far. */
+    public long bytesCopied() {
+        return workers.stream().mapToLong(w -> w.instance.bytesIn() + w.instance.bytesOut()).sum();
+    }
+
+    /** Nanoseconds all workers spent copying so far. */
+    public long copyNanos() {
+        return workers.stream().mapToLong(w -> w.instance.copyNanos()).sum();
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (Worker w : workers) {
+            w.wait.signal();
+        }
+        for (Worker w : workers) {
+            try {
+                w.thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            w.instance.close();
+        }
+    }
+
+    private void finishChunk() {
+        // The increments order every worker's writes before the last worker's publish.
+        if (chunksDone.incrementAndGet() == chunks) {
+            if (fault.get() == null) {
+                MemorySegment.copy(output.back(), payloadOffset, state, 0, state.byteSize());
+                output.publish();
+            }
+            completedTick = tickSequence;
+            tickDone.signal();
+        }
+    }
+
+    private void fail(KernelFault f) {
+        if (fault.compareAndSet(null, f)) {
+            LOG.log(Level.ERROR, f.getMessage());
+            onFault.accept(f);
+        }
+    }
+
+    /** One worker thread and its instance. */
+    private final class Worker implements Runnable {
+        final KernelInstance instance;
+        final WaitStrategy wait;
+        final Thread thread;
+        private long seenTick;
+        private int seenParameters = -1;
+        private final BooleanSupplier newTickOrStop = () -> tickSequence != seenTick || !running;
+
+        Worker(int index, KernelInstance instance, WaitStrategy wait) {
+            this.instance = instance;
+            this.wait = wait;
+            this.thread = Thread.ofPlatform().name("orrery-kernel-" + module.descriptor().id() + "-" + index)
+                    .daemon().unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                wait.await(newTickOrStop, WaitStrategy.deadlineAfter(WAIT_FOREVER));
+                if (!running) {
+                    return;
+                }
+                seenTick = tickSequence;
+                work(seenTick);
+            }
+        }
+
+        private void work(long tick) {
+            boolean prepared = false;
+            int chunk;
+            while ((chunk = claim(tick)) >= 0) {
+                if (fault.get() == null) {
+                    try {
+                        if (!prepared) {
+                            prepare();
+                            prepared = true;
+                        }
+                        int first = (int) ((long) itemCount * chunk / chunks);
+                        int end = (int) ((long) itemCount * (chunk + 1) / chunks);
+                        instance.step(first, end - first, tickDt);
+                        instance.readState(first, end - first, output.back(), payloadOffset);
+                    } catch (KernelFault f) {
+                        fail(f);
+                    }
+                }
+                finishChunk();
+            }
+        }
+
+        /** The next unclaimed range of {@code tick}, or -1 when none is left. */
+        private int claim(long tick) {
+            while (true) {
+                long claim = nextClaim.get();
+                int chunk = (int) claim;
+                if (claim >>> 32 != tick || chunk >= chunks) {
+                    return -1;
+                }
+                if (nextClaim.compareAndSet(claim, claim + 1)) {
+                    return chunk;
+                }
+            }
+        }
+
+        /** Brings this instance's memory up to date: parameters if they changed, and the state. */
+        private void prepare() {
+            int generation = parameterGeneration;
+            if (generation != seenParameters) {
+                instance.writeParameters(parameters);
+                seenParameters = generation;
+            }
+            instance.writeState(state);
+        }
+    }
+
+}
