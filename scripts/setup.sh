@@ -5,8 +5,8 @@ ORRERY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ORRERY_JDK_DEFAULT=/usr/lib/jvm/temurin-25-jdk-amd64
 
 # Debian packages the build and tests use (commands they provide, package names).
-ORRERY_APT_COMMANDS=(curl tar wat2wasm)
-ORRERY_APT_PACKAGES=(curl tar wabt)
+ORRERY_APT_COMMANDS=(curl tar wat2wasm clang wasm-ld wasm-opt)
+ORRERY_APT_PACKAGES=(curl tar wabt clang lld binaryen)
 
 orrery_install_packages() {
   local missing=() i
