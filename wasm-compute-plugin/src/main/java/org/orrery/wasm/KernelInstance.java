@@ -26,6 +26,13 @@ public final class KernelInstance implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KernelInstance.class.getName());
     private static final ByteOrder WASM = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * The first steps of an instance may run this long: code that GraalWasm has not compiled yet
+     * runs in its interpreter until the compiler catches up, which can take far longer than the
+     * descriptor's steady-state budget. Later steps get the descriptor's budget.
+     */
+    static final long WARM_UP_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final int WARM_UP_STEPS = 3;
 
     private final KernelDescriptor descriptor;
     private final String kernel;
@@ -42,6 +49,8 @@ public final class KernelInstance implements AutoCloseable {
     private final long stepBudgetNanos;
 
     private volatile long stepStartedNanos;
+    private volatile long currentBudgetNanos;
+    private int stepsRun;
     private volatile boolean timedOut;
     private KernelFault fault;
     private long bytesIn;
@@ -168,6 +177,8 @@ public final class KernelInstance implements AutoCloseable {
     public void step(int first, int count, float dt) {
         checkOpen();
         int result;
+        currentBudgetNanos = stepsRun < WARM_UP_STEPS ? Math.max(WARM_UP_BUDGET_NANOS, stepBudgetNanos) : stepBudgetNanos;
+        stepsRun++;
         stepStartedNanos = System.nanoTime();
         try {
             result = step.execute(first, count, dt).asInt();
@@ -220,7 +231,7 @@ public final class KernelInstance implements AutoCloseable {
     /** Called by the watchdog thread: stops a step that has run past the budget. */
     void stopIfOverBudget(long now) {
         long started = stepStartedNanos;
-        if (started == 0 || now - started <= stepBudgetNanos) {
+        if (started == 0 || now - started <= currentBudgetNanos) {
             return;
         }
         timedOut = true;
@@ -236,7 +247,8 @@ public final class KernelInstance implements AutoCloseable {
     private KernelFault classify(PolyglotException e) {
         KernelFault f;
         if (timedOut || e.isInterrupted() || e.isCancelled()) {
-            f = fault(KernelFault.Kind.TIMEOUT, "stopped after " + descriptor.stepBudgetMillis() + " ms", e);
+            f = fault(KernelFault.Kind.TIMEOUT, "stopped after " + TimeUnit.NANOSECONDS.toMillis(currentBudgetNanos)
+                    + " ms" + (stepsRun <= WARM_UP_STEPS ? " (warm-up allowance)" : ""), e);
         } else if (e.isResourceExhausted()) {
             f = fault(KernelFault.Kind.TRAP, "resources exhausted: " + e.getMessage(), e);
         } else {

@@ -161,6 +161,10 @@ class KernelInstanceTest {
 
     private static void assertStepFault(KernelModule module, int behaviour, KernelFault.Kind kind, String phrase) {
         KernelInstance kernel = module.newInstance(10);
+        kernel.writeParameters(new double[] {1, 0});
+        for (int i = 0; i < KernelInstance.WARM_UP_STEPS; i++) {
+            kernel.step(0, 10, 1f); // past the warm-up allowance: the descriptor's budget applies
+        }
         kernel.writeParameters(new double[] {1, behaviour});
         assertThatThrownBy(() -> kernel.step(0, 10, 1f))
                 .isInstanceOf(KernelFault.class)

@@ -1,0 +1,210 @@
+package org.orrery.wasm.validate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.orrery.api.kernel.DescriptorException;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.KernelDescriptorReader;
+import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.KernelInstance;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.WasmRuntime;
+
+/**
+ * What a plugin author runs before publishing: reads the descriptor, loads each module through the
+ * real host, runs a few steps on seeded random state, checks that two instances agree bit for bit
+ * and that a tick cut in two ranges gives the same state as one range, times the steps, and prints
+ * a report. Exit status 0 when everything holds, 1 when something does not, 2 on bad arguments.
+ *
+ * <p>usage: {@code validate-plugin PLUGIN_DIR [--items N] [--steps N]}
+ */
+public final class PluginValidator {
+
+    private static final String USAGE = "usage: validate-plugin PLUGIN_DIR [--items N] [--steps N]";
+
+    private final PrintStream out;
+    private final List<String> problems = new ArrayList<>();
+
+    private PluginValidator(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Validates and prints the report; returns the exit status. */
+    public static int run(String[] args, PrintStream out) {
+        Path dir = null;
+        Integer items = null;
+        int steps = 10;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--items" -> items = Integer.parseInt(args[++i]);
+                    case "--steps" -> steps = Integer.parseInt(args[++i]);
+                    default -> {
+                        if (dir != null || args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unexpected argument: " + args[i]);
+                        }
+                        dir = Path.of(args[i]);
+                    }
+                }
+            }
+            if (dir == null) {
+                throw new IllegalArgumentException("name the plugin's folder");
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be at least 1");
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            out.println("validate-plugin: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option needs a value"
+                    : e.getMessage()));
+            out.println(USAGE);
+            return 2;
+        }
+        return new PluginValidator(out).validate(dir, items, steps);
+    }
+
+    private int validate(Path dir, Integer requestedItems, int steps) {
+        out.println("Plugin folder: " + dir.toAbsolutePath().normalize());
+        KernelDescriptor descriptor;
+        try {
+            descriptor = KernelDescriptorReader.read(Files.readString(dir.resolve("kernel.json")),
+                    dir.resolve("kernel.json").toString());
+        } catch (NoSuchFileException e) {
+            return fail("no kernel.json in the folder");
+        } catch (IOException e) {
+            return fail("cannot read kernel.json: " + e.getMessage());
+        } catch (DescriptorException e) {
+            return fail(e.getMessage());
+        }
+        out.printf("  descriptor  ok: %s %s \"%s\", ABI %d, %d parameter(s), state %s x %d (%d bytes per item)%n",
+                descriptor.id(), descriptor.version(), descriptor.name(), descriptor.abiVersion(),
+                descriptor.parameters().size(), descriptor.state().element().name().toLowerCase(java.util.Locale.ROOT),
+                descriptor.state().lanes(), descriptor.state().stride());
+        int items = requestedItems != null ? requestedItems : descriptor.items().defaultCount();
+        try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {
+            out.println("  runtime     " + runtime.implementationName()
+                    + (runtime.isOptimizing() ? " (optimizing)" : " (INTERPRETER: timings are not representative)"));
+            List<String> modules = new ArrayList<>(List.of(descriptor.module()));
+            descriptor.simdModule().ifPresent(modules::add);
+            for (String file : modules) {
+                checkModule(runtime, watchdog, descriptor, dir, file, items, steps);
+            }
+        }
+        if (problems.isEmpty()) {
+            out.println("Result: the plugin is valid.");
+            return 0;
+        }
+        out.println("Result: " + problems.size() + " problem(s):");
+        problems.forEach(p -> out.println("  - " + p));
+        return 1;
+    }
+
+    private void checkModule(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, Path dir,
+                             String file, int items, int steps) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(dir.resolve(file));
+        } catch (IOException e) {
+            problem(file + ": cannot read the module (" + e.getMessage() + ")");
+            return;
+        }
+        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, bytes);
+        double[] parameters = descriptor.parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
+        long stateBytes = descriptor.stateBytes(items);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment initial = arena.allocate(Math.max(1, stateBytes), 16);
+            randomState(descriptor, initial, items);
+            MemorySegment first = arena.allocate(Math.max(1, stateBytes), 16);
+            MemorySegment second = arena.allocate(Math.max(1, stateBytes), 16);
+            MemorySegment split = arena.allocate(Math.max(1, stateBytes), 16);
+            long[] nanos = run(module, parameters, initial, first, items, steps, 1);
+            run(module, parameters, initial, second, items, steps, 1);
+            run(module, parameters, initial, split, items, steps, 2);
+            boolean deterministic = first.mismatch(second) == -1;
+            boolean rangeIndependent = first.mismatch(split) == -1;
+            out.printf("  %-22s ok: loads, exports, ABI, init for %d items; first step %.1f ms (cold)%s%n",
+                    file, items, nanos[0] / 1e6, steps < 2 ? "" : String.format(java.util.Locale.ROOT,
+                            ", then %d steps: mean %.3f ms, max %.3f ms", steps - 1, nanos[1] / 1e6 / (steps - 1),
+                            nanos[2] / 1e6));
+            if (!deterministic) {
+                problem(file + ": two instances given the same input produced different states (not deterministic)");
+            }
+            if (!rangeIndependent) {
+                problem(file + ": stepping the items as two ranges gave a different state than one range; "
+                        + "a step must write only its range from the previous state");
+            }
+        } catch (KernelFault f) {
+            problem(f.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code steps} ticks, each cut into {@code ranges} ranges; returns the first tick's nanos,
+     * then the total and the maximum of the others.
+     */
+    private static long[] run(KernelModule module, double[] parameters, MemorySegment initial, MemorySegment result,
+                              int items, int steps, int ranges) {
+        MemorySegment.copy(initial, 0, result, 0, initial.byteSize());
+        long firstTick = 0;
+        long total = 0;
+        long max = 0;
+        try (KernelInstance kernel = module.newInstance(items)) {
+            kernel.writeParameters(parameters);
+            for (int s = 0; s < steps; s++) {
+                kernel.writeState(result);
+                long start = System.nanoTime();
+                for (int r = 0; r < ranges; r++) {
+                    int from = (int) ((long) items * r / ranges);
+                    int to = (int) ((long) items * (r + 1) / ranges);
+                    kernel.step(from, to - from, 1 / 60f);
+                }
+                long took = System.nanoTime() - start;
+                if (s == 0) {
+                    firstTick = took;
+                } else {
+                    total += took;
+                    max = Math.max(max, took);
+                }
+                kernel.readState(0, items, result, 0);
+            }
+        }
+        return new long[] {firstTick, total, max};
+    }
+
+    private static void randomState(KernelDescriptor descriptor, MemorySegment state, int items) {
+        SplittableRandom random = new SplittableRandom(7);
+        long values = (long) items * descriptor.state().lanes();
+        for (long i = 0; i < values; i++) {
+            switch (descriptor.state().element()) {
+                case F32 -> state.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) random.nextDouble(-1, 1));
+                case F64 -> state.setAtIndex(ValueLayout.JAVA_DOUBLE, i, random.nextDouble(-1, 1));
+                case I32, U32 -> state.setAtIndex(ValueLayout.JAVA_INT, i, random.nextInt(1000));
+            }
+        }
+    }
+
+    private void problem(String text) {
+        problems.add(text);
+    }
+
+    private int fail(String text) {
+        problem(text);
+        out.println("Result: 1 problem(s):");
+        out.println("  - " + text);
+        return 1;
+    }
+}

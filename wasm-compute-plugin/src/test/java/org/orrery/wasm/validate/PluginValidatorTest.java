@@ -1,0 +1,77 @@
+package org.orrery.wasm.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginValidatorTest {
+
+    private static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators/kernel.json");
+
+    @TempDir
+    Path plugin;
+
+    private String report;
+
+    private int validate(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = PluginValidator.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        report = bytes.toString(StandardCharsets.UTF_8);
+        return status;
+    }
+
+    private void copyKernel(String built, String as) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/kernels/" + built)) {
+            Files.copy(in, plugin.resolve(as));
+        }
+    }
+
+    @Test
+    void theSdkExamplePasses() throws IOException {
+        Files.copy(EXAMPLE, plugin.resolve("kernel.json"));
+        copyKernel("oscillators.wasm", "oscillators.wasm");
+        copyKernel("oscillators-simd.wasm", "oscillators-simd.wasm");
+        assertThat(validate(plugin.toString(), "--items", "500", "--steps", "3")).as(report).isZero();
+        assertThat(report).contains("descriptor  ok: oscillators 1.0.0", "oscillators.wasm", "oscillators-simd.wasm",
+                "(optimizing)", "Result: the plugin is valid.");
+    }
+
+    @Test
+    void aKernelWhoseResultDependsOnTheRangesFails() throws IOException {
+        Files.writeString(plugin.resolve("kernel.json"), """
+                { "id": "bad", "version": "0.0.1", "name": "Bad", "abi": 1, "module": "bad.wasm",
+                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
+                  "budget": { "memoryMiB": 2, "stepMillis": 100 } }
+                """);
+        copyKernel("range_dependent.wasm", "bad.wasm");
+        assertThat(validate(plugin.toString())).as(report).isEqualTo(1);
+        assertThat(report).contains("two ranges gave a different state than one range");
+    }
+
+    @Test
+    void aBrokenDescriptorOrMissingModuleIsReported() throws IOException {
+        Files.writeString(plugin.resolve("kernel.json"), Files.readString(EXAMPLE).replace("\"abi\": 1", "\"abi\": 3"));
+        assertThat(validate(plugin.toString())).isEqualTo(1);
+        assertThat(report).contains("abi: this host implements kernel ABI version 1, the plugin declares version 3");
+
+        Files.copy(EXAMPLE, plugin.resolve("kernel.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(validate(plugin.toString(), "--steps", "1")).isEqualTo(1);
+        assertThat(report).contains("oscillators.wasm: cannot read the module");
+    }
+
+    @Test
+    void badArgumentsGiveUsage() {
+        assertThat(validate()).isEqualTo(2);
+        assertThat(report).contains("usage: validate-plugin");
+        assertThat(validate("x", "--steps")).isEqualTo(2);
+        assertThat(validate("x", "--steps", "0")).isEqualTo(2);
+    }
+}
