@@ -15,6 +15,7 @@ import org.orrery.memory.ring.ControlHandler;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.memory.wait.WaitStrategy;
+import org.orrery.wasm.topology.CpuPinning;
 
 /**
  * Runs one kernel on a set of worker threads, each with its own {@link KernelInstance}. As the
@@ -48,6 +49,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     /** The last tick whose frame is published (or which failed): written after the publish. */
     private volatile long completedTick;
     private final AtomicReference<KernelFault> fault = new AtomicReference<>();
+    private final AtomicInteger pinned = new AtomicInteger();
     private final WaitStrategy tickDone;
     private final BooleanSupplier tickCompleted;
 
@@ -60,12 +62,15 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
      * @param output the compute triple buffer; this object is its only producer
      * @param payloadOffset where the state starts in each slot (after any frame header)
      * @param initialState the state before the first tick, {@code stateBytes(itemCount)} bytes
-     * @param workerCount worker threads, each with its own instance
-     * @param chunks ranges per tick; at least {@code workerCount} so every worker has work
+     * @param workerCpus one CPU per worker thread to pin it to (see
+     *     {@link org.orrery.wasm.topology.CorePartition#workers()}); the list's size is the number of
+     *     workers. A CPU of -1 leaves that worker unpinned.
+     * @param chunks ranges per tick; at least the number of workers so every worker has work
      */
     public KernelWorkers(KernelModule module, int itemCount, TripleBuffer output, long payloadOffset,
-                         MemorySegment initialState, int workerCount, int chunks, WaitPolicy waitPolicy,
+                         MemorySegment initialState, List<Integer> workerCpus, int chunks, WaitPolicy waitPolicy,
                          Consumer<KernelFault> onFault) {
+        int workerCount = workerCpus.size();
         long stateBytes = module.descriptor().stateBytes(itemCount);
         if (output.slotBytes() < payloadOffset + stateBytes) {
             throw new IllegalArgumentException("compute slots of " + output.slotBytes() + " bytes cannot hold "
@@ -89,7 +94,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         // Instances are made here, before the first tick: loading and compiling is not frame work.
         try {
             for (int i = 0; i < workerCount; i++) {
-                workers.add(new Worker(i, module.newInstance(itemCount), waitPolicy.newWait()));
+                workers.add(new Worker(i, workerCpus.get(i), module.newInstance(itemCount), waitPolicy.newWait()));
             }
         } catch (KernelFault f) {
             workers.forEach(w -> w.instance.close());
@@ -149,6 +154,11 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         return fault.get();
     }
 
+    /** Workers running pinned to their CPU. */
+    public int pinnedWorkers() {
+        return pinned.get();
+    }
+
     /** Bytes copied into and out of all instances' linear memories so far. */
     public long bytesCopied() {
         return workers.stream().mapToLong(w -> w.instance.bytesIn() + w.instance.bytesOut()).sum();
@@ -202,11 +212,13 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         final KernelInstance instance;
         final WaitStrategy wait;
         final Thread thread;
+        private final int cpu;
         private long seenTick;
         private int seenParameters = -1;
         private final BooleanSupplier newTickOrStop = () -> tickSequence != seenTick || !running;
 
-        Worker(int index, KernelInstance instance, WaitStrategy wait) {
+        Worker(int index, int cpu, KernelInstance instance, WaitStrategy wait) {
+            this.cpu = cpu;
             this.instance = instance;
             this.wait = wait;
             this.thread = Thread.ofPlatform().name("orrery-kernel-" + module.descriptor().id() + "-" + index)
@@ -215,6 +227,9 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
         @Override
         public void run() {
+            if (cpu >= 0 && CpuPinning.pinCurrentThread(cpu)) {
+                pinned.incrementAndGet();
+            }
             while (true) {
                 wait.await(newTickOrStop, WaitStrategy.deadlineAfter(WAIT_FOREVER));
                 if (!running) {

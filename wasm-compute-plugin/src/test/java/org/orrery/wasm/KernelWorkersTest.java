@@ -22,6 +22,8 @@ import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.topology.CorePartition;
+import org.orrery.wasm.topology.CpuTopology;
 
 /** Ticks over the control ring, split across workers, published through the arena's compute buffer. */
 class KernelWorkersTest {
@@ -72,8 +74,8 @@ class KernelWorkersTest {
                 expected[i] = i - 300.25f;
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, expected[i]);
             }
-            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, initial, workerCount, chunks,
-                    WaitPolicy.BLOCKING, faults::add);
+            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, initial, cpus(workerCount),
+                    chunks, WaitPolicy.BLOCKING, faults::add);
             ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
             Thread coordinator = new Thread(ring.consumer(), "coordinator");
             coordinator.start();
@@ -100,6 +102,7 @@ class KernelWorkersTest {
                     }
                 }
                 assertThat(faults).isEmpty();
+                assertThat(workers.pinnedWorkers()).as("workers pinned on this Linux machine").isEqualTo(workerCount);
                 // Per tick: the state out once, and in to each worker that took a range (1 to all).
                 long stateBytes = ITEMS * 4L;
                 assertThat(workers.bytesCopied()).isBetween(12 * stateBytes, 6 * stateBytes * (workerCount + 1));
@@ -120,7 +123,7 @@ class KernelWorkersTest {
              Arena local = Arena.ofConfined()) {
             TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
-                    workerCount, chunks, WaitPolicy.BLOCKING, faults::add);
+                    cpus(workerCount), chunks, WaitPolicy.BLOCKING, faults::add);
             ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
             Thread coordinator = new Thread(ring.consumer(), "coordinator");
             coordinator.start();
@@ -145,6 +148,34 @@ class KernelWorkersTest {
                 coordinator.join(5_000);
                 workers.close();
             }
+        }
+    }
+
+    /** Worker CPUs from this machine's default partition, reused round-robin when there are fewer. */
+    private static List<Integer> cpus(int workerCount) throws java.io.IOException {
+        List<Integer> partition = CorePartition.of(CpuTopology.detect()).workers();
+        return java.util.stream.IntStream.range(0, workerCount).mapToObj(i -> partition.get(i % partition.size())).toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCpuThatCannotBePinnedLeavesTheWorkerUnpinnedAndWorking() throws Exception {
+        try (SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
+             Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
+                    List.of(4000), 2, WaitPolicy.BLOCKING, f -> { });
+            ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
+            Thread coordinator = new Thread(ring.consumer(), "coordinator");
+            coordinator.start();
+            try {
+                ring.publishTick(1, 1_000_000, 0, 0, 0);
+                awaitGeneration(compute, 1);
+            } finally {
+                ring.consumer().halt();
+                coordinator.join(5_000);
+                workers.close();
+            }
+            assertThat(workers.pinnedWorkers()).as("CPU 4000 does not exist here").isZero();
         }
     }
 
