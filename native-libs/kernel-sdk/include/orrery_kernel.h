@@ -30,8 +30,15 @@
 #define ORRERY_ERROR_OUT_OF_MEMORY (-4)  /* orrery_init could not get its memory */
 #define ORRERY_ERROR_KERNEL_BASE (-100)
 
+#if defined(__wasm__)
 #define ORRERY_EXPORT(name) __attribute__((export_name(#name)))
 #define ORRERY_IMPORT(name) __attribute__((import_module("orrery"), import_name(#name)))
+#else
+/* A native build of the same kernel (for benchmarks and debugging): plain C functions; the
+ * program that links it defines orrery_log and orrery_now_ns. */
+#define ORRERY_EXPORT(name)
+#define ORRERY_IMPORT(name)
+#endif
 
 /* ---- What the host offers: these two imports and nothing else (no WASI). ---- */
 
