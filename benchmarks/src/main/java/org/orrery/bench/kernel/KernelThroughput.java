@@ -26,12 +26,12 @@ import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
 /**
- * Steps per second of the reference n-body kernel through the whole host: ticks over the control
+ * Steps per second of a reference kernel (n-body or heat) through the whole host: ticks over the control
  * ring, ranges over pinned workers, state copied in and out of linear memory, frames published
  * through the arena. Prints steps/s after a warm-up, the same figure the native and V8 drivers
  * print. Run by {@code scripts/bench-kernels}.
  *
- * <p>usage: {@code KernelThroughput KERNEL.wasm ITEMS WORKERS WARMUP_SECONDS SECONDS}
+ * <p>usage: {@code KernelThroughput nbody|heat KERNEL.wasm ITEMS WORKERS WARMUP_SECONDS SECONDS}
  */
 public final class KernelThroughput {
 
@@ -40,20 +40,32 @@ public final class KernelThroughput {
     private KernelThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
-        int items = Integer.parseInt(args[1]);
-        int workerCount = Integer.parseInt(args[2]);
-        double warmup = Double.parseDouble(args[3]);
-        double seconds = Double.parseDouble(args[4]);
-        KernelDescriptor descriptor = KernelDescriptorReader.read("""
-                { "id": "nbody-reference", "version": "1.0.0", "name": "n-body reference", "abi": 1,
-                  "module": "nbody.wasm", "items": { "default": 1024, "min": 1, "max": 65536 },
-                  "state": { "element": "f32", "lanes": 4 },
-                  "parameters": [
-                    { "name": "gravity", "type": "real", "min": 0, "max": 10, "default": 1 },
-                    { "name": "softening", "type": "real", "min": 0, "max": 1, "default": 0.05 } ],
-                  "budget": { "memoryMiB": 64, "stepMillis": 10000 } }
-                """, "reference");
+        String kind = args[0];
+        Path file = Path.of(args[1]);
+        int items = Integer.parseInt(args[2]);
+        int workerCount = Integer.parseInt(args[3]);
+        double warmup = Double.parseDouble(args[4]);
+        double seconds = Double.parseDouble(args[5]);
+        KernelDescriptor descriptor = KernelDescriptorReader.read(switch (kind) {
+            case "nbody" -> """
+                    { "id": "nbody-reference", "version": "1.0.0", "name": "n-body reference", "abi": 1,
+                      "module": "nbody.wasm", "items": { "default": 1024, "min": 1, "max": 65536 },
+                      "state": { "element": "f32", "lanes": 4 },
+                      "parameters": [
+                        { "name": "gravity", "type": "real", "min": 0, "max": 10, "default": 1 },
+                        { "name": "softening", "type": "real", "min": 0, "max": 1, "default": 0.05 } ],
+                      "budget": { "memoryMiB": 64, "stepMillis": 10000 } }
+                    """;
+            case "heat" -> """
+                    { "id": "heat-reference", "version": "1.0.0", "name": "heat reference", "abi": 1,
+                      "module": "heat.wasm", "items": { "default": 1048576, "min": 1, "max": 4194304 },
+                      "state": { "element": "f32", "lanes": 1 },
+                      "parameters": [ { "name": "diffusivity", "type": "real", "min": 0, "max": 10, "default": 1 } ],
+                      "budget": { "memoryMiB": 64, "stepMillis": 10000 } }
+                    """;
+            default -> throw new IllegalArgumentException("kernel kind must be nbody or heat, was " + kind);
+        }, "reference");
+        int lanes = descriptor.state().lanes();
         // The partition's worker CPUs; asked for more workers than it has (2 on a 2-core machine),
         // every CPU, so that no two workers are pinned to one.
         CpuTopology topology = CpuTopology.detect();
@@ -76,7 +88,7 @@ public final class KernelThroughput {
                     Files.readAllBytes(file));
             MemorySegment initial = local.allocate(stateBytes, 16);
             int seed = 12345;
-            for (long i = 0; i < items * 4L; i++) {
+            for (long i = 0; i < (long) items * lanes; i++) {
                 seed = seed * 1103515245 + 12345;
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, ((seed >>> 8) & 0xffff) / 65536f - 0.5f);
             }
@@ -90,13 +102,16 @@ public final class KernelThroughput {
                 long[] tick = {0};
                 runFor(ring, compute, tick, warmup);
                 long before = tick[0];
+                long copyBefore = workers.copyNanos();
                 long start = System.nanoTime();
                 runFor(ring, compute, tick, seconds);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 if (workers.fault() != null) {
                     throw workers.fault();
                 }
-                System.out.printf("%.2f%n", (tick[0] - before) / elapsed);
+                long ticks = tick[0] - before;
+                // Copy time is summed over workers, so with two it can exceed the tick's wall time.
+                System.out.printf("%.2f (copy %.1f ms)%n", ticks / elapsed, (workers.copyNanos() - copyBefore) / 1e6 / ticks);
             } finally {
                 ring.consumer().halt();
                 coordinator.join(10_000);
