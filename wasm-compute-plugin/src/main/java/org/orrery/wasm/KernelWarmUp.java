@@ -1,0 +1,119 @@
+package org.orrery.wasm;
+
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.ParameterSpec;
+
+/**
+ * What happens when a compute plugin starts, before its first frame: each of its modules (scalar,
+ * and SIMD if it ships one) is loaded, instantiated and stepped until its step time settles, and
+ * the faster is chosen. GraalWasm's SIMD can be much slower than scalar code, so the choice is
+ * measured, never assumed. A SIMD module that faults is dropped in favour of the scalar one.
+ */
+public final class KernelWarmUp {
+
+    private static final System.Logger LOG = System.getLogger(KernelWarmUp.class.getName());
+    /** Steps compared for steadiness: the median of the last WINDOW against the WINDOW before. */
+    private static final int WINDOW = 5;
+    private static final double STEADY_TOLERANCE = 0.10;
+    private static final float DT = 1 / 60f;
+
+    /**
+     * @param chosen the module to run, its code already compiled in the shared engine
+     * @param firstResultNanos from the start of loading to the first completed step of the chosen module
+     * @param steadyNanos from the start of loading to the chosen module's settled step time
+     * @param scalarStepNanos settled step time of the scalar module over all items
+     * @param simdStepNanos settled step time of the SIMD module, if it ran
+     * @param note why the SIMD module was not used, when it failed; empty otherwise
+     */
+    public record Result(KernelModule chosen, String chosenFile, long firstResultNanos, long steadyNanos,
+                         long scalarStepNanos, Optional<Long> simdStepNanos, String note) {}
+
+    private KernelWarmUp() {}
+
+    /**
+     * Warms up and chooses.
+     *
+     * @param simd the SIMD module's bytes, if the plugin ships one
+     * @param initialState state for the warm-up steps ({@code stateBytes(items)} bytes)
+     * @param limit the longest one module may be warmed up; it is then taken as steady
+     * @throws KernelFault if the scalar module faults
+     */
+    public static Result run(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
+                             Optional<byte[]> simd, int items, MemorySegment initialState, Duration limit) {
+        long start = System.nanoTime();
+        KernelModule scalarModule = new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar);
+        long[] scalarTimes = warmUp(scalarModule, items, initialState, limit, start);
+        Result result = new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
+                Optional.empty(), "");
+        if (simd.isPresent() && descriptor.simdModule().isPresent()) {
+            String file = descriptor.simdModule().get();
+            try {
+                long simdStart = System.nanoTime();
+                KernelModule simdModule = new KernelModule(runtime, watchdog, descriptor, file, simd.get());
+                long[] simdTimes = warmUp(simdModule, items, initialState, limit, simdStart);
+                boolean faster = simdTimes[2] < scalarTimes[2];
+                long offset = simdStart - start;
+                result = faster
+                        ? new Result(simdModule, file, offset + simdTimes[0], offset + simdTimes[1], scalarTimes[2],
+                                Optional.of(simdTimes[2]), "")
+                        : new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
+                                Optional.of(simdTimes[2]), "");
+            } catch (KernelFault f) {
+                LOG.log(Level.WARNING, "SIMD module not used: " + f.getMessage());
+                result = new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
+                        Optional.empty(), "SIMD module not used: " + f.getMessage());
+            }
+        }
+        LOG.log(Level.INFO, String.format("%s: running %s; first result after %.1f ms, steady after %.1f ms;"
+                        + " step %.3f ms scalar%s", descriptor.id(), result.chosenFile(), result.firstResultNanos() / 1e6,
+                result.steadyNanos() / 1e6, result.scalarStepNanos() / 1e6,
+                result.simdStepNanos().map(n -> String.format(", %.3f ms SIMD", n / 1e6)).orElse("")));
+        return result;
+    }
+
+    /** Returns nanos from {@code start} to the first step, to steadiness, and the settled step time. */
+    private static long[] warmUp(KernelModule module, int items, MemorySegment initialState, Duration limit,
+                                 long start) {
+        double[] parameters = module.descriptor().parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
+        long deadline = System.nanoTime() + limit.toNanos();
+        long[] times = new long[4 * WINDOW];
+        int steps = 0;
+        long firstResult = 0;
+        try (KernelInstance instance = module.newInstance(items)) {
+            instance.writeParameters(parameters);
+            instance.writeState(initialState);
+            while (true) {
+                long before = System.nanoTime();
+                instance.step(0, items, DT);
+                long after = System.nanoTime();
+                if (steps == 0) {
+                    firstResult = after - start;
+                }
+                times[steps % times.length] = after - before;
+                steps++;
+                if (steps >= 2 * WINDOW) {
+                    long recent = median(times, steps - WINDOW);
+                    long earlier = median(times, steps - 2 * WINDOW);
+                    if (Math.abs(recent - earlier) <= STEADY_TOLERANCE * earlier || after > deadline) {
+                        return new long[] {firstResult, after - start, recent};
+                    }
+                }
+            }
+        }
+    }
+
+    /** Median of the WINDOW step times starting at step {@code from}. */
+    private static long median(long[] ring, int from) {
+        long[] window = new long[WINDOW];
+        for (int i = 0; i < WINDOW; i++) {
+            window[i] = ring[(from + i) % ring.length];
+        }
+        Arrays.sort(window);
+        return window[WINDOW / 2];
+    }
+}
