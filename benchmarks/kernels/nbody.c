@@ -4,14 +4,9 @@
  * Built three ways from this one file: wasm scalar, wasm SIMD (build-kernel) and native (clang -O3).
  */
 #include "orrery_kernel.h"
+#include "orrery_alloc.h"
 
 enum { LANES = 4 };
-
-#if defined(__wasm__)
-extern unsigned char __heap_base;
-#else
-#include <stdlib.h>
-#endif
 
 static double params[2];
 static float *state_in;
@@ -25,22 +20,11 @@ int32_t orrery_init(int32_t item_count) {
         return ORRERY_ERROR_RANGE;
     }
     uint32_t bytes = (uint32_t)item_count * LANES * sizeof(float);
-#if defined(__wasm__)
-    uintptr_t base = ((uintptr_t)&__heap_base + 15u) & ~(uintptr_t)15u;
-    uintptr_t end = base + 2u * bytes;
-    uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
-    if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535u) / 65536u) == (uintptr_t)-1) {
-        return ORRERY_ERROR_OUT_OF_MEMORY;
-    }
-    state_in = (float *)base;
-    state_out = (float *)(base + bytes);
-#else
-    state_in = malloc(bytes);
-    state_out = malloc(bytes);
+    state_in = orrery_reserve(bytes);
+    state_out = orrery_reserve(bytes);
     if (!state_in || !state_out) {
         return ORRERY_ERROR_OUT_OF_MEMORY;
     }
-#endif
     items = item_count;
     return ORRERY_OK;
 }

@@ -11,11 +11,10 @@
  *   native-libs/kernel-sdk/bin/build-kernel oscillators.c oscillators.wasm
  */
 #include "orrery_kernel.h"
+#include "orrery_alloc.h"
 
 enum { PARAM_STIFFNESS, PARAM_DAMPING, PARAM_COUNT };
 enum { LANES = 4 };
-
-extern unsigned char __heap_base; /* first free byte after the module's static data (from wasm-ld) */
 
 static double params[PARAM_COUNT];
 static float *state_in;
@@ -29,14 +28,11 @@ int32_t orrery_init(int32_t item_count) {
         return ORRERY_ERROR_RANGE;
     }
     uint32_t bytes = (uint32_t)item_count * LANES * sizeof(float);
-    uintptr_t base = ((uintptr_t)&__heap_base + 15u) & ~(uintptr_t)15u;
-    uintptr_t end = base + 2u * bytes;
-    uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
-    if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535u) / 65536u) == (uintptr_t)-1) {
+    state_in = orrery_reserve(bytes);
+    state_out = orrery_reserve(bytes);
+    if (!state_in || !state_out) {
         return ORRERY_ERROR_OUT_OF_MEMORY;
     }
-    state_in = (float *)base;
-    state_out = (float *)(base + bytes);
     items = item_count;
     return ORRERY_OK;
 }

@@ -2,14 +2,11 @@ package org.orrery.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -24,20 +21,8 @@ class ExampleKernelTest {
 
     private static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators");
     private static final int ITEMS = 2000;
-    private static WasmRuntime runtime;
-    private static StepWatchdog watchdog;
-
-    @BeforeAll
-    static void start() {
-        runtime = new WasmRuntime();
-        watchdog = new StepWatchdog();
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        runtime.close();
-    }
+    private static final WasmRuntime runtime = TestHost.RUNTIME;
+    private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
     @ParameterizedTest
     @ValueSource(strings = {"oscillators.wasm", "oscillators-simd.wasm"})
@@ -45,11 +30,7 @@ class ExampleKernelTest {
         KernelDescriptor descriptor = KernelDescriptorReader.read(Files.readString(EXAMPLE.resolve("kernel.json")),
                 "oscillators/kernel.json");
         assertThat(descriptor.simdModule()).contains("oscillators-simd.wasm");
-        byte[] bytes;
-        try (InputStream in = ExampleKernelTest.class.getResourceAsStream("/kernels/" + file)) {
-            bytes = in.readAllBytes();
-        }
-        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, bytes);
+        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, TestHost.kernel(file));
         float k = 4f;
         float c = 0.1f;
         float dt = 1 / 60f;

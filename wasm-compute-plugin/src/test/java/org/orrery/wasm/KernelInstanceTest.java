@@ -3,14 +3,9 @@ package org.orrery.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,20 +16,8 @@ import org.orrery.api.kernel.KernelDescriptorReader;
 class KernelInstanceTest {
 
     private static final int ITEMS = 1000;
-    private static WasmRuntime runtime;
-    private static StepWatchdog watchdog;
-
-    @BeforeAll
-    static void start() {
-        runtime = new WasmRuntime();
-        watchdog = new StepWatchdog();
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        runtime.close();
-    }
+    private static final WasmRuntime runtime = TestHost.RUNTIME;
+    private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
     private static KernelDescriptor descriptor(String module) throws Exception {
         return KernelDescriptorReader.read("""
@@ -49,13 +32,7 @@ class KernelInstanceTest {
     }
 
     private static KernelModule module(String name) throws Exception {
-        return new KernelModule(runtime, watchdog, descriptor(name + ".wasm"), name + ".wasm", bytes(name + ".wasm"));
-    }
-
-    private static byte[] bytes(String file) throws IOException {
-        try (InputStream in = KernelInstanceTest.class.getResourceAsStream("/kernels/" + file)) {
-            return Objects.requireNonNull(in, file + " not assembled").readAllBytes();
-        }
+        return new KernelModule(runtime, watchdog, descriptor(name + ".wasm"), name + ".wasm", TestHost.kernel(name + ".wasm"));
     }
 
     private static MemorySegment inputState(Arena arena) {

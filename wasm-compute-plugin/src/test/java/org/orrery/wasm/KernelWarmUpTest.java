@@ -2,14 +2,12 @@ package org.orrery.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -18,36 +16,22 @@ import org.orrery.api.kernel.KernelDescriptorReader;
 class KernelWarmUpTest {
 
     private static final int ITEMS = 4000;
-    private static WasmRuntime runtime;
-    private static StepWatchdog watchdog;
+    private static final WasmRuntime runtime = TestHost.RUNTIME;
+    private static final StepWatchdog watchdog = TestHost.WATCHDOG;
     private static KernelDescriptor descriptor;
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = new WasmRuntime();
-        watchdog = new StepWatchdog();
         descriptor = KernelDescriptorReader.read(
                 Files.readString(Path.of("../native-libs/kernel-sdk/examples/oscillators/kernel.json")), "kernel.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        runtime.close();
-    }
-
-    private static byte[] kernel(String file) throws Exception {
-        try (InputStream in = KernelWarmUpTest.class.getResourceAsStream("/kernels/" + file)) {
-            return in.readAllBytes();
-        }
     }
 
     @Test
     void measuresBothModulesAndRunsTheFaster() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, kernel("oscillators.wasm"),
-                    Optional.of(kernel("oscillators-simd.wasm")), ITEMS, state, Duration.ofSeconds(20));
+            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+                    Optional.of(TestHost.kernel("oscillators-simd.wasm")), ITEMS, state, Duration.ofSeconds(20));
             assertThat(result.simdStepNanos()).isPresent();
             long faster = Math.min(result.scalarStepNanos(), result.simdStepNanos().get());
             boolean simdChosen = result.chosenFile().equals("oscillators-simd.wasm");
@@ -64,7 +48,7 @@ class KernelWarmUpTest {
     void aFaultySimdModuleFallsBackToScalarAndSaysWhy() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, kernel("oscillators.wasm"),
+            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of("not a module".getBytes()), ITEMS, state, Duration.ofSeconds(20));
             assertThat(result.chosenFile()).isEqualTo("oscillators.wasm");
             assertThat(result.simdStepNanos()).isEmpty();

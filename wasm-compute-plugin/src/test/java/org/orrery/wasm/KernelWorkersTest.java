@@ -3,15 +3,12 @@ package org.orrery.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lmax.disruptor.dsl.ProducerType;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orrery.api.kernel.KernelDescriptorReader;
@@ -30,20 +27,8 @@ class KernelWorkersTest {
 
     private static final int ITEMS = 999;
     private static final long HEADER = 64;
-    private static WasmRuntime runtime;
-    private static StepWatchdog watchdog;
-
-    @BeforeAll
-    static void start() {
-        runtime = new WasmRuntime();
-        watchdog = new StepWatchdog();
-    }
-
-    @AfterAll
-    static void stop() {
-        watchdog.close();
-        runtime.close();
-    }
+    private static final WasmRuntime runtime = TestHost.RUNTIME;
+    private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
     private static KernelModule scale() throws Exception {
         var descriptor = KernelDescriptorReader.read("""
@@ -55,9 +40,7 @@ class KernelWorkersTest {
                     { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
                   "budget": { "memoryMiB": 4, "stepMillis": 500 } }
                 """, "test");
-        try (InputStream in = KernelWorkersTest.class.getResourceAsStream("/kernels/scale.wasm")) {
-            return new KernelModule(runtime, watchdog, descriptor, "scale.wasm", in.readAllBytes());
-        }
+        return new KernelModule(runtime, watchdog, descriptor, "scale.wasm", TestHost.kernel("scale.wasm"));
     }
 
     @ParameterizedTest
