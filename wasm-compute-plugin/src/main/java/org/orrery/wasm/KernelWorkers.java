@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -43,8 +42,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final MemorySegment state;
     private final double[] parameters;
-    /** The next range to claim, tagged with its tick: (tick << 32) | chunk. */
-    private final AtomicLong nextClaim = new AtomicLong();
+    private final RangeClaims claims;
     private final AtomicInteger chunksDone = new AtomicInteger();
     /** The last tick whose frame is published (or which failed): written after the publish. */
     private volatile long completedTick;
@@ -85,6 +83,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         this.payloadOffset = payloadOffset;
         this.itemCount = itemCount;
         this.chunks = chunks;
+        this.claims = new RangeClaims(chunks);
         this.onFault = onFault;
         this.state = Arena.ofAuto().allocate(stateBytes, 64);
         MemorySegment.copy(initialState, 0, state, 0, stateBytes);
@@ -121,8 +120,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         long tick = tickSequence + 1;
         tickDt = dt;
         chunksDone.set(0);
-        // Claims carry the tick: a worker still leaving the previous tick cannot take this one's ranges.
-        nextClaim.set(tick << 32);
+        claims.open(tick);
         tickSequence = tick; // volatile write: releases the tick to the workers
         for (Worker w : workers) {
             w.wait.signal();
@@ -243,7 +241,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         private void work(long tick) {
             boolean prepared = false;
             int chunk;
-            while ((chunk = claim(tick)) >= 0) {
+            while ((chunk = claims.claim(tick)) >= 0) {
                 if (fault.get() == null) {
                     try {
                         if (!prepared) {
@@ -259,20 +257,6 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                     }
                 }
                 finishChunk();
-            }
-        }
-
-        /** The next unclaimed range of {@code tick}, or -1 when none is left. */
-        private int claim(long tick) {
-            while (true) {
-                long claim = nextClaim.get();
-                int chunk = (int) claim;
-                if (claim >>> 32 != tick || chunk >= chunks) {
-                    return -1;
-                }
-                if (nextClaim.compareAndSet(claim, claim + 1)) {
-                    return chunk;
-                }
             }
         }
 
