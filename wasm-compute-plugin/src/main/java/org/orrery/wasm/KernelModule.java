@@ -18,6 +18,7 @@ public final class KernelModule {
     private final KernelDescriptor descriptor;
     private final String kernel;
     private final Source source;
+    private final byte[] bytes;
 
     /**
      * @param kernel the module's file name, for messages
@@ -28,9 +29,10 @@ public final class KernelModule {
         this.watchdog = Objects.requireNonNull(watchdog);
         this.descriptor = Objects.requireNonNull(descriptor);
         this.kernel = Objects.requireNonNull(kernel);
+        this.bytes = bytes.clone();
         try {
             // The source name becomes the module name; keep it free of the file's path.
-            this.source = Source.newBuilder("wasm", ByteSequence.create(bytes.clone()), descriptor.id()).build();
+            this.source = Source.newBuilder("wasm", ByteSequence.create(this.bytes), descriptor.id()).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not reached: the bytes are in memory
         }
@@ -39,8 +41,9 @@ public final class KernelModule {
     /**
      * A new instance for one worker, initialised for {@code itemCount} items.
      *
-     * @throws KernelFault if the module is malformed, imports what the host does not offer, lacks an
-     *     export, implements another ABI version, or fails in {@code orrery_init}
+     * @throws KernelFault if the module is malformed, declares more initial memory than its budget,
+     *     imports what the host does not offer, lacks an export, implements another ABI version, or
+     *     fails in {@code orrery_init}
      * @throws IllegalArgumentException if the item count is outside the descriptor's range
      */
     public KernelInstance newInstance(int itemCount) {
@@ -49,7 +52,23 @@ public final class KernelModule {
             throw new IllegalArgumentException(descriptor.id() + ": item count " + itemCount + " is outside ["
                     + items.min() + ", " + items.max() + "]");
         }
+        checkDeclaredMemory();
         return new KernelInstance(runtime, watchdog, descriptor, kernel, source, itemCount);
+    }
+
+    /** Refuses, before GraalWasm allocates it, initial memory beyond the budget. */
+    private void checkDeclaredMemory() {
+        ModuleMemory memory;
+        try {
+            memory = ModuleMemory.read(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new KernelFault(KernelFault.Kind.MALFORMED_MODULE, descriptor.id(), kernel, e.getMessage(), e);
+        }
+        if (memory.initialBytes() > descriptor.memoryBudgetBytes()) {
+            throw new KernelFault(KernelFault.Kind.MEMORY_BUDGET, descriptor.id(), kernel, "the module declares "
+                    + memory.initialPages() + " pages (" + memory.initialBytes() + " bytes) of initial memory, the budget is "
+                    + descriptor.memoryBudgetBytes() + " bytes", null);
+        }
     }
 
     public KernelDescriptor descriptor() {

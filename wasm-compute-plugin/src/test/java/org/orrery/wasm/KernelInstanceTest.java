@@ -114,6 +114,11 @@ class KernelInstanceTest {
         assertFault("wasi_import", KernelFault.Kind.FORBIDDEN_IMPORT, "may import only orrery.log and orrery.now_ns");
     }
 
+    @Test
+    void refusesAModuleDeclaringMoreInitialMemoryThanItsBudgetBeforeInstantiatingIt() {
+        assertFault("memory_hog", KernelFault.Kind.MEMORY_BUDGET, "declares 100 pages (6553600 bytes) of initial memory");
+    }
+
     private static void assertFault(String module, KernelFault.Kind kind, String phrase) {
         assertThatThrownBy(() -> module(module).newInstance(10))
                 .isInstanceOf(KernelFault.class)
