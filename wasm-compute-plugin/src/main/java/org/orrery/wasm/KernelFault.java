@@ -23,7 +23,9 @@ public final class KernelFault extends RuntimeException {
         /** A step ran past the descriptor's time budget and was stopped. */
         TIMEOUT,
         /** Linear memory grew past the descriptor's memory budget. */
-        MEMORY_BUDGET
+        MEMORY_BUDGET,
+        /** The host itself failed while running the kernel: a bug to report, not the plugin's fault. */
+        HOST_ERROR
     }
 
     private final Kind kind;
@@ -47,6 +49,7 @@ public final class KernelFault extends RuntimeException {
             case TRAP -> "trap";
             case TIMEOUT -> "step ran past its time budget";
             case MEMORY_BUDGET -> "memory past its budget";
+            case HOST_ERROR -> "the host failed running it";
         };
     }
 

@@ -71,6 +71,11 @@ public final class KernelModule {
         }
     }
 
+    /** The module's file name. */
+    public String file() {
+        return kernel;
+    }
+
     public KernelDescriptor descriptor() {
         return descriptor;
     }

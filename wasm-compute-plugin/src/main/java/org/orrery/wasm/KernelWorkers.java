@@ -254,6 +254,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         instance.readState(first, end - first, output.back(), payloadOffset);
                     } catch (KernelFault f) {
                         fail(f);
+                    } catch (RuntimeException e) {
+                        // Whatever happens, the range must still be counted, or the tick never ends.
+                        fail(new KernelFault(KernelFault.Kind.HOST_ERROR, module.descriptor().id(),
+                                module.file(), e.toString(), e));
                     }
                 }
                 finishChunk();
