@@ -189,13 +189,22 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private void finishChunk() {
         // The increments order every worker's writes before the last worker's publish.
         if (chunksDone.incrementAndGet() == chunks) {
-            if (fault.get() == null) {
-                MemorySegment.copy(output.back(), payloadOffset, state, 0, state.byteSize());
-                output.publish();
+            try {
+                if (fault.get() == null) {
+                    MemorySegment.copy(output.back(), payloadOffset, state, 0, state.byteSize());
+                    output.publish();
+                }
+            } catch (RuntimeException e) {
+                fail(hostError(e));
+            } finally {
+                completedTick = tickSequence; // the tick ends whatever happened, or the coordinator waits forever
+                tickDone.signal();
             }
-            completedTick = tickSequence;
-            tickDone.signal();
         }
+    }
+
+    private KernelFault hostError(RuntimeException e) {
+        return new KernelFault(KernelFault.Kind.HOST_ERROR, module.descriptor().id(), module.file(), e.toString(), e);
     }
 
     private void fail(KernelFault f) {
@@ -256,8 +265,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         fail(f);
                     } catch (RuntimeException e) {
                         // Whatever happens, the range must still be counted, or the tick never ends.
-                        fail(new KernelFault(KernelFault.Kind.HOST_ERROR, module.descriptor().id(),
-                                module.file(), e.toString(), e));
+                        fail(hostError(e));
                     }
                 }
                 finishChunk();

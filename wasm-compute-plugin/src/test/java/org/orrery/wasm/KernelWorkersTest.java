@@ -134,6 +134,36 @@ class KernelWorkersTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anArenaClosedUnderTheWorkersStopsTheKernelWithAHostErrorInsteadOfHanging() throws Exception {
+        List<KernelFault> faults = new CopyOnWriteArrayList<>();
+        SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
+        TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+        try (Arena local = Arena.ofConfined()) {
+            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
+                    cpus(2), 4, WaitPolicy.BLOCKING, faults::add);
+            ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
+            Thread coordinator = new Thread(ring.consumer(), "coordinator");
+            coordinator.start();
+            try {
+                arena.close();
+                ring.publishTick(1, 1_000_000, 0, 0, 0);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (ring.consumer().handledSequence() < 0) {
+                    assertThat(System.nanoTime()).as("the tick ends").isLessThan(deadline);
+                    Thread.sleep(1);
+                }
+                assertThat(faults).singleElement()
+                        .satisfies(f -> assertThat(f.kind()).isEqualTo(KernelFault.Kind.HOST_ERROR))
+                        .satisfies(f -> assertThat(f).hasMessageContaining("plugin 'scale', kernel scale.wasm"));
+            } finally {
+                ring.consumer().halt();
+                coordinator.join(5_000);
+                workers.close();
+            }
+        }
+    }
+
     /** Worker CPUs from this machine's default partition, reused round-robin when there are fewer. */
     private static List<Integer> cpus(int workerCount) throws java.io.IOException {
         List<Integer> partition = CorePartition.of(CpuTopology.detect()).workers();
