@@ -12,7 +12,7 @@ import org.orrery.memory.wait.WaitPolicy;
  * so on a machine whose cross-core speed drifts (a shared 2-vCPU VM does) a JMH pair can compare
  * a good minute with a bad one; here each round's ratio compares neighbours in time.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.orrery.bench.memory.RingVersusQueueRounds [rounds] [events]}
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.orrery.bench.memory.RingVersusQueueRounds [rounds] [events] [capacity]}
  */
 public final class RingVersusQueueRounds {
 
@@ -24,7 +24,7 @@ public final class RingVersusQueueRounds {
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
-        int capacity = 1024;
+        int capacity = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
         System.out.printf("%d rounds of %,d events, capacity %d, %d cores%n", rounds, events, capacity,
                 Runtime.getRuntime().availableProcessors());
         ring(WaitPolicy.YIELDING, capacity, events / 10); // warm-up
