@@ -9,8 +9,6 @@ import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.orrery.api.kernel.KernelDescriptor;
-import org.orrery.api.kernel.KernelDescriptorReader;
 
 /** Real modules (assembled from src/test/wat by wabt) run through the real GraalWasm host. */
 class KernelInstanceTest {
@@ -19,20 +17,8 @@ class KernelInstanceTest {
     private static final WasmRuntime runtime = TestHost.RUNTIME;
     private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
-    private static KernelDescriptor descriptor(String module) throws Exception {
-        return KernelDescriptorReader.read("""
-                { "id": "scale", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "%s",
-                  "items": { "default": 1000, "min": 1, "max": 100000 },
-                  "state": { "element": "f32", "lanes": 1 },
-                  "parameters": [
-                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
-                    { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
-                  "budget": { "memoryMiB": 4, "stepMillis": 200 } }
-                """.formatted(module), "test");
-    }
-
-    private static KernelModule module(String name) throws Exception {
-        return new KernelModule(runtime, watchdog, descriptor(name + ".wasm"), name + ".wasm", TestHost.kernel(name + ".wasm"));
+    private static KernelModule module(String name) {
+        return TestHost.module(name);
     }
 
     private static MemorySegment inputState(Arena arena) {
@@ -99,7 +85,7 @@ class KernelInstanceTest {
 
     @Test
     void refusesAMalformedModule() throws Exception {
-        KernelModule garbage = new KernelModule(runtime, watchdog, descriptor("bad.wasm"), "bad.wasm",
+        KernelModule garbage = new KernelModule(runtime, watchdog, TestHost.scaleDescriptor("bad.wasm"), "bad.wasm",
                 "this is not wasm".getBytes());
         assertThatThrownBy(() -> garbage.newInstance(10))
                 .isInstanceOf(KernelFault.class)

@@ -3,15 +3,17 @@ package org.orrery.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.orrery.api.kernel.KernelDescriptorReader;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -27,168 +29,145 @@ class KernelWorkersTest {
 
     private static final int ITEMS = 999;
     private static final long HEADER = 64;
-    private static final WasmRuntime runtime = TestHost.RUNTIME;
-    private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
-    private static KernelModule scale() throws Exception {
-        var descriptor = KernelDescriptorReader.read("""
-                { "id": "scale", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "scale.wasm",
-                  "items": { "default": 999, "min": 1, "max": 100000 },
-                  "state": { "element": "f32", "lanes": 1 },
-                  "parameters": [
-                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 0.5 },
-                    { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
-                  "budget": { "memoryMiB": 4, "stepMillis": 500 } }
-                """, "test");
-        return new KernelModule(runtime, watchdog, descriptor, "scale.wasm", TestHost.kernel("scale.wasm"));
+    private final List<KernelFault> faults = new CopyOnWriteArrayList<>();
+
+    /** Workers driven through a control ring by a coordinator thread; closing stops all three. */
+    private static final class Driven implements AutoCloseable {
+        final KernelWorkers workers;
+        final ControlRing ring;
+        private final Thread coordinator;
+
+        Driven(KernelWorkers workers) {
+            this.workers = workers;
+            this.ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
+            this.coordinator = new Thread(ring.consumer(), "coordinator");
+            coordinator.start();
+        }
+
+        /** Waits until the coordinator has handled every event published so far. */
+        void awaitHandled() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ring.consumer().handledSequence() < ring.publishedSequence()) {
+                assertThat(System.nanoTime()).as("events handled").isLessThan(deadline);
+                Thread.sleep(1);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            ring.consumer().halt();
+            coordinator.join(5_000);
+            workers.close();
+        }
+    }
+
+    private static SharedArena arena() {
+        return SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
+    }
+
+    private static TripleBuffer compute(SharedArena arena) {
+        return arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+    }
+
+    private KernelWorkers workers(TripleBuffer compute, MemorySegment initial, List<Integer> cpus, int chunks) {
+        return new KernelWorkers(TestHost.module("scale"), ITEMS, compute, HEADER, initial, cpus, chunks,
+                WaitPolicy.BLOCKING, faults::add);
+    }
+
+    /** Worker CPUs from this machine's default partition, reused round-robin when there are fewer. */
+    private static List<Integer> cpus(int workerCount) throws IOException {
+        List<Integer> partition = CorePartition.of(CpuTopology.detect()).workers();
+        return IntStream.range(0, workerCount).mapToObj(i -> partition.get(i % partition.size())).toList();
     }
 
     @ParameterizedTest
     @CsvSource({"1, 1", "2, 2", "2, 7", "3, 9"})
     void ticksSplitOverWorkersMatchASerialReferenceAndFollowParameterChanges(int workerCount, int chunks)
             throws Exception {
-        List<KernelFault> faults = new CopyOnWriteArrayList<>();
-        try (SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
-             Arena local = Arena.ofConfined()) {
-            TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
             MemorySegment initial = local.allocate(ITEMS * 4L, 8);
             float[] expected = new float[ITEMS];
             for (int i = 0; i < ITEMS; i++) {
                 expected[i] = i - 300.25f;
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, expected[i]);
             }
-            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, initial, cpus(workerCount),
-                    chunks, WaitPolicy.BLOCKING, faults::add);
-            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
-                float factor = 0.5f;
+            try (Driven driven = new Driven(workers(compute, initial, cpus(workerCount), chunks))) {
+                float factor = 2f; // the descriptor's default
                 for (int tick = 1; tick <= 6; tick++) {
                     if (tick == 4) {
-                        assertThat(ring.publishParameter(1, 0, -1.25, 0)).isTrue();
+                        assertThat(driven.ring.publishParameter(1, 0, -1.25, 0)).isTrue();
                         factor = -1.25f;
                     }
-                    float dt = tick / 60f;
-                    assertThat(ring.publishTick(tick, (long) (dt * 1e9), 0, 0, 0)).isTrue();
+                    long dtNanos = tick * 16_666_667L;
+                    assertThat(driven.ring.publishTick(tick, dtNanos, 0, 0, 0)).isTrue();
                     awaitGeneration(compute, tick);
-                    long handle = compute.acquire();
-                    float dtSeen = (long) (dt * 1e9) * 1e-9f;
-                    for (int i = 0; i < ITEMS; i++) {
-                        expected[i] = expected[i] * factor + dtSeen;
-                    }
+                    compute.acquire();
+                    float dt = dtNanos * 1e-9f; // as the workers convert it
                     MemorySegment frame = compute.front();
                     for (int i = 0; i < ITEMS; i++) {
+                        expected[i] = expected[i] * factor + dt;
                         float got = frame.get(ValueLayout.JAVA_FLOAT, HEADER + 4L * i);
-                        assertThat(Float.floatToRawIntBits(got)).as("tick %d item %d (handle %d)", tick, i, handle)
+                        assertThat(Float.floatToRawIntBits(got)).as("tick %d item %d", tick, i)
                                 .isEqualTo(Float.floatToRawIntBits(expected[i]));
                     }
                 }
                 assertThat(faults).isEmpty();
-                assertThat(workers.pinnedWorkers()).as("workers pinned on this Linux machine").isEqualTo(workerCount);
+                assertThat(driven.workers.pinnedWorkers()).as("workers pinned on this Linux machine")
+                        .isEqualTo(workerCount);
                 // Per tick: the state out once, and in to each worker that took a range (1 to all).
                 long stateBytes = ITEMS * 4L;
-                assertThat(workers.bytesCopied()).isBetween(12 * stateBytes, 6 * stateBytes * (workerCount + 1));
-                assertThat(workers.bytesCopied() % stateBytes).isZero();
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
+                assertThat(driven.workers.bytesCopied()).isBetween(12 * stateBytes, 6 * stateBytes * (workerCount + 1));
+                assertThat(driven.workers.bytesCopied() % stateBytes).isZero();
             }
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({"2, 4"})
-    void aTrapStopsTheKernelPublishesNothingAndReportsOnce(int workerCount, int chunks) throws Exception {
-        List<KernelFault> faults = new CopyOnWriteArrayList<>();
-        try (SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
-             Arena local = Arena.ofConfined()) {
-            TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
-            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
-                    cpus(workerCount), chunks, WaitPolicy.BLOCKING, faults::add);
-            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
-                ring.publishTick(1, 1_000_000, 0, 0, 0);
+    @Test
+    void aTrapStopsTheKernelPublishesNothingAndReportsOnce() throws Exception {
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            try (Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
+                driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
                 awaitGeneration(compute, 1);
-                ring.publishParameter(1, 1, 1, 0); // behaviour 1: trap
-                ring.publishTick(2, 1_000_000, 1, 0, 0);
-                ring.publishTick(3, 1_000_000, 1, 0, 0);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (ring.consumer().handledSequence() < ring.publishedSequence()) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(1);
-                }
-                assertThat(faults).hasSize(1);
-                assertThat(faults.get(0).kind()).isEqualTo(KernelFault.Kind.TRAP);
-                assertThat(faults.get(0)).hasMessageContaining("plugin 'scale', kernel scale.wasm");
-                assertThat(workers.fault()).isSameAs(faults.get(0));
-                assertThat(compute.publishedGeneration()).as("no frame from the failed tick or after it").isEqualTo(1);
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
-            }
-        }
-    }
-
-    @org.junit.jupiter.api.Test
-    void anArenaClosedUnderTheWorkersStopsTheKernelWithAHostErrorInsteadOfHanging() throws Exception {
-        List<KernelFault> faults = new CopyOnWriteArrayList<>();
-        SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
-        TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
-        try (Arena local = Arena.ofConfined()) {
-            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
-                    cpus(2), 4, WaitPolicy.BLOCKING, faults::add);
-            ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
-                arena.close();
-                ring.publishTick(1, 1_000_000, 0, 0, 0);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (ring.consumer().handledSequence() < 0) {
-                    assertThat(System.nanoTime()).as("the tick ends").isLessThan(deadline);
-                    Thread.sleep(1);
-                }
+                driven.ring.publishParameter(1, 1, 1, 0); // behaviour 1: trap
+                driven.ring.publishTick(2, 1_000_000, 1, 0, 0);
+                driven.ring.publishTick(3, 1_000_000, 1, 0, 0);
+                driven.awaitHandled();
                 assertThat(faults).singleElement()
-                        .satisfies(f -> assertThat(f.kind()).isEqualTo(KernelFault.Kind.HOST_ERROR))
-                        .satisfies(f -> assertThat(f).hasMessageContaining("plugin 'scale', kernel scale.wasm"));
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
+                        .satisfies(f -> assertThat(f.kind()).isEqualTo(KernelFault.Kind.TRAP))
+                        .satisfies(f -> assertThat(f).hasMessageContaining("plugin 'scale', kernel scale.wasm"))
+                        .isSameAs(driven.workers.fault());
+                assertThat(compute.publishedGeneration()).as("no frame from the failed tick or after it").isEqualTo(1);
             }
         }
     }
 
-    /** Worker CPUs from this machine's default partition, reused round-robin when there are fewer. */
-    private static List<Integer> cpus(int workerCount) throws java.io.IOException {
-        List<Integer> partition = CorePartition.of(CpuTopology.detect()).workers();
-        return java.util.stream.IntStream.range(0, workerCount).mapToObj(i -> partition.get(i % partition.size())).toList();
+    @Test
+    void anArenaClosedUnderTheWorkersStopsTheKernelWithAHostErrorInsteadOfHanging() throws Exception {
+        SharedArena arena = arena();
+        TripleBuffer compute = compute(arena);
+        try (Arena local = Arena.ofConfined();
+             Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
+            arena.close();
+            driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
+            driven.awaitHandled();
+            assertThat(faults).singleElement()
+                    .satisfies(f -> assertThat(f.kind()).isEqualTo(KernelFault.Kind.HOST_ERROR))
+                    .satisfies(f -> assertThat(f).hasMessageContaining("plugin 'scale', kernel scale.wasm"));
+        }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aCpuThatCannotBePinnedLeavesTheWorkerUnpinnedAndWorking() throws Exception {
-        try (SharedArena arena = SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
-             Arena local = Arena.ofConfined()) {
-            TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
-            KernelWorkers workers = new KernelWorkers(scale(), ITEMS, compute, HEADER, local.allocate(ITEMS * 4L, 8),
-                    List.of(4000), 2, WaitPolicy.BLOCKING, f -> { });
-            ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
-                ring.publishTick(1, 1_000_000, 0, 0, 0);
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            try (Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), List.of(4000), 2))) {
+                driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
                 awaitGeneration(compute, 1);
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
+                assertThat(driven.workers.pinnedWorkers()).as("CPU 4000 does not exist here").isZero();
             }
-            assertThat(workers.pinnedWorkers()).as("CPU 4000 does not exist here").isZero();
         }
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.orrery.api.kernel.DescriptorException;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.KernelDescriptorReader;
 
 /**
  * One GraalWasm runtime and watchdog for every test in the JVM, as the product has one per process:
@@ -15,6 +18,33 @@ final class TestHost {
     static final StepWatchdog WATCHDOG = new StepWatchdog();
 
     private TestHost() {}
+
+    /**
+     * The descriptor the test kernels in src/test/wat share: one f32 per item; parameters
+     * {@code factor} (default 2) and {@code behaviour} (0 normal, see scale.wat for the faults);
+     * 4 MiB and 200 ms per step.
+     */
+    static KernelDescriptor scaleDescriptor(String moduleFile) {
+        try {
+            return KernelDescriptorReader.read("""
+                    { "id": "scale", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "%s",
+                      "items": { "default": 1000, "min": 1, "max": 100000 },
+                      "state": { "element": "f32", "lanes": 1 },
+                      "parameters": [
+                        { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
+                        { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
+                      "budget": { "memoryMiB": 4, "stepMillis": 200 } }
+                    """.formatted(moduleFile), "test");
+        } catch (DescriptorException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A test kernel (src/test/wat) under {@link #scaleDescriptor}. */
+    static KernelModule module(String name) {
+        String file = name + ".wasm";
+        return new KernelModule(RUNTIME, WATCHDOG, scaleDescriptor(file), file, kernel(file));
+    }
 
     /** A module assembled or built into test resources (src/test/wat, the SDK example). */
     static byte[] kernel(String file) {
