@@ -155,16 +155,21 @@ public final class KernelInstance implements AutoCloseable {
 
     /** Copies the whole previous state from {@code source} into the instance's input state. */
     public void writeState(MemorySegment source) {
+        writeState(source, 0);
+    }
+
+    /** Like {@link #writeState(MemorySegment)}, with the state starting at {@code sourceOffset}. */
+    public void writeState(MemorySegment source, long sourceOffset) {
         checkOpen();
         long bytes = descriptor.stateBytes(itemCount);
         long start = System.nanoTime();
         // The polyglot API has no bulk write: eight bytes per call.
         long i = 0;
         for (; i + 8 <= bytes; i += 8) {
-            memory.writeBufferLong(WASM, stateInAddress + i, source.get(ValueLayout.JAVA_LONG_UNALIGNED, i));
+            memory.writeBufferLong(WASM, stateInAddress + i, source.get(ValueLayout.JAVA_LONG_UNALIGNED, sourceOffset + i));
         }
         for (; i < bytes; i++) {
-            memory.writeBufferByte(stateInAddress + i, source.get(ValueLayout.JAVA_BYTE, i));
+            memory.writeBufferByte(stateInAddress + i, source.get(ValueLayout.JAVA_BYTE, sourceOffset + i));
         }
         copyNanos += System.nanoTime() - start;
         bytesIn += bytes;

@@ -30,8 +30,11 @@ public final class KernelWarmUp {
      * @param simdStepNanos settled step time of the SIMD module, if it ran
      * @param note why the SIMD module was not used, when it failed; empty otherwise
      */
-    public record Result(KernelModule chosen, String chosenFile, long firstResultNanos, long steadyNanos,
-                         long scalarStepNanos, Optional<Long> simdStepNanos, String note) {}
+    public record Result(KernelModule chosen, long firstResultNanos, long steadyNanos, long scalarStepNanos,
+                         Optional<Long> simdStepNanos, String note) {}
+
+    /** One module's warm-up, in nanoseconds from the start of the whole warm-up. */
+    private record Timing(KernelModule module, long firstResult, long steady, long step) {}
 
     private KernelWarmUp() {}
 
@@ -46,38 +49,31 @@ public final class KernelWarmUp {
     public static Result run(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
                              Optional<byte[]> simd, int items, MemorySegment initialState, Duration limit) {
         long start = System.nanoTime();
-        KernelModule scalarModule = new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar);
-        long[] scalarTimes = warmUp(scalarModule, items, initialState, limit, start);
-        Result result = new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
-                Optional.empty(), "");
+        Timing scalarRun = warmUp(new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar),
+                items, initialState, limit, start);
+        Optional<Timing> simdRun = Optional.empty();
+        String note = "";
         if (simd.isPresent() && descriptor.simdModule().isPresent()) {
-            String file = descriptor.simdModule().get();
             try {
-                long simdStart = System.nanoTime();
-                KernelModule simdModule = new KernelModule(runtime, watchdog, descriptor, file, simd.get());
-                long[] simdTimes = warmUp(simdModule, items, initialState, limit, simdStart);
-                boolean faster = simdTimes[2] < scalarTimes[2];
-                long offset = simdStart - start;
-                result = faster
-                        ? new Result(simdModule, file, offset + simdTimes[0], offset + simdTimes[1], scalarTimes[2],
-                                Optional.of(simdTimes[2]), "")
-                        : new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
-                                Optional.of(simdTimes[2]), "");
+                KernelModule module = new KernelModule(runtime, watchdog, descriptor, descriptor.simdModule().get(),
+                        simd.get());
+                simdRun = Optional.of(warmUp(module, items, initialState, limit, start));
             } catch (KernelFault f) {
-                LOG.log(Level.WARNING, "SIMD module not used: " + f.getMessage());
-                result = new Result(scalarModule, descriptor.module(), scalarTimes[0], scalarTimes[1], scalarTimes[2],
-                        Optional.empty(), "SIMD module not used: " + f.getMessage());
+                note = "SIMD module not used: " + f.getMessage();
+                LOG.log(Level.WARNING, note);
             }
         }
+        Timing chosen = simdRun.filter(s -> s.step() < scalarRun.step()).orElse(scalarRun);
+        Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), scalarRun.step(),
+                simdRun.map(Timing::step), note);
         LOG.log(Level.INFO, String.format("%s: running %s; first result after %.1f ms, steady after %.1f ms;"
-                        + " step %.3f ms scalar%s", descriptor.id(), result.chosenFile(), result.firstResultNanos() / 1e6,
+                        + " step %.3f ms scalar%s", descriptor.id(), chosen.module().file(), result.firstResultNanos() / 1e6,
                 result.steadyNanos() / 1e6, result.scalarStepNanos() / 1e6,
                 result.simdStepNanos().map(n -> String.format(", %.3f ms SIMD", n / 1e6)).orElse("")));
         return result;
     }
 
-    /** Returns nanos from {@code start} to the first step, to steadiness, and the settled step time. */
-    private static long[] warmUp(KernelModule module, int items, MemorySegment initialState, Duration limit,
+    private static Timing warmUp(KernelModule module, int items, MemorySegment initialState, Duration limit,
                                  long start) {
         double[] parameters = module.descriptor().parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
         long deadline = System.nanoTime() + limit.toNanos();
@@ -100,7 +96,7 @@ public final class KernelWarmUp {
                     long recent = median(times, steps - WINDOW);
                     long earlier = median(times, steps - 2 * WINDOW);
                     if (Math.abs(recent - earlier) <= STEADY_TOLERANCE * earlier || after > deadline) {
-                        return new long[] {firstResult, after - start, recent};
+                        return new Timing(module, firstResult, after - start, recent);
                     }
                 }
             }

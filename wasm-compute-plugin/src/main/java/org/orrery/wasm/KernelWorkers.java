@@ -21,8 +21,9 @@ import org.orrery.wasm.topology.CpuPinning;
  * {@link ControlHandler} of a control ring it turns every tick into {@code chunks} ranges of
  * items; idle workers claim the next unclaimed range (self-scheduling from a shared counter, so a
  * slow worker never holds up ranges another could take), step it, and copy it into the compute
- * triple buffer's back slot. The worker that finishes the last range keeps a copy of the new
- * state for the next tick and publishes the frame.
+ * triple buffer's back slot. The worker that finishes the last range publishes the frame, and the
+ * next tick reads its input straight from that published slot: a triple buffer's producer never
+ * writes the slot it published last until it has published another, so no copy is kept.
  *
  * <p>A fault in any range stops the kernel: remaining ranges are skipped, no frame is published,
  * every instance is closed, the fault goes to the listener once, and later ticks are ignored.
@@ -37,10 +38,15 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private final TripleBuffer output;
     private final long payloadOffset;
     private final int itemCount;
-    private final int chunks;
     private final Consumer<KernelFault> onFault;
     private final List<Worker> workers = new ArrayList<>();
-    private final MemorySegment state;
+    /**
+     * The next tick's input: the initial state, then the slot published last (state at
+     * {@link #payloadOffset}). Written by the last worker of a tick, read by all in the next; the
+     * tick hand-over (completedTick, then tickSequence) orders the two.
+     */
+    private MemorySegment input;
+    private long inputOffset;
     private final double[] parameters;
     private final RangeClaims claims;
     private final AtomicInteger chunksDone = new AtomicInteger();
@@ -82,11 +88,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         this.output = output;
         this.payloadOffset = payloadOffset;
         this.itemCount = itemCount;
-        this.chunks = chunks;
         this.claims = new RangeClaims(chunks);
         this.onFault = onFault;
-        this.state = Arena.ofAuto().allocate(stateBytes, 64);
-        MemorySegment.copy(initialState, 0, state, 0, stateBytes);
+        this.input = Arena.ofAuto().allocate(stateBytes, 64);
+        MemorySegment.copy(initialState, 0, input, 0, stateBytes);
         this.parameters = module.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
         this.tickDone = waitPolicy.newWait();
         this.tickCompleted = () -> completedTick == tickSequence;
@@ -188,11 +193,13 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
     private void finishChunk() {
         // The increments order every worker's writes before the last worker's publish.
-        if (chunksDone.incrementAndGet() == chunks) {
+        if (chunksDone.incrementAndGet() == claims.ranges()) {
             try {
                 if (fault.get() == null) {
-                    MemorySegment.copy(output.back(), payloadOffset, state, 0, state.byteSize());
+                    MemorySegment published = output.back();
                     output.publish();
+                    input = published;
+                    inputOffset = payloadOffset;
                 }
             } catch (RuntimeException e) {
                 fail(hostError(e));
@@ -257,8 +264,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                             prepare();
                             prepared = true;
                         }
-                        int first = (int) ((long) itemCount * chunk / chunks);
-                        int end = (int) ((long) itemCount * (chunk + 1) / chunks);
+                        int first = (int) ((long) itemCount * chunk / claims.ranges());
+                        int end = (int) ((long) itemCount * (chunk + 1) / claims.ranges());
                         instance.step(first, end - first, tickDt);
                         instance.readState(first, end - first, output.back(), payloadOffset);
                     } catch (KernelFault f) {
@@ -279,7 +286,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 instance.writeParameters(parameters);
                 seenParameters = generation;
             }
-            instance.writeState(state);
+            instance.writeState(input, inputOffset);
         }
     }
 

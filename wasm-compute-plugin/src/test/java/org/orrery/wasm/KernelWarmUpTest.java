@@ -34,7 +34,7 @@ class KernelWarmUpTest {
                     Optional.of(TestHost.kernel("oscillators-simd.wasm")), ITEMS, state, Duration.ofSeconds(20));
             assertThat(result.simdStepNanos()).isPresent();
             long faster = Math.min(result.scalarStepNanos(), result.simdStepNanos().get());
-            boolean simdChosen = result.chosenFile().equals("oscillators-simd.wasm");
+            boolean simdChosen = result.chosen().file().equals("oscillators-simd.wasm");
             assertThat(simdChosen ? result.simdStepNanos().get() : result.scalarStepNanos()).isEqualTo(faster);
             try (KernelInstance instance = result.chosen().newInstance(ITEMS)) {
                 instance.step(0, ITEMS, 0.01f); // the chosen module runs
@@ -50,7 +50,7 @@ class KernelWarmUpTest {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
             KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of("not a module".getBytes()), ITEMS, state, Duration.ofSeconds(20));
-            assertThat(result.chosenFile()).isEqualTo("oscillators.wasm");
+            assertThat(result.chosen().file()).isEqualTo("oscillators.wasm");
             assertThat(result.simdStepNanos()).isEmpty();
             assertThat(result.note()).contains("SIMD module not used", "oscillators-simd.wasm", "malformed module");
         }

@@ -4,14 +4,13 @@ import java.util.Arrays;
 
 /**
  * Samples of one measure (nanoseconds) in a preallocated array, with percentiles computed on
- * demand off the sampling thread's hot loop. Samples past the capacity are counted, not kept.
+ * demand off the sampling thread's hot loop. Samples past the capacity are dropped.
  */
 final class FrameStats {
 
     private final long[] samples;
     private final long[] sorted;
     private int count;
-    private long overflow;
 
     FrameStats(int capacity) {
         samples = new long[capacity];
@@ -21,8 +20,6 @@ final class FrameStats {
     void add(long nanos) {
         if (count < samples.length) {
             samples[count++] = nanos;
-        } else {
-            overflow++;
         }
     }
 
@@ -32,7 +29,6 @@ final class FrameStats {
 
     void clear() {
         count = 0;
-        overflow = 0;
     }
 
     /** Sorts a copy; call before the percentile and deviation readers. */
