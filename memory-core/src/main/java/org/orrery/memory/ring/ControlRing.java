@@ -27,6 +27,10 @@ import org.orrery.memory.wait.WaitStrategy;
  * <p>The consumer is wired at construction, so the ring is gated by it from the first event: a
  * producer can never overwrite an event the consumer has not handled.
  *
+ * <p>A producer that has several events at once (a frame's parameter changes and its tick)
+ * stages them in a {@link ControlBatch} and publishes them with one claim and one cursor update:
+ * the cursor's cache line then crosses to the consumer once per batch rather than once per event.
+ *
  * <p>The consumer waits for events with the Disruptor strategy of the ring's {@link WaitPolicy}.
  * A producer facing a full ring parks at once, in bounded intervals ({@link BackoffWait} with no
  * spinning), until an eighth of the ring is free, whatever the policy. A full ring is an overload:
@@ -41,6 +45,7 @@ public final class ControlRing {
     private final int mask;
     private final ControlConsumer consumer;
     private final WaitStrategy fullRingWait = new BackoffWait(0, 0);
+    private final int resumeRoom;
     private final BooleanSupplier hasRoom;
 
     /**
@@ -71,7 +76,7 @@ public final class ControlRing {
         this.consumer = new ControlConsumer(processor);
         // Resuming at the first free slot would lock producer and consumer into one-event steps,
         // each paying a cache-line round trip between the cores.
-        int resumeRoom = Math.max(1, capacity / 8);
+        this.resumeRoom = Math.max(1, capacity / 8);
         this.hasRoom = () -> sequencer.hasAvailableCapacity(resumeRoom);
     }
 
@@ -103,9 +108,7 @@ public final class ControlRing {
      * @return false if the ring stayed full for the whole time-out; nothing was published then
      */
     public boolean publishParameter(int parameterGeneration, int parameterIndex, double value, long timeoutNanos) {
-        if (parameterIndex < 0) {
-            throw new IllegalArgumentException("parameter index must not be negative, was " + parameterIndex);
-        }
+        checkParameterIndex(parameterIndex);
         long sequence = claim(timeoutNanos);
         if (sequence < 0) {
             return false;
@@ -121,15 +124,59 @@ public final class ControlRing {
      * @return false if the ring stayed full for the whole time-out; nothing was published then
      */
     public boolean publishCommand(ControlType command, long timeoutNanos) {
-        if (command == ControlType.TICK || command == ControlType.PARAMETER_CHANGE) {
-            throw new IllegalArgumentException(command + " carries values: use publishTick or publishParameter");
-        }
+        checkCommand(command);
         long sequence = claim(timeoutNanos);
         if (sequence < 0) {
             return false;
         }
         ControlEvent.writeCommand(records, offset(sequence), command);
         sequencer.publish(sequence);
+        return true;
+    }
+
+    /**
+     * A reusable batch for one producer thread, of at most {@code maxEvents} events.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= maxEvents <= capacity()}
+     */
+    public ControlBatch newBatch(int maxEvents) {
+        if (maxEvents < 1 || maxEvents > capacity()) {
+            throw new IllegalArgumentException(
+                    "a control batch holds 1 to " + capacity() + " events (the ring's capacity), was " + maxEvents);
+        }
+        int resumeRoom = Math.max(maxEvents, this.resumeRoom);
+        return new ControlBatch(this, maxEvents, () -> sequencer.hasAvailableCapacity(resumeRoom));
+    }
+
+    /**
+     * Publishes the batch's events in the order they were staged, with one claim and one cursor
+     * update, then clears the batch. An empty batch publishes nothing and succeeds.
+     *
+     * @param batch a batch made by this ring's {@link #newBatch(int)}
+     * @param timeoutNanos 0 to give up at once if the ring lacks room for the whole batch
+     * @return false if the ring never had room for the whole batch within the time-out; nothing
+     *     was published then and the batch keeps its events
+     */
+    public boolean publish(ControlBatch batch, long timeoutNanos) {
+        int count = batch.size();
+        if (count == 0) {
+            return true;
+        }
+        if (batch.ring() != this) {
+            throw new IllegalArgumentException("the batch was made by another control ring");
+        }
+        long last = claim(count, batch.hasRoom(), timeoutNanos);
+        if (last < 0) {
+            return false;
+        }
+        long first = last - count + 1;
+        // The batch's records land in at most two runs: up to the ring's end, then from its start.
+        int beforeWrap = (int) Math.min(count, capacity() - (first & mask));
+        MemorySegment.copy(batch.records(), 0, records, offset(first), beforeWrap * ControlEvent.BYTES);
+        MemorySegment.copy(batch.records(), beforeWrap * ControlEvent.BYTES, records, 0,
+                (count - beforeWrap) * ControlEvent.BYTES);
+        sequencer.publish(first, last);
+        batch.clear();
         return true;
     }
 
@@ -151,9 +198,26 @@ public final class ControlRing {
         return (sequence & mask) * ControlEvent.BYTES;
     }
 
+    static void checkParameterIndex(int parameterIndex) {
+        if (parameterIndex < 0) {
+            throw new IllegalArgumentException("parameter index must not be negative, was " + parameterIndex);
+        }
+    }
+
+    static void checkCommand(ControlType command) {
+        if (command == ControlType.TICK || command == ControlType.PARAMETER_CHANGE) {
+            throw new IllegalArgumentException(command + " carries values: use publishTick or publishParameter");
+        }
+    }
+
     private long claim(long timeoutNanos) {
+        return claim(1, hasRoom, timeoutNanos);
+    }
+
+    /** Claims {@code count} slots; returns the last one's sequence, or -1 if the ring stayed too full. */
+    private long claim(int count, BooleanSupplier hasRoom, long timeoutNanos) {
         try {
-            return sequencer.tryNext();
+            return sequencer.tryNext(count);
         } catch (InsufficientCapacityException full) {
             // The exception is a preallocated singleton: no allocation on a full ring.
             if (timeoutNanos <= 0) {
@@ -163,7 +227,7 @@ public final class ControlRing {
         long deadline = WaitStrategy.deadlineAfter(timeoutNanos);
         while (fullRingWait.await(hasRoom, deadline)) {
             try {
-                return sequencer.tryNext();
+                return sequencer.tryNext(count);
             } catch (InsufficientCapacityException full) {
                 // another producer took the slot first: wait again
             }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,23 +131,14 @@ class ControlRingTest {
             all.countDown();
         });
         start(ring);
-        List<Thread> publishers = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            Thread t = new Thread(() -> {
-                for (int f = 1; f <= perProducer; f++) {
-                    if (!ring.publishTick(f, 1, id, 0, TimeUnit.SECONDS.toNanos(10))) {
-                        errors.add("producer " + id + " timed out");
-                        return;
-                    }
+        runProducers(producers, id -> {
+            for (int f = 1; f <= perProducer; f++) {
+                if (!ring.publishTick(f, 1, id, 0, TimeUnit.SECONDS.toNanos(10))) {
+                    errors.add("producer " + id + " timed out");
+                    return;
                 }
-            });
-            publishers.add(t);
-            t.start();
-        }
-        for (Thread t : publishers) {
-            t.join();
-        }
+            }
+        });
         assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(errors).isEmpty();
         for (int p = 0; p < producers; p++) {
@@ -177,11 +169,113 @@ class ControlRingTest {
     }
 
     @Test
+    void aBatchArrivesWholeAndInOrderAcrossTheRingsWrap() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        int batches = 7; // 3 events each through 8 slots: several batches straddle the wrap
+        CountDownLatch done = new CountDownLatch(3 * batches);
+        ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, (event, sequence, end) -> {
+            seen.add(sequence + ":" + event);
+            done.countDown();
+        });
+        start(ring);
+        ControlBatch batch = ring.newBatch(3);
+        List<String> expected = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            batch.addParameter(b, 1, b / 4.0).addTick(b, 1_000, b, GenIndex.of(b, 1)).addCommand(ControlType.PAUSE);
+            assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+            assertThat(batch.size()).as("a published batch is cleared").isZero();
+            expected.add(3 * b + ":PARAMETER_CHANGE(#1 = " + (b / 4.0) + ", params gen " + b + ")");
+            expected.add((3 * b + 1) + ":TICK(frame " + b + ", dt 1000 ns, params gen " + b + ", frame #" + b + "@1)");
+            expected.add((3 * b + 2) + ":PAUSE");
+        }
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(ring.publish(batch, 0)).as("an empty batch publishes nothing").isTrue();
+        assertThat(ring.publishedSequence()).isEqualTo(3L * batches - 1);
+    }
+
+    @Test
+    void aBatchThatDoesNotFitWhollyIsRefusedAndKept() {
+        ControlRing ring = new ControlRing(4, ProducerType.SINGLE, WaitPolicy.BLOCKING, (e, s, end) -> { });
+        // The consumer is not running: two slots stay taken.
+        assertThat(ring.publishTick(0, 1, 0, 0, 0)).isTrue();
+        assertThat(ring.publishTick(1, 1, 0, 0, 0)).isTrue();
+        ControlBatch batch = ring.newBatch(3).addTick(2, 1, 0, 0).addTick(3, 1, 0, 0).addTick(4, 1, 0, 0);
+        assertThat(ring.publish(batch, 0)).isFalse();
+        assertThat(ring.publish(batch, TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
+        assertThat(batch.size()).as("a refused batch keeps its events").isEqualTo(3);
+        assertThat(ring.publishedSequence()).as("no part of the batch was published").isEqualTo(1);
+    }
+
+    @Test
+    void batchesFromManyProducersNeverInterleave() throws Exception {
+        int producers = 3;
+        int batchesEach = 20_000;
+        int batchSize = 5;
+        long[] nextFrame = new long[producers];
+        int[] runOwner = {-1};
+        int[] runLength = {0};
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(producers * batchesEach * batchSize);
+        ControlRing ring = new ControlRing(64, ProducerType.MULTI, WaitPolicy.YIELDING, (event, sequence, end) -> {
+            int p = event.parameterGeneration();
+            if (runLength[0] == 0) {
+                runOwner[0] = p;
+            } else if (runOwner[0] != p) {
+                errors.add("sequence " + sequence + ": producer " + p + " inside a batch of producer " + runOwner[0]);
+            }
+            runLength[0] = (runLength[0] + 1) % batchSize;
+            if (event.frame() != nextFrame[p]) {
+                errors.add("producer " + p + ": frame " + event.frame() + ", expected " + nextFrame[p]);
+            }
+            nextFrame[p] = event.frame() + 1;
+            all.countDown();
+        });
+        start(ring);
+        runProducers(producers, id -> {
+            ControlBatch batch = ring.newBatch(batchSize);
+            long frame = 0;
+            for (int b = 0; b < batchesEach; b++) {
+                for (int e = 0; e < batchSize; e++) {
+                    batch.addTick(frame++, 1, id, 0);
+                }
+                if (!ring.publish(batch, TimeUnit.SECONDS.toNanos(10))) {
+                    errors.add("producer " + id + " timed out");
+                    return;
+                }
+            }
+        });
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(errors).isEmpty();
+    }
+
+    /** Runs {@code body} on {@code count} threads at once, given each thread's index, and joins them. */
+    private static void runProducers(int count, IntConsumer body) throws InterruptedException {
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            int id = p;
+            Thread t = new Thread(() -> body.accept(id), "producer-" + p);
+            producers.add(t);
+            t.start();
+        }
+        for (Thread t : producers) {
+            t.join();
+        }
+    }
+
+    @Test
     void refusesBadArguments() {
         assertThatThrownBy(() -> new ControlRing(6, ProducerType.SINGLE, WaitPolicy.BACKOFF, (e, s, end) -> { }))
                 .hasMessageContaining("power of two");
         ControlRing ring = new ControlRing(2, ProducerType.SINGLE, WaitPolicy.BACKOFF, (e, s, end) -> { });
         assertThatThrownBy(() -> ring.publishCommand(ControlType.TICK, 0)).hasMessageContaining("publishTick");
         assertThatThrownBy(() -> ring.publishParameter(1, -1, 0, 0)).hasMessageContaining("negative");
+        assertThatThrownBy(() -> ring.newBatch(0)).hasMessageContaining("1 to 2 events");
+        assertThatThrownBy(() -> ring.newBatch(3)).hasMessageContaining("1 to 2 events");
+        ControlBatch batch = ring.newBatch(2).addTick(0, 1, 0, 0).addCommand(ControlType.RESUME);
+        assertThatThrownBy(() -> batch.addTick(2, 1, 0, 0)).hasMessageContaining("batch is full");
+        assertThatThrownBy(() -> batch.addCommand(ControlType.PARAMETER_CHANGE)).hasMessageContaining("publishParameter");
+        ControlRing other = new ControlRing(2, ProducerType.SINGLE, WaitPolicy.BACKOFF, (e, s, end) -> { });
+        assertThatThrownBy(() -> other.publish(batch, 0)).hasMessageContaining("another control ring");
     }
 }
