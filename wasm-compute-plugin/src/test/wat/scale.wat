@@ -2,7 +2,8 @@
 ;; A step writes out[i] = in[i] * factor + dt for i in [first, first + count).
 ;; Behaviour (parameter 1) lets the fault tests make the same module misbehave:
 ;;   0 normal, 1 trap (unreachable), 2 loop forever, 3 grow memory by 512 pages (32 MiB) per step,
-;;   4 return the kernel-specific error -101, 5 log a message and read the clock.
+;;   4 return the kernel-specific error -101, 5 log a message and read the clock,
+;;   6 grow memory by one page, then step normally (the host must follow memory that moves).
 (module
   (import "orrery" "log" (func $log (param i32 i32)))
   (import "orrery" "now_ns" (func $now (result i64)))
@@ -37,6 +38,7 @@
     (if (i32.eq (local.get $mode) (i32.const 2)) (then (loop $forever (br $forever))))
     (if (i32.eq (local.get $mode) (i32.const 3)) (then (drop (memory.grow (i32.const 512)))))
     (if (i32.eq (local.get $mode) (i32.const 4)) (then (return (i32.const -101))))
+    (if (i32.eq (local.get $mode) (i32.const 6)) (then (drop (memory.grow (i32.const 1)))))
     (if (i32.eq (local.get $mode) (i32.const 5))
       (then (call $log (i32.const 64) (i32.const 23)) (drop (call $now))))
     (local.set $end (i32.add (local.get $first) (local.get $n)))

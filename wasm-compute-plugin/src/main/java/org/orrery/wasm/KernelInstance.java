@@ -1,14 +1,14 @@
 package org.orrery.wasm;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -21,11 +21,15 @@ import org.orrery.api.kernel.KernelDescriptor;
  * One worker's instance of a kernel: its own GraalWasm {@link Context}, instance and linear
  * memory. Used by one thread at a time. Any fault closes the instance and is thrown as a
  * {@link KernelFault}; a closed instance refuses further calls with the same fault.
+ *
+ * <p>State and parameters move through a direct view of linear memory ({@link LinearMemory}),
+ * which must never be touched once the context is closed. The watchdog may close the context from
+ * its own thread, so the instance keeps a phase: the watchdog closes only an instance caught in
+ * {@link #STEPPING}, and the owner copies only from {@link #IDLE}, each move a compare-and-set.
  */
 public final class KernelInstance implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KernelInstance.class.getName());
-    private static final ByteOrder WASM = ByteOrder.LITTLE_ENDIAN;
     /**
      * Until an instance has run {@link #WARM_UP_STEPS} steps in a row within the descriptor's
      * budget, a step may run this long: code GraalWasm has not compiled yet runs in its
@@ -38,15 +42,20 @@ public final class KernelInstance implements AutoCloseable {
     private final KernelDescriptor descriptor;
     private final String kernel;
     private final StepWatchdog watchdog;
+    private static final int IDLE = 0;
+    private static final int STEPPING = 1;
+    private static final int COPYING = 2;
+    private static final int CLOSED = 3;
+
     private final Context context;
-    private final Value memory;
+    private final LinearMemory memory;
+    private final AtomicInteger phase = new AtomicInteger(IDLE);
     private final Value step;
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
     private final long stateInAddress;
     private final long stateOutAddress;
-    private final byte[] staging;
     private final long stepBudgetNanos;
 
     private volatile long stepStartedNanos;
@@ -66,7 +75,10 @@ public final class KernelInstance implements AutoCloseable {
         this.itemCount = itemCount;
         this.stride = descriptor.state().stride();
         this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
-        this.context = Context.newBuilder("wasm").engine(runtime.engine()).build();
+        // Bindings access lets the host reach GraalWasm's WebAssembly object (see LinearMemory);
+        // the module itself still sees nothing but the imports given to it.
+        this.context = Context.newBuilder("wasm").engine(runtime.engine())
+                .allowPolyglotAccess(PolyglotAccess.newBuilder().allowBindingsAccess("wasm").build()).build();
         try {
             Value module = evaluate(source);
             Value[] memoryHolder = new Value[1];
@@ -81,8 +93,8 @@ public final class KernelInstance implements AutoCloseable {
                             + (name.equals(KernelAbi.EXPORT_MEMORY) ? "its memory as \"memory\"" : "function " + name), null);
                 }
             }
-            this.memory = exports.getMember(KernelAbi.EXPORT_MEMORY);
-            memoryHolder[0] = memory;
+            memoryHolder[0] = exports.getMember(KernelAbi.EXPORT_MEMORY);
+            this.memory = linearMemory(memoryHolder[0]);
             int abi = call(exports.getMember(KernelAbi.EXPORT_ABI_VERSION));
             if (abi != KernelAbi.VERSION) {
                 throw fault(KernelFault.Kind.ABI_MISMATCH, "the module implements version " + abi
@@ -98,12 +110,11 @@ public final class KernelInstance implements AutoCloseable {
             this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
             this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
             long stateBytes = descriptor.stateBytes(itemCount);
-            long size = memory.getBufferSize();
+            long size = memory.size();
             checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), size);
             checkRegion("input state", stateInAddress, stateBytes, size);
             checkRegion("output state", stateOutAddress, stateBytes, size);
             this.step = exports.getMember(KernelAbi.EXPORT_STEP);
-            this.staging = new byte[Math.toIntExact(stateBytes)];
         } catch (KernelFault f) {
             context.close(true);
             throw f;
@@ -116,6 +127,14 @@ public final class KernelInstance implements AutoCloseable {
             return context.eval(source);
         } catch (PolyglotException e) {
             throw fault(KernelFault.Kind.MALFORMED_MODULE, e.getMessage(), e);
+        }
+    }
+
+    private LinearMemory linearMemory(Value exported) {
+        try {
+            return new LinearMemory(context, exported);
+        } catch (IllegalStateException e) {
+            throw fault(KernelFault.Kind.HOST_ERROR, e.getMessage(), e);
         }
     }
 
@@ -148,8 +167,13 @@ public final class KernelInstance implements AutoCloseable {
             throw new IllegalArgumentException(descriptor.id() + ": " + values.length + " parameter values for "
                     + descriptor.parameters().size() + " parameters");
         }
-        for (int i = 0; i < values.length; i++) {
-            memory.writeBufferDouble(WASM, paramsAddress + 8L * i, values[i]);
+        beginCopy();
+        try {
+            for (int i = 0; i < values.length; i++) {
+                memory.writeDouble(paramsAddress + 8L * i, values[i]);
+            }
+        } finally {
+            endCopy();
         }
     }
 
@@ -163,13 +187,11 @@ public final class KernelInstance implements AutoCloseable {
         checkOpen();
         long bytes = descriptor.stateBytes(itemCount);
         long start = System.nanoTime();
-        // The polyglot API has no bulk write: eight bytes per call.
-        long i = 0;
-        for (; i + 8 <= bytes; i += 8) {
-            memory.writeBufferLong(WASM, stateInAddress + i, source.get(ValueLayout.JAVA_LONG_UNALIGNED, sourceOffset + i));
-        }
-        for (; i < bytes; i++) {
-            memory.writeBufferByte(stateInAddress + i, source.get(ValueLayout.JAVA_BYTE, sourceOffset + i));
+        beginCopy();
+        try {
+            memory.write(source, sourceOffset, stateInAddress, bytes);
+        } finally {
+            endCopy();
         }
         copyNanos += System.nanoTime() - start;
         bytesIn += bytes;
@@ -185,6 +207,9 @@ public final class KernelInstance implements AutoCloseable {
         int result;
         boolean warm = fastStepsInARow >= WARM_UP_STEPS;
         currentBudgetNanos = warm ? stepBudgetNanos : Math.max(WARM_UP_BUDGET_NANOS, stepBudgetNanos);
+        if (!phase.compareAndSet(IDLE, STEPPING)) {
+            throw closedInstance();
+        }
         long started = System.nanoTime();
         stepStartedNanos = started;
         try {
@@ -193,6 +218,10 @@ public final class KernelInstance implements AutoCloseable {
             throw classify(e);
         } finally {
             stepStartedNanos = 0;
+        }
+        if (!phase.compareAndSet(STEPPING, IDLE)) {
+            // The step returned just as the watchdog closed the context for running too long.
+            throw closeWith(timeout(null));
         }
         fastStepsInARow = System.nanoTime() - started <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
         if (result != KernelAbi.OK) {
@@ -211,8 +240,12 @@ public final class KernelInstance implements AutoCloseable {
         long offset = (long) first * stride;
         int bytes = Math.multiplyExact(count, stride);
         long start = System.nanoTime();
-        memory.readBuffer(stateOutAddress + offset, staging, 0, bytes);
-        MemorySegment.copy(staging, 0, target, ValueLayout.JAVA_BYTE, targetOffset + offset, bytes);
+        beginCopy();
+        try {
+            memory.read(stateOutAddress + offset, target, targetOffset + offset, bytes);
+        } finally {
+            endCopy();
+        }
         copyNanos += System.nanoTime() - start;
         bytesOut += bytes;
     }
@@ -246,7 +279,10 @@ public final class KernelInstance implements AutoCloseable {
         try {
             context.interrupt(Duration.ofMillis(100));
         } catch (TimeoutException e) {
-            context.close(true);
+            // Only a context still stepping is closed here: the owner may be copying otherwise.
+            if (phase.compareAndSet(STEPPING, CLOSED)) {
+                context.close(true);
+            }
         } catch (IllegalStateException alreadyClosed) {
             // the step ended and the instance closed meanwhile
         }
@@ -255,8 +291,7 @@ public final class KernelInstance implements AutoCloseable {
     private KernelFault classify(PolyglotException e) {
         KernelFault f;
         if (timedOut || e.isInterrupted() || e.isCancelled()) {
-            f = fault(KernelFault.Kind.TIMEOUT, "stopped after " + TimeUnit.NANOSECONDS.toMillis(currentBudgetNanos)
-                    + " ms" + (fastStepsInARow < WARM_UP_STEPS ? " (warm-up allowance)" : ""), e);
+            f = timeout(e);
         } else if (e.isResourceExhausted()) {
             f = fault(KernelFault.Kind.TRAP, "resources exhausted: " + e.getMessage(), e);
         } else {
@@ -265,8 +300,13 @@ public final class KernelInstance implements AutoCloseable {
         return closeWith(f);
     }
 
+    private KernelFault timeout(Throwable cause) {
+        return fault(KernelFault.Kind.TIMEOUT, "stopped after " + TimeUnit.NANOSECONDS.toMillis(currentBudgetNanos)
+                + " ms" + (fastStepsInARow < WARM_UP_STEPS ? " (warm-up allowance)" : ""), cause);
+    }
+
     private void checkMemoryBudget() {
-        long size = memory.getBufferSize();
+        long size = memory.size();
         if (size > descriptor.memoryBudgetBytes()) {
             throw closeWith(fault(KernelFault.Kind.MEMORY_BUDGET, "linear memory is " + size + " bytes, the budget is "
                     + descriptor.memoryBudgetBytes(), null));
@@ -304,12 +344,27 @@ public final class KernelInstance implements AutoCloseable {
         }
     }
 
+    private void beginCopy() {
+        if (!phase.compareAndSet(IDLE, COPYING)) {
+            throw closedInstance();
+        }
+    }
+
+    private void endCopy() {
+        phase.compareAndSet(COPYING, IDLE);
+    }
+
+    private RuntimeException closedInstance() {
+        return fault != null ? fault : new IllegalStateException(descriptor.id() + ": the kernel instance is closed");
+    }
+
     public boolean isFaulted() {
         return fault != null;
     }
 
     @Override
     public void close() {
+        phase.set(CLOSED);
         watchdog.forget(this);
         try {
             context.close(true);

@@ -19,7 +19,14 @@ public final class WasmRuntime implements AutoCloseable {
 
     public WasmRuntime() {
         // Our own warning replaces GraalVM's, which would print to stderr on every engine.
-        this.engine = Engine.newBuilder("wasm").option("engine.WarnInterpreterOnly", "false").build();
+        // Linear memories live off-heap as direct buffers, so the host copies state in and out
+        // in bulk (LinearMemory); both options are marked experimental by GraalWasm 25.
+        this.engine = Engine.newBuilder("wasm")
+                .option("engine.WarnInterpreterOnly", "false")
+                .allowExperimentalOptions(true)
+                .option("wasm.UseUnsafeMemory", "true")
+                .option("wasm.DirectByteBufferMemoryAccess", "true")
+                .build();
         this.optimizing = !"Interpreted".equals(engine.getImplementationName());
         interpreterWarning().ifPresent(warning -> LOG.log(Level.WARNING, warning));
     }

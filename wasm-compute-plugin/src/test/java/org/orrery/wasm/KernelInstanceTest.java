@@ -45,6 +45,24 @@ class KernelInstanceTest {
         }
     }
 
+    /** Growing moves linear memory: state must still go in and come out of the memory the kernel uses. */
+    @Test
+    void stateMovesInAndOutAfterTheMemoryGrows() throws Exception {
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module("scale").newInstance(ITEMS)) {
+            kernel.writeParameters(new double[] {2, 6});
+            MemorySegment state = inputState(arena);
+            for (int step = 1; step <= 4; step++) {
+                kernel.writeState(state);
+                kernel.step(0, ITEMS, 0f); // grows by a page, then doubles every item
+                kernel.readState(0, ITEMS, state, 0);
+                for (int i = 0; i < ITEMS; i += 97) {
+                    assertThat(state.getAtIndex(ValueLayout.JAVA_FLOAT, i)).as("item %d after step %d", i, step)
+                            .isEqualTo(i * 0.5f * (1 << step));
+                }
+            }
+        }
+    }
+
     /** A tick cut into 1, 2 or 7 ranges on separate instances assembles bit-identical state. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 7})
@@ -141,6 +159,10 @@ class KernelInstanceTest {
                 .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(kind));
         assertThat(kernel.isFaulted()).isTrue();
         assertThatThrownBy(() -> kernel.step(0, 10, 1f)).as("a faulted kernel stays stopped").isInstanceOf(KernelFault.class);
+        // Its memory is gone with its context: copies are refused, never made.
+        MemorySegment state = Arena.ofAuto().allocate(40);
+        assertThatThrownBy(() -> kernel.writeState(state)).isInstanceOf(KernelFault.class);
+        assertThatThrownBy(() -> kernel.readState(0, 10, state, 0)).isInstanceOf(KernelFault.class);
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.orrery.wasm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A kernel instance's linear memory as the host sees it: a {@link MemorySegment} over the native
+ * memory GraalWasm runs the module in, so state moves in and out with one bulk copy each way
+ * instead of a polyglot call per eight bytes.
+ *
+ * <p>GraalWasm gives that view through the {@code mem_as_byte_buffer} function of the
+ * {@code WebAssembly} object it exports to the polyglot bindings, and only when the engine keeps
+ * memories off-heap as direct buffers ({@link WasmRuntime} sets those options). Growing a memory
+ * moves it, so the view is taken again whenever the memory's size has changed.
+ *
+ * <p>The view does not keep the memory alive: once the instance's context is closed, any access
+ * would read freed memory. {@link KernelInstance} therefore touches it only in phases in which
+ * nothing closes the context.
+ */
+final class LinearMemory {
+
+    private static final ValueLayout.OfDouble WASM_F64 =
+            ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final Value memory;
+    private final Value asByteBuffer;
+    private MemorySegment view;
+
+    /**
+     * @throws IllegalStateException if the engine does not give linear memory as a direct buffer
+     */
+    LinearMemory(Context context, Value memory) {
+        this.memory = memory;
+        Value webAssembly = context.getPolyglotBindings().getMember("WebAssembly");
+        if (webAssembly == null || !webAssembly.hasMember("mem_as_byte_buffer")) {
+            throw new IllegalStateException("GraalWasm exports no WebAssembly.mem_as_byte_buffer to the host");
+        }
+        this.asByteBuffer = webAssembly.getMember("mem_as_byte_buffer");
+        refresh();
+    }
+
+    /** Current size in bytes; takes a new view first if the memory has grown. */
+    long size() {
+        if (memory.getBufferSize() != view.byteSize()) {
+            refresh();
+        }
+        return view.byteSize();
+    }
+
+    void write(MemorySegment source, long sourceOffset, long address, long bytes) {
+        MemorySegment.copy(source, sourceOffset, view, address, bytes);
+    }
+
+    void read(long address, MemorySegment target, long targetOffset, long bytes) {
+        MemorySegment.copy(view, address, target, targetOffset, bytes);
+    }
+
+    void writeDouble(long address, double value) {
+        view.set(WASM_F64, address, value);
+    }
+
+    private void refresh() {
+        Value buffer = asByteBuffer.execute(memory);
+        if (!buffer.isHostObject() || !(buffer.asHostObject() instanceof ByteBuffer direct) || !direct.isDirect()) {
+            throw new IllegalStateException("GraalWasm gave no direct buffer for linear memory (got " + buffer
+                    + "): the engine needs wasm.UseUnsafeMemory and wasm.DirectByteBufferMemoryAccess");
+        }
+        view = MemorySegment.ofBuffer(direct);
+    }
+}
