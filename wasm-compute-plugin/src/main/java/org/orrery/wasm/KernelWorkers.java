@@ -127,8 +127,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         chunksDone.set(0);
         claims.open(tick);
         tickSequence = tick; // volatile write: releases the tick to the workers
-        for (Worker w : workers) {
-            w.wait.signal();
+        for (int i = 0; i < workers.size(); i++) { // no iterator: this runs every tick
+            workers.get(i).wait.signal();
         }
         tickDone.await(tickCompleted, WaitStrategy.deadlineAfter(WAIT_FOREVER));
         if (fault.get() != null) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * A kernel instance's linear memory as the host sees it: a {@link MemorySegment} over the native
@@ -15,7 +16,8 @@ import org.graalvm.polyglot.Value;
  * <p>GraalWasm gives that view through the {@code mem_as_byte_buffer} function of the
  * {@code WebAssembly} object it exports to the polyglot bindings, and only when the engine keeps
  * memories off-heap as direct buffers ({@link WasmRuntime} sets those options). Growing a memory
- * moves it, so the view is taken again whenever the memory's size has changed.
+ * moves it, so the view is taken again after the memory has grown: GraalWasm reports each growth
+ * through a callback, which spares a polyglot call to ask the size after every step.
  *
  * <p>The view does not keep the memory alive: once the instance's context is closed, any access
  * would read freed memory. {@link KernelInstance} therefore touches it only in phases in which
@@ -29,6 +31,8 @@ final class LinearMemory {
     private final Value memory;
     private final Value asByteBuffer;
     private MemorySegment view;
+    /** Set by GraalWasm's grow callback, on the thread running the module. */
+    private boolean grown;
 
     /**
      * @throws IllegalStateException if the engine does not give linear memory as a direct buffer
@@ -40,12 +44,22 @@ final class LinearMemory {
             throw new IllegalStateException("GraalWasm exports no WebAssembly.mem_as_byte_buffer to the host");
         }
         this.asByteBuffer = webAssembly.getMember("mem_as_byte_buffer");
+        ProxyExecutable onGrow = args -> {
+            grown = true;
+            return null;
+        };
+        // GraalWasm 25 keeps one grow callback per context, which holds this one memory.
+        webAssembly.getMember("mem_set_grow_callback").execute(onGrow);
         refresh();
     }
 
-    /** Current size in bytes; takes a new view first if the memory has grown. */
+    /**
+     * Current size in bytes. Call after anything that may have run {@code memory.grow}: the view
+     * is taken again first if the memory has grown.
+     */
     long size() {
-        if (memory.getBufferSize() != view.byteSize()) {
+        if (grown) {
+            grown = false;
             refresh();
         }
         return view.byteSize();
@@ -70,5 +84,9 @@ final class LinearMemory {
                     + "): the engine needs wasm.UseUnsafeMemory and wasm.DirectByteBufferMemoryAccess");
         }
         view = MemorySegment.ofBuffer(direct);
+        if (view.byteSize() != memory.getBufferSize()) {
+            throw new IllegalStateException("GraalWasm's direct buffer (" + view.byteSize()
+                    + " bytes) does not cover linear memory (" + memory.getBufferSize() + " bytes)");
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.orrery.api.kernel.KernelDescriptorReader;
  */
 class ExampleKernelTest {
 
-    private static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators");
+    private static final Path EXAMPLE = TestHost.EXAMPLE;
     private static final int ITEMS = 2000;
     private static final WasmRuntime runtime = TestHost.RUNTIME;
     private static final StepWatchdog watchdog = TestHost.WATCHDOG;

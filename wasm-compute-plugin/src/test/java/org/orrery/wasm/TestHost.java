@@ -3,6 +3,8 @@ package org.orrery.wasm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -16,6 +18,7 @@ final class TestHost {
 
     static final WasmRuntime RUNTIME = new WasmRuntime();
     static final StepWatchdog WATCHDOG = new StepWatchdog();
+    static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators");
 
     private TestHost() {}
 
@@ -44,6 +47,19 @@ final class TestHost {
     static KernelModule module(String name) {
         String file = name + ".wasm";
         return new KernelModule(RUNTIME, WATCHDOG, scaleDescriptor(file), file, kernel(file));
+    }
+
+    /** The SDK's worked example (native-libs/kernel-sdk/examples/oscillators), scalar build. */
+    static KernelModule exampleModule() {
+        try {
+            KernelDescriptor descriptor = KernelDescriptorReader.read(Files.readString(EXAMPLE.resolve("kernel.json")),
+                    "oscillators/kernel.json");
+            return new KernelModule(RUNTIME, WATCHDOG, descriptor, "oscillators.wasm", kernel("oscillators.wasm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (DescriptorException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A module assembled or built into test resources (src/test/wat, the SDK example). */
