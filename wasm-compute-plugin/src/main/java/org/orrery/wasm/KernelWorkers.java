@@ -19,9 +19,9 @@ import org.orrery.wasm.topology.CpuPinning;
 /**
  * Runs one kernel on a set of worker threads, each with its own {@link KernelInstance}. As the
  * {@link ControlHandler} of a control ring it turns every tick into {@code chunks} ranges of
- * items; idle workers claim the next unclaimed range (self-scheduling from a shared counter, so a
- * slow worker never holds up ranges another could take), step it, and copy it into the compute
- * triple buffer's back slot. The worker that finishes the last range publishes the frame, and the
+ * items, dealt out as a work-stealing deque per worker ({@link ChunkDeques}): each worker steps
+ * its own ranges first, then steals ranges from workers still busy, and copies each range into
+ * the compute triple buffer's back slot. The worker that finishes the last range publishes the frame, and the
  * next tick reads its input straight from that published slot: a triple buffer's producer never
  * writes the slot it published last until it has published another, so no copy is kept.
  *
@@ -48,7 +48,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private MemorySegment input;
     private long inputOffset;
     private final double[] parameters;
-    private final RangeClaims claims;
+    private final ChunkDeques claims;
     private final AtomicInteger chunksDone = new AtomicInteger();
     /** The last tick whose frame is published (or which failed): written after the publish. */
     private volatile long completedTick;
@@ -80,15 +80,14 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             throw new IllegalArgumentException("compute slots of " + output.slotBytes() + " bytes cannot hold "
                     + stateBytes + " bytes of state at offset " + payloadOffset);
         }
-        if (workerCount < 1 || chunks < workerCount || chunks > itemCount) {
-            throw new IllegalArgumentException("need 1 <= workers <= chunks <= items, was " + workerCount + ", "
-                    + chunks + ", " + itemCount);
+        if (chunks > itemCount) {
+            throw new IllegalArgumentException(chunks + " chunks for " + itemCount + " items: at most one chunk per item");
         }
         this.module = module;
         this.output = output;
         this.payloadOffset = payloadOffset;
         this.itemCount = itemCount;
-        this.claims = new RangeClaims(chunks);
+        this.claims = new ChunkDeques(workerCount, chunks);
         this.onFault = onFault;
         this.input = Arena.ofAuto().allocate(stateBytes, 64);
         MemorySegment.copy(initialState, 0, input, 0, stateBytes);
@@ -193,7 +192,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
     private void finishChunk() {
         // The increments order every worker's writes before the last worker's publish.
-        if (chunksDone.incrementAndGet() == claims.ranges()) {
+        if (chunksDone.incrementAndGet() == claims.chunks()) {
             try {
                 if (fault.get() == null) {
                     MemorySegment published = output.back();
@@ -226,12 +225,14 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         final KernelInstance instance;
         final WaitStrategy wait;
         final Thread thread;
+        private final int index;
         private final int cpu;
         private long seenTick;
         private int seenParameters = -1;
         private final BooleanSupplier newTickOrStop = () -> tickSequence != seenTick || !running;
 
         Worker(int index, int cpu, KernelInstance instance, WaitStrategy wait) {
+            this.index = index;
             this.cpu = cpu;
             this.instance = instance;
             this.wait = wait;
@@ -257,15 +258,15 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         private void work(long tick) {
             boolean prepared = false;
             int chunk;
-            while ((chunk = claims.claim(tick)) >= 0) {
+            while ((chunk = claims.claim(index, tick)) >= 0) {
                 if (fault.get() == null) {
                     try {
                         if (!prepared) {
                             prepare();
                             prepared = true;
                         }
-                        int first = (int) ((long) itemCount * chunk / claims.ranges());
-                        int end = (int) ((long) itemCount * (chunk + 1) / claims.ranges());
+                        int first = (int) ((long) itemCount * chunk / claims.chunks());
+                        int end = (int) ((long) itemCount * (chunk + 1) / claims.chunks());
                         instance.step(first, end - first, tickDt);
                         instance.readState(first, end - first, output.back(), payloadOffset);
                     } catch (KernelFault f) {
