@@ -3,7 +3,8 @@
 ;; Behaviour (parameter 1) lets the fault tests make the same module misbehave:
 ;;   0 normal, 1 trap (unreachable), 2 loop forever, 3 grow memory by 512 pages (32 MiB) per step,
 ;;   4 return the kernel-specific error -101, 5 log a message and read the clock,
-;;   6 grow memory by one page, then step normally (the host must follow memory that moves).
+;;   6 grow memory by one page, then step normally (the host must follow memory that moves),
+;;   7 grow memory by 512 pages, then loop forever (stopped at the growth, not by the time budget).
 (module
   (import "orrery" "log" (func $log (param i32 i32)))
   (import "orrery" "now_ns" (func $now (result i64)))
@@ -39,6 +40,8 @@
     (if (i32.eq (local.get $mode) (i32.const 3)) (then (drop (memory.grow (i32.const 512)))))
     (if (i32.eq (local.get $mode) (i32.const 4)) (then (return (i32.const -101))))
     (if (i32.eq (local.get $mode) (i32.const 6)) (then (drop (memory.grow (i32.const 1)))))
+    (if (i32.eq (local.get $mode) (i32.const 7))
+      (then (drop (memory.grow (i32.const 512))) (loop $spin (br $spin))))
     (if (i32.eq (local.get $mode) (i32.const 5))
       (then (call $log (i32.const 64) (i32.const 23)) (drop (call $now))))
     (local.set $end (i32.add (local.get $first) (local.get $n)))

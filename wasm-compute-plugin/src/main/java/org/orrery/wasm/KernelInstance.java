@@ -105,7 +105,7 @@ public final class KernelInstance implements AutoCloseable {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
                         + init + ": " + KernelAbi.describe(init), null);
             }
-            checkMemoryBudget();
+            memory.followGrowth();
             this.paramsAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_PARAMS_PTR)));
             this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
             this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
@@ -132,7 +132,7 @@ public final class KernelInstance implements AutoCloseable {
 
     private LinearMemory linearMemory(Value exported) {
         try {
-            return new LinearMemory(context, exported);
+            return new LinearMemory(context, exported, descriptor.memoryBudgetBytes());
         } catch (IllegalStateException e) {
             throw fault(KernelFault.Kind.HOST_ERROR, e.getMessage(), e);
         }
@@ -228,7 +228,7 @@ public final class KernelInstance implements AutoCloseable {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_STEP + "(" + first + ", " + count
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
         }
-        checkMemoryBudget();
+        memory.followGrowth();
     }
 
     /**
@@ -292,6 +292,8 @@ public final class KernelInstance implements AutoCloseable {
         KernelFault f;
         if (timedOut || e.isInterrupted() || e.isCancelled()) {
             f = timeout(e);
+        } else if (overBudget(e)) {
+            f = fault(KernelFault.Kind.MEMORY_BUDGET, e.asHostException().getMessage(), e);
         } else if (e.isResourceExhausted()) {
             f = fault(KernelFault.Kind.TRAP, "resources exhausted: " + e.getMessage(), e);
         } else {
@@ -305,12 +307,8 @@ public final class KernelInstance implements AutoCloseable {
                 + " ms" + (fastStepsInARow < WARM_UP_STEPS ? " (warm-up allowance)" : ""), cause);
     }
 
-    private void checkMemoryBudget() {
-        long size = memory.size();
-        if (size > descriptor.memoryBudgetBytes()) {
-            throw closeWith(fault(KernelFault.Kind.MEMORY_BUDGET, "linear memory is " + size + " bytes, the budget is "
-                    + descriptor.memoryBudgetBytes(), null));
-        }
+    private static boolean overBudget(PolyglotException e) {
+        return e.isHostException() && e.asHostException() instanceof LinearMemory.BudgetExceeded;
     }
 
     private void checkRegion(String what, long address, long bytes, long memorySize) {
@@ -324,7 +322,8 @@ public final class KernelInstance implements AutoCloseable {
         try {
             return function.execute(args).asInt();
         } catch (PolyglotException e) {
-            throw fault(KernelFault.Kind.TRAP, e.getMessage(), e);
+            throw overBudget(e) ? fault(KernelFault.Kind.MEMORY_BUDGET, e.asHostException().getMessage(), e)
+                    : fault(KernelFault.Kind.TRAP, e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * {@code WebAssembly} object it exports to the polyglot bindings, and only when the engine keeps
  * memories off-heap as direct buffers ({@link WasmRuntime} sets those options). Growing a memory
  * moves it, so the view is taken again after the memory has grown: GraalWasm reports each growth
- * through a callback, which spares a polyglot call to ask the size after every step.
+ * through a callback, which spares a polyglot call to ask the size after every step. The same
+ * callback enforces the memory budget as the memory grows: growth past the budget throws
+ * {@link BudgetExceeded} into the running module, which stops it there, before it can use the
+ * memory it asked for.
  *
  * <p>The view does not keep the memory alive: once the instance's context is closed, any access
  * would read freed memory. {@link KernelInstance} therefore touches it only in phases in which
@@ -29,6 +32,7 @@ final class LinearMemory {
             ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Value memory;
+    private final long budgetBytes;
     private final Value asByteBuffer;
     private MemorySegment view;
     /** Set by GraalWasm's grow callback, on the thread running the module. */
@@ -37,8 +41,9 @@ final class LinearMemory {
     /**
      * @throws IllegalStateException if the engine does not give linear memory as a direct buffer
      */
-    LinearMemory(Context context, Value memory) {
+    LinearMemory(Context context, Value memory, long budgetBytes) {
         this.memory = memory;
+        this.budgetBytes = budgetBytes;
         Value webAssembly = context.getPolyglotBindings().getMember("WebAssembly");
         if (webAssembly == null || !webAssembly.hasMember("mem_as_byte_buffer")) {
             throw new IllegalStateException("GraalWasm exports no WebAssembly.mem_as_byte_buffer to the host");
@@ -46,6 +51,10 @@ final class LinearMemory {
         this.asByteBuffer = webAssembly.getMember("mem_as_byte_buffer");
         ProxyExecutable onGrow = args -> {
             grown = true;
+            long size = args[0].getBufferSize();
+            if (size > budgetBytes) {
+                throw new BudgetExceeded(size, budgetBytes);
+            }
             return null;
         };
         // GraalWasm 25 keeps one grow callback per context, which holds this one memory.
@@ -53,15 +62,17 @@ final class LinearMemory {
         refresh();
     }
 
-    /**
-     * Current size in bytes. Call after anything that may have run {@code memory.grow}: the view
-     * is taken again first if the memory has grown.
-     */
-    long size() {
+    /** Takes the view again if the memory has grown: call after anything that ran module code. */
+    void followGrowth() {
         if (grown) {
             grown = false;
             refresh();
         }
+    }
+
+    /** Current size in bytes. */
+    long size() {
+        followGrowth();
         return view.byteSize();
     }
 
@@ -75,6 +86,13 @@ final class LinearMemory {
 
     void writeDouble(long address, double value) {
         view.set(WASM_F64, address, value);
+    }
+
+    /** Thrown by the grow callback, through the module, when memory grows past the budget. */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded(long size, long budget) {
+            super("linear memory grew to " + size + " bytes, the budget is " + budget, null, false, false);
+        }
     }
 
     private void refresh() {

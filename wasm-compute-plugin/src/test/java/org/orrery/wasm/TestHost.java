@@ -35,7 +35,7 @@ final class TestHost {
                       "state": { "element": "f32", "lanes": 1 },
                       "parameters": [
                         { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
-                        { "name": "behaviour", "type": "integer", "min": 0, "max": 5, "default": 0 } ],
+                        { "name": "behaviour", "type": "integer", "min": 0, "max": 7, "default": 0 } ],
                       "budget": { "memoryMiB": 4, "stepMillis": 200 } }
                     """.formatted(moduleFile), "test");
         } catch (DescriptorException e) {
