@@ -66,6 +66,7 @@ public final class KernelInstance implements AutoCloseable {
     private long bytesIn;
     private long bytesOut;
     private long copyNanos;
+    private long stepNanos;
 
     KernelInstance(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
                    Source source, int itemCount) {
@@ -223,7 +224,9 @@ public final class KernelInstance implements AutoCloseable {
             // The step returned just as the watchdog closed the context for running too long.
             throw closeWith(timeout(null));
         }
-        fastStepsInARow = System.nanoTime() - started <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
+        long took = System.nanoTime() - started;
+        stepNanos += took;
+        fastStepsInARow = took <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_STEP + "(" + first + ", " + count
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
@@ -267,6 +270,11 @@ public final class KernelInstance implements AutoCloseable {
     /** Time spent copying in and out so far, in nanoseconds. */
     public long copyNanos() {
         return copyNanos;
+    }
+
+    /** Time spent in {@code orrery_step} so far, in nanoseconds. */
+    public long stepNanos() {
+        return stepNanos;
     }
 
     /** Called by the watchdog thread: stops a step that has run past the budget. */

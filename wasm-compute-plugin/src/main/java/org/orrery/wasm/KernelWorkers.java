@@ -2,6 +2,7 @@ package org.orrery.wasm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,26 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private final AtomicInteger pinned = new AtomicInteger();
     private final WaitStrategy tickDone;
     private final BooleanSupplier tickCompleted;
+
+    /** When the current tick was released; read by the worker that finishes it. */
+    private volatile long tickStartNanos;
+    /**
+     * The last finished tick's {@link TickTiming}, as plain fields under a sequence lock: written by
+     * the worker that finishes the tick (odd sequence while it writes), read by anyone.
+     */
+    private volatile long timingSequence;
+    private long timingTick;
+    private long timingStart;
+    private long timingEnd;
+    private long timingIn;
+    private long timingOut;
+    private long timingCopy;
+    private long timingStep;
+    /** The instances' running totals at the end of the previous tick, to take this tick's share. */
+    private long totalIn;
+    private long totalOut;
+    private long totalCopy;
+    private long totalStep;
 
     private volatile long tickSequence;
     private volatile float tickDt;
@@ -125,6 +146,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         tickDt = dt;
         chunksDone.set(0);
         claims.open(tick);
+        tickStartNanos = System.nanoTime();
         tickSequence = tick; // volatile write: releases the tick to the workers
         for (int i = 0; i < workers.size(); i++) { // no iterator: this runs every tick
             workers.get(i).wait.signal();
@@ -161,11 +183,6 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         return pinned.get();
     }
 
-    /** Bytes copied into and out of all instances' linear memories so far. */
-    public long bytesCopied() {
-        return workers.stream().mapToLong(w -> w.instance.bytesIn() + w.instance.bytesOut()).sum();
-    }
-
     /** Nanoseconds all workers spent copying so far. */
     public long copyNanos() {
         return workers.stream().mapToLong(w -> w.instance.copyNanos()).sum();
@@ -195,6 +212,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         if (chunksDone.incrementAndGet() == claims.chunks()) {
             try {
                 if (fault.get() == null) {
+                    recordTiming();
                     MemorySegment published = output.back();
                     output.publish();
                     input = published;
@@ -206,6 +224,52 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 completedTick = tickSequence; // the tick ends whatever happened, or the coordinator waits forever
                 tickDone.signal();
             }
+        }
+    }
+
+    /** Stores this tick's timing; called by the worker that finished its last chunk. */
+    private void recordTiming() {
+        long in = 0;
+        long out = 0;
+        long copy = 0;
+        long step = 0;
+        for (int i = 0; i < workers.size(); i++) {
+            KernelInstance instance = workers.get(i).instance;
+            in += instance.bytesIn();
+            out += instance.bytesOut();
+            copy += instance.copyNanos();
+            step += instance.stepNanos();
+        }
+        long end = System.nanoTime();
+        timingSequence = timingSequence + 1; // odd: being written
+        VarHandle.storeStoreFence();
+        timingTick = tickSequence;
+        timingStart = tickStartNanos;
+        timingEnd = end;
+        timingIn = in - totalIn;
+        timingOut = out - totalOut;
+        timingCopy = copy - totalCopy;
+        timingStep = step - totalStep;
+        timingSequence = timingSequence + 1; // even: complete
+        totalIn = in;
+        totalOut = out;
+        totalCopy = copy;
+        totalStep = step;
+    }
+
+    /** Timing of the last tick whose frame was published; tick 0 before the first. */
+    public TickTiming lastTickTiming() {
+        while (true) {
+            long before = timingSequence;
+            if ((before & 1) == 0) {
+                TickTiming timing = new TickTiming(timingTick, timingStart, timingEnd, timingIn, timingOut, timingCopy,
+                        timingStep);
+                VarHandle.loadLoadFence();
+                if (timingSequence == before) {
+                    return timing;
+                }
+            }
+            Thread.onSpinWait();
         }
     }
 

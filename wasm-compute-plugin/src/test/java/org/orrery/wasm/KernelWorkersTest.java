@@ -10,6 +10,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,10 +117,47 @@ class KernelWorkersTest {
                 assertThat(faults).isEmpty();
                 assertThat(driven.workers.pinnedWorkers()).as("workers pinned on this Linux machine")
                         .isEqualTo(workerCount);
-                // Per tick: the state out once, and in to each worker that took a range (1 to all).
+                // The last tick: the state out once, and in to each worker that took a chunk (1 to all).
+                TickTiming timing = driven.workers.lastTickTiming();
                 long stateBytes = ITEMS * 4L;
-                assertThat(driven.workers.bytesCopied()).isBetween(12 * stateBytes, 6 * stateBytes * (workerCount + 1));
-                assertThat(driven.workers.bytesCopied() % stateBytes).isZero();
+                assertThat(timing.tick()).isEqualTo(6);
+                assertThat(timing.bytesOut()).isEqualTo(stateBytes);
+                assertThat(timing.bytesIn()).isBetween(stateBytes, workerCount * stateBytes);
+                assertThat(timing.bytesIn() % stateBytes).isZero();
+                assertThat(timing.stepNanos()).isPositive();
+                assertThat(timing.copyNanos()).isPositive();
+                assertThat(timing.durationNanos()).isPositive();
+            }
+        }
+    }
+
+    /** A reader polling the timings while ticks finish never sees half of one tick and half of another. */
+    @Test
+    void tickTimingsReadDuringTicksAreNeverTorn() throws Exception {
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            MemorySegment initial = local.allocate(ITEMS * 4L, 8);
+            try (Driven driven = new Driven(workers(compute(arena), initial, cpus(2), 4))) {
+                List<String> torn = new CopyOnWriteArrayList<>();
+                AtomicBoolean ticking = new AtomicBoolean(true);
+                Thread reader = Thread.ofPlatform().start(() -> {
+                    long lastTick = 0;
+                    while (ticking.get()) {
+                        TickTiming t = driven.workers.lastTickTiming();
+                        if (t.tick() < lastTick || (t.tick() > 0 && (t.durationNanos() < 0 || t.bytesOut() != ITEMS * 4L))) {
+                            torn.add(t.toString());
+                        }
+                        lastTick = t.tick();
+                    }
+                });
+                int ticks = 3_000;
+                for (int tick = 1; tick <= ticks; tick++) {
+                    assertThat(driven.ring.publishTick(tick, 1_000_000, 0, 0, TimeUnit.SECONDS.toNanos(5))).isTrue();
+                }
+                driven.awaitHandled();
+                ticking.set(false);
+                reader.join();
+                assertThat(torn).isEmpty();
+                assertThat(driven.workers.lastTickTiming().tick()).isEqualTo(ticks);
             }
         }
     }
