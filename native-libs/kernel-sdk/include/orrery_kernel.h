@@ -71,4 +71,11 @@ ORRERY_EXPORT(orrery_state_out_ptr) void *orrery_state_out_ptr(void);
 /* One step over items [first, first + count), dt in seconds. Returns ORRERY_OK or an error. */
 ORRERY_EXPORT(orrery_step) int32_t orrery_step(int32_t first, int32_t count, float dt);
 
+/* ---- Optional: define it if the kernel makes its own starting state. ---- */
+
+/* Writes the starting state of items [first, first + count) to the output state, computed from
+ * the parameters alone (a seed, a distribution), so the same parameters give the same start.
+ * The host calls it to start or restart a run. Returns ORRERY_OK or an error. */
+ORRERY_EXPORT(orrery_reset) int32_t orrery_reset(int32_t first, int32_t count);
+
 #endif /* ORRERY_KERNEL_H */

@@ -1,5 +1,6 @@
 ;; A kernel ABI v1 test kernel. State: one f32 per item. Parameters: [0] factor, [1] behaviour.
-;; A step writes out[i] = in[i] * factor + dt for i in [first, first + count).
+;; A step writes out[i] = in[i] * factor + dt for i in [first, first + count); the optional reset
+;; writes the starting state out[i] = i * factor.
 ;; Behaviour (parameter 1) lets the fault tests make the same module misbehave:
 ;;   0 normal, 1 trap (unreachable), 2 loop forever, 3 grow memory by 512 pages (32 MiB) per step,
 ;;   4 return the kernel-specific error -101, 5 log a message and read the clock,
@@ -31,6 +32,21 @@
   (func (export "orrery_state_in_ptr") (result i32) (i32.const 1024))
   (func $out (export "orrery_state_out_ptr") (result i32)
     (i32.add (i32.const 1024) (i32.shl (global.get $count) (i32.const 2))))
+
+  (func (export "orrery_reset") (param $first i32) (param $n i32) (result i32)
+    (local $i i32) (local $end i32)
+    (local.set $end (i32.add (local.get $first) (local.get $n)))
+    (if (i32.gt_u (local.get $end) (global.get $count)) (then (return (i32.const -1))))
+    (local.set $i (local.get $first))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (f32.store
+          (i32.add (call $out) (i32.shl (local.get $i) (i32.const 2)))
+          (f32.mul (f32.convert_i32_u (local.get $i)) (f32.demote_f64 (f64.load (i32.const 0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.const 0))
 
   (func (export "orrery_step") (param $first i32) (param $n i32) (param $dt f32) (result i32)
     (local $i i32) (local $end i32) (local $factor f32) (local $mode i32)

@@ -51,6 +51,8 @@ public final class KernelInstance implements AutoCloseable {
     private final LinearMemory memory;
     private final AtomicInteger phase = new AtomicInteger(IDLE);
     private final Value step;
+    /** {@code orrery_reset}, or null: it is optional. */
+    private final Value reset;
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
@@ -116,6 +118,8 @@ public final class KernelInstance implements AutoCloseable {
             checkRegion("input state", stateInAddress, stateBytes, size);
             checkRegion("output state", stateOutAddress, stateBytes, size);
             this.step = exports.getMember(KernelAbi.EXPORT_STEP);
+            Value resetExport = exports.getMember(KernelAbi.EXPORT_RESET);
+            this.reset = resetExport != null && resetExport.canExecute() ? resetExport : null;
         } catch (KernelFault f) {
             context.close(true);
             throw f;
@@ -204,6 +208,30 @@ public final class KernelInstance implements AutoCloseable {
      * @throws KernelFault on an error code, a trap, a time-out or memory past the budget
      */
     public void step(int first, int count, float dt) {
+        run(step, KernelAbi.EXPORT_STEP, first, count, new Object[] {first, count, dt});
+    }
+
+    /** Whether the module exports {@code orrery_reset}, and so makes its own starting state. */
+    public boolean canReset() {
+        return reset != null;
+    }
+
+    /**
+     * Runs {@code orrery_reset} over items {@code [first, first + count)}: their starting state,
+     * from the parameters, lands in the output state.
+     *
+     * @throws IllegalStateException if the module has no {@code orrery_reset}
+     * @throws KernelFault as {@link #step}
+     */
+    public void reset(int first, int count) {
+        if (reset == null) {
+            throw new IllegalStateException(descriptor.id() + ": " + kernel + " exports no " + KernelAbi.EXPORT_RESET);
+        }
+        run(reset, KernelAbi.EXPORT_RESET, first, count, new Object[] {first, count});
+    }
+
+    /** Calls a function over a range of items under the watchdog and checks what it returns. */
+    private void run(Value function, String name, int first, int count, Object[] arguments) {
         checkOpen();
         int result;
         boolean warm = fastStepsInARow >= WARM_UP_STEPS;
@@ -214,7 +242,7 @@ public final class KernelInstance implements AutoCloseable {
         long started = System.nanoTime();
         stepStartedNanos = started;
         try {
-            result = step.execute(first, count, dt).asInt();
+            result = function.execute(arguments).asInt();
         } catch (PolyglotException e) {
             throw classify(e);
         } finally {
@@ -228,7 +256,7 @@ public final class KernelInstance implements AutoCloseable {
         stepNanos += took;
         fastStepsInARow = took <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
         if (result != KernelAbi.OK) {
-            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_STEP + "(" + first + ", " + count
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, name + "(" + first + ", " + count
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
         }
         memory.followGrowth();

@@ -2,6 +2,7 @@ package org.orrery.wasm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
@@ -68,6 +69,21 @@ public final class KernelModule {
             throw new KernelFault(KernelFault.Kind.MEMORY_BUDGET, descriptor.id(), kernel, "the module declares "
                     + memory.initialPages() + " pages (" + memory.initialBytes() + " bytes) of initial memory, the budget is "
                     + descriptor.memoryBudgetBytes() + " bytes", null);
+        }
+    }
+
+    /**
+     * The starting state of {@code itemCount} items for the given parameters, made by the module's
+     * {@code orrery_reset} on an instance of its own, into {@code target} (from offset 0).
+     *
+     * @throws IllegalStateException if the module has no {@code orrery_reset}
+     * @throws KernelFault if the module fails making it
+     */
+    public void startingState(int itemCount, double[] parameters, MemorySegment target) {
+        try (KernelInstance instance = newInstance(itemCount)) {
+            instance.writeParameters(parameters);
+            instance.reset(0, itemCount);
+            instance.readState(0, itemCount, target, 0);
         }
     }
 

@@ -45,6 +45,27 @@ class KernelInstanceTest {
         }
     }
 
+    @Test
+    void aKernelWithResetMakesItsOwnStartingStateAndOneWithoutSaysSo() throws Exception {
+        KernelModule scale = module("scale");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment start = arena.allocate(ITEMS * 4L, 8);
+            scale.startingState(ITEMS, new double[] {1.5, 0}, start);
+            for (int i = 0; i < ITEMS; i++) {
+                assertThat(start.getAtIndex(ValueLayout.JAVA_FLOAT, i)).isEqualTo(i * 1.5f);
+            }
+        }
+        try (KernelInstance noReset = module("range_dependent").newInstance(10)) {
+            assertThat(noReset.canReset()).isFalse();
+            assertThatThrownBy(() -> noReset.reset(0, 10)).hasMessageContaining("exports no orrery_reset");
+        }
+        try (KernelInstance kernel = scale.newInstance(10)) {
+            kernel.writeParameters(new double[] {1, 0});
+            assertThatThrownBy(() -> kernel.reset(5, 10)).isInstanceOf(KernelFault.class)
+                    .hasMessageContaining("orrery_reset(5, 10) returned -1");
+        }
+    }
+
     /** Growing moves linear memory: state must still go in and come out of the memory the kernel uses. */
     @Test
     void stateMovesInAndOutAfterTheMemoryGrows() throws Exception {

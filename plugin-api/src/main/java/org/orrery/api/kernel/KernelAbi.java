@@ -35,6 +35,15 @@ import java.util.List;
  * The three addresses may be asked for only after {@code orrery_init} and must not change
  * afterwards.
  *
+ * <h2>An export a module may have</h2>
+ * <ul>
+ *   <li>{@code orrery_reset(i32 first, i32 count) -> i32}: writes the starting state of items
+ *       {@code [first, first + count)} to the output state, from the parameters only (a seed, an
+ *       initial distribution), so the same parameters always give the same start. Returns
+ *       {@link #OK} or a negative error code. The host calls it to start or restart a run; a
+ *       kernel without it starts from a state the host is given.
+ * </ul>
+ *
  * <h2>Error codes</h2>
  * {@link #OK}, {@link #ERROR_RANGE}, {@link #ERROR_PARAMETER}, {@link #ERROR_STATE},
  * {@link #ERROR_OUT_OF_MEMORY}; a kernel may use its own codes at {@link #ERROR_KERNEL_BASE} and
@@ -61,6 +70,8 @@ public final class KernelAbi {
     public static final String EXPORT_STATE_IN_PTR = "orrery_state_in_ptr";
     public static final String EXPORT_STATE_OUT_PTR = "orrery_state_out_ptr";
     public static final String EXPORT_STEP = "orrery_step";
+    /** Optional: the starting state from the parameters. */
+    public static final String EXPORT_RESET = "orrery_reset";
 
     /** Every export a version-1 module must have. */
     public static final List<String> REQUIRED_EXPORTS = List.of(EXPORT_MEMORY, EXPORT_ABI_VERSION, EXPORT_INIT,
