@@ -127,7 +127,7 @@ public final class PluginValidator {
         long stateBytes = descriptor.stateBytes(items);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment initial = arena.allocate(Math.max(1, stateBytes), 16);
-            randomState(descriptor, initial, items);
+            String start = startingState(module, parameters, initial, items);
             MemorySegment first = arena.allocate(Math.max(1, stateBytes), 16);
             MemorySegment second = arena.allocate(Math.max(1, stateBytes), 16);
             MemorySegment split = arena.allocate(Math.max(1, stateBytes), 16);
@@ -136,8 +136,8 @@ public final class PluginValidator {
             run(module, parameters, initial, split, items, steps, 2);
             boolean deterministic = first.mismatch(second) == -1;
             boolean rangeIndependent = first.mismatch(split) == -1;
-            out.printf("  %-22s ok: loads, exports, ABI, init for %d items; first step %.1f ms (cold)%s%n",
-                    file, items, nanos[0] / 1e6, steps < 2 ? "" : String.format(java.util.Locale.ROOT,
+            out.printf("  %-22s ok: loads, exports, ABI, init for %d items, %s; first step %.1f ms (cold)%s%n",
+                    file, items, start, nanos[0] / 1e6, steps < 2 ? "" : String.format(java.util.Locale.ROOT,
                             ", then %d steps: mean %.3f ms, max %.3f ms", steps - 1, nanos[1] / 1e6 / (steps - 1),
                             nanos[2] / 1e6));
             if (!deterministic) {
@@ -183,6 +183,17 @@ public final class PluginValidator {
             }
         }
         return new long[] {firstTick, total, max};
+    }
+
+    /** The module's own starting state if it exports orrery_reset, else a random one; says which. */
+    private static String startingState(KernelModule module, double[] parameters, MemorySegment state, int items) {
+        try {
+            module.startingState(items, parameters, state);
+            return "starting state from orrery_reset";
+        } catch (IllegalStateException noReset) {
+            randomState(module.descriptor(), state, items);
+            return "random starting state (no orrery_reset)";
+        }
     }
 
     private static void randomState(KernelDescriptor descriptor, MemorySegment state, int items) {
