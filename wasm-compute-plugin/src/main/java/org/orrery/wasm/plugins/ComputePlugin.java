@@ -1,0 +1,41 @@
+package org.orrery.wasm.plugins;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.WasmRuntime;
+
+/**
+ * A compute plugin as installed: the PF4J plugin's folder, which holds its {@code kernel.json}
+ * and its modules, and the descriptor read from it.
+ *
+ * @param directory the plugin's folder (PF4J unpacks a plugin zip into one)
+ */
+public record ComputePlugin(String id, String version, Path directory, KernelDescriptor descriptor) {
+
+    /** The file name of the descriptor in a plugin's folder. */
+    public static final String DESCRIPTOR = "kernel.json";
+
+    /** The scalar module, ready to instantiate. */
+    public KernelModule module(WasmRuntime runtime, StepWatchdog watchdog) {
+        return load(runtime, watchdog, descriptor.module());
+    }
+
+    /** The SIMD module, if the plugin ships one. */
+    public Optional<KernelModule> simdModule(WasmRuntime runtime, StepWatchdog watchdog) {
+        return descriptor.simdModule().map(file -> load(runtime, watchdog, file));
+    }
+
+    private KernelModule load(WasmRuntime runtime, StepWatchdog watchdog, String file) {
+        try {
+            return new KernelModule(runtime, watchdog, descriptor, file, Files.readAllBytes(directory.resolve(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("plugin '" + id + "': cannot read " + file, e);
+        }
+    }
+}
