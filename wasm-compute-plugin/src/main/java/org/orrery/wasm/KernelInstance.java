@@ -108,7 +108,6 @@ public final class KernelInstance implements AutoCloseable {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
                         + init + ": " + KernelAbi.describe(init), null);
             }
-            memory.followGrowth();
             this.paramsAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_PARAMS_PTR)));
             this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
             this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
