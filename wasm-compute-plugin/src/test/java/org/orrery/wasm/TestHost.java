@@ -29,18 +29,23 @@ final class TestHost {
      */
     static KernelDescriptor scaleDescriptor(String moduleFile) {
         try {
-            return KernelDescriptorReader.read("""
-                    { "id": "scale", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "%s",
-                      "items": { "default": 1000, "min": 1, "max": 100000 },
-                      "state": { "element": "f32", "lanes": 1 },
-                      "parameters": [
-                        { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
-                        { "name": "behaviour", "type": "integer", "min": 0, "max": 7, "default": 0 } ],
-                      "budget": { "memoryMiB": 4, "stepMillis": 200 } }
-                    """.formatted(moduleFile), "test");
+            return KernelDescriptorReader.read(scaleDescriptorJson("scale", moduleFile), "test");
         } catch (DescriptorException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The text of {@link #scaleDescriptor} under another plugin id, as a plugin's kernel.json. */
+    static String scaleDescriptorJson(String id, String moduleFile) {
+        return """
+                { "id": "%s", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "%s",
+                  "items": { "default": 1000, "min": 1, "max": 100000 },
+                  "state": { "element": "f32", "lanes": 1 },
+                  "parameters": [
+                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
+                    { "name": "behaviour", "type": "integer", "min": 0, "max": 7, "default": 0 } ],
+                  "budget": { "memoryMiB": 4, "stepMillis": 200 } }
+                """.formatted(id, moduleFile);
     }
 
     /** A test kernel (src/test/wat) under {@link #scaleDescriptor}. */

@@ -1,9 +1,8 @@
-package org.orrery.wasm.plugins;
+package org.orrery.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,30 +16,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.wasm.KernelInstance;
-import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.plugins.ComputePlugin;
+import org.orrery.wasm.plugins.ComputePluginCatalog;
 
 /** Plugin zips as PF4J finds them in a plugins folder, made here from the test kernels. */
 class ComputePluginCatalogTest {
 
-    private static final WasmRuntime RUNTIME = new WasmRuntime();
-    private static final StepWatchdog WATCHDOG = new StepWatchdog();
+    private static final WasmRuntime RUNTIME = TestHost.RUNTIME;
+    private static final StepWatchdog WATCHDOG = TestHost.WATCHDOG;
 
     @TempDir
     Path plugins;
-
-    private static String descriptor(String id) {
-        return """
-                { "id": "%s", "version": "1.0.0", "name": "Scale", "abi": 1, "module": "scale.wasm",
-                  "items": { "default": 100, "min": 1, "max": 1000 },
-                  "state": { "element": "f32", "lanes": 1 },
-                  "parameters": [
-                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
-                    { "name": "behaviour", "type": "integer", "min": 0, "max": 7, "default": 0 } ],
-                  "budget": { "memoryMiB": 4, "stepMillis": 200 } }
-                """.formatted(id);
-    }
 
     private static String properties(String id) {
         return "plugin.id=" + id + "\nplugin.version=1.0.0\nplugin.provider=Orrery tests\n";
@@ -57,18 +43,12 @@ class ComputePluginCatalogTest {
         }
     }
 
-    private static byte[] scaleModule() throws IOException {
-        try (InputStream in = ComputePluginCatalogTest.class.getResourceAsStream("/kernels/scale.wasm")) {
-            return in.readAllBytes();
-        }
-    }
-
     private Map<String, byte[]> plugin(String propertiesId, String descriptorId, boolean withModule) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("plugin.properties", properties(propertiesId).getBytes(StandardCharsets.UTF_8));
-        entries.put("kernel.json", descriptor(descriptorId).getBytes(StandardCharsets.UTF_8));
+        entries.put("kernel.json", TestHost.scaleDescriptorJson(descriptorId, "scale.wasm").getBytes(StandardCharsets.UTF_8));
         if (withModule) {
-            entries.put("scale.wasm", scaleModule());
+            entries.put("scale.wasm", TestHost.kernel("scale.wasm"));
         }
         return entries;
     }
