@@ -71,6 +71,15 @@ ORRERY_EXPORT(orrery_state_out_ptr) void *orrery_state_out_ptr(void);
 /* One step over items [first, first + count), dt in seconds. Returns ORRERY_OK or an error. */
 ORRERY_EXPORT(orrery_step) int32_t orrery_step(int32_t first, int32_t count, float dt);
 
+/* ---- A helper ---- */
+
+/* Whether items [first, first + count) lie inside [0, item_count): the check orrery_step and
+ * orrery_reset start with (return ORRERY_ERROR_RANGE when it fails). Written so that no sum
+ * can overflow. */
+static inline int orrery_range_ok(int32_t first, int32_t count, int32_t item_count) {
+    return first >= 0 && count >= 0 && first <= item_count - count;
+}
+
 /* ---- Optional: define it if the kernel makes its own starting state. ---- */
 
 /* Writes the starting state of items [first, first + count) to the output state, computed from

@@ -42,7 +42,7 @@ void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
 
 int32_t orrery_step(int32_t first, int32_t count, float dt) {
-    if (first < 0 || count < 0 || first > items - count) {
+    if (!orrery_range_ok(first, count, items)) {
         return ORRERY_ERROR_RANGE;
     }
     float k = (float)params[PARAM_STIFFNESS];

@@ -47,13 +47,9 @@ double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
 
-static int range_ok(int32_t first, int32_t count) {
-    return first >= 0 && count >= 0 && first <= items - count;
-}
-
 int32_t orrery_step(int32_t first, int32_t count, float dt_unused) {
     (void)dt_unused;
-    if (!range_ok(first, count)) {
+    if (!orrery_range_ok(first, count, items)) {
         return ORRERY_ERROR_RANGE;
     }
     float g = (float)params[0];
@@ -162,7 +158,7 @@ static void clusters(rng *r, int32_t i, float *b) {
 }
 
 int32_t orrery_reset(int32_t first, int32_t count) {
-    if (!range_ok(first, count)) {
+    if (!orrery_range_ok(first, count, items)) {
         return ORRERY_ERROR_RANGE;
     }
     float g = (float)params[0];

@@ -158,12 +158,12 @@ public final class ControlRing {
      *     was published then and the batch keeps its events
      */
     public boolean publish(ControlBatch batch, long timeoutNanos) {
+        if (batch.ring() != this) {
+            throw new IllegalArgumentException("the batch was made by another control ring");
+        }
         int count = batch.size();
         if (count == 0) {
             return true;
-        }
-        if (batch.ring() != this) {
-            throw new IllegalArgumentException("the batch was made by another control ring");
         }
         long last = claim(count, batch.hasRoom(), timeoutNanos);
         if (last < 0) {
