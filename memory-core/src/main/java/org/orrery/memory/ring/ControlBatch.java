@@ -43,6 +43,30 @@ public final class ControlBatch {
         return this;
     }
 
+    /**
+     * Stages one value of the parameter buffer (index = record x fields + field). It takes effect
+     * with the next {@link #addBufferLength}, so a batch carries a whole new buffer: its values,
+     * then its length.
+     */
+    public ControlBatch addBufferValue(int parameterGeneration, int index, double value) {
+        if (index < 0) {
+            throw new IllegalArgumentException("buffer index must not be negative, was " + index);
+        }
+        ControlEvent.writeBufferValue(records, nextOffset(), parameterGeneration, index, value);
+        size++;
+        return this;
+    }
+
+    /** Stages the parameter buffer's record count, which commits the values staged before it. */
+    public ControlBatch addBufferLength(int parameterGeneration, int recordCount) {
+        if (recordCount < 0) {
+            throw new IllegalArgumentException("record count must not be negative, was " + recordCount);
+        }
+        ControlEvent.writeBufferLength(records, nextOffset(), parameterGeneration, recordCount);
+        size++;
+        return this;
+    }
+
     /** Stages a PAUSE, RESUME or SHUTDOWN; see {@link ControlRing#publishCommand}. */
     public ControlBatch addCommand(ControlType command) {
         ControlRing.checkCommand(command);

@@ -15,8 +15,8 @@ import org.orrery.memory.handle.GenIndex;
  * <pre>
  *  0  int   type (ControlType ordinal)
  *  4  int   parameter generation (unsigned, as GenIndex generations)
- *  8  long  TICK: frame number        PARAMETER_CHANGE: parameter index
- * 16  long  TICK: dt in nanoseconds   PARAMETER_CHANGE: new value (IEEE 754 bits)
+ *  8  long  TICK: frame number        PARAMETER_CHANGE, BUFFER_VALUE: index   BUFFER_LENGTH: records
+ * 16  long  TICK: dt in nanoseconds   PARAMETER_CHANGE, BUFFER_VALUE: value (IEEE 754 bits)
  * 24  long  TICK: frame handle (GenIndex) or 0
  * </pre>
  */
@@ -54,6 +54,16 @@ public final class ControlEvent {
                                double value) {
         write(records, offset, ControlType.PARAMETER_CHANGE, parameterGeneration, parameterIndex,
                 Double.doubleToRawLongBits(value), 0);
+    }
+
+    static void writeBufferValue(MemorySegment records, long offset, int parameterGeneration, int index,
+                                 double value) {
+        write(records, offset, ControlType.BUFFER_VALUE, parameterGeneration, index, Double.doubleToRawLongBits(value),
+                0);
+    }
+
+    static void writeBufferLength(MemorySegment records, long offset, int parameterGeneration, int recordCount) {
+        write(records, offset, ControlType.BUFFER_LENGTH, parameterGeneration, recordCount, 0, 0);
     }
 
     static void writeCommand(MemorySegment records, long offset, ControlType command) {
@@ -104,6 +114,22 @@ public final class ControlEvent {
                 ? Double.longBitsToDouble(records.get(ValueLayout.JAVA_LONG, offset + SECOND)) : 0.0;
     }
 
+    /** Index of the buffer value (record x fields + field); -1 unless {@link ControlType#BUFFER_VALUE}. */
+    public int bufferIndex() {
+        return type() == ControlType.BUFFER_VALUE ? (int) records.get(ValueLayout.JAVA_LONG, offset + FIRST) : -1;
+    }
+
+    /** The buffer value; 0 unless {@link ControlType#BUFFER_VALUE}. */
+    public double bufferValue() {
+        return type() == ControlType.BUFFER_VALUE
+                ? Double.longBitsToDouble(records.get(ValueLayout.JAVA_LONG, offset + SECOND)) : 0.0;
+    }
+
+    /** The buffer's new record count; -1 unless {@link ControlType#BUFFER_LENGTH}. */
+    public int bufferRecords() {
+        return type() == ControlType.BUFFER_LENGTH ? (int) records.get(ValueLayout.JAVA_LONG, offset + FIRST) : -1;
+    }
+
     @Override
     public String toString() {
         return switch (type()) {
@@ -111,6 +137,8 @@ public final class ControlEvent {
                     + Integer.toUnsignedString(parameterGeneration()) + ", frame " + GenIndex.toString(frameHandle()) + ")";
             case PARAMETER_CHANGE -> "PARAMETER_CHANGE(#" + parameterIndex() + " = " + parameterValue()
                     + ", params gen " + Integer.toUnsignedString(parameterGeneration()) + ")";
+            case BUFFER_VALUE -> "BUFFER_VALUE(#" + bufferIndex() + " = " + bufferValue() + ")";
+            case BUFFER_LENGTH -> "BUFFER_LENGTH(" + bufferRecords() + " records)";
             default -> type().name();
         };
     }

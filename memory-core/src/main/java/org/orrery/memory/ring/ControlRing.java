@@ -205,8 +205,10 @@ public final class ControlRing {
     }
 
     static void checkCommand(ControlType command) {
-        if (command == ControlType.TICK || command == ControlType.PARAMETER_CHANGE) {
-            throw new IllegalArgumentException(command + " carries values: use publishTick or publishParameter");
+        if (command == ControlType.TICK || command == ControlType.PARAMETER_CHANGE
+                || command == ControlType.BUFFER_VALUE || command == ControlType.BUFFER_LENGTH) {
+            throw new IllegalArgumentException(command + " carries values: use publishTick, publishParameter or a "
+                    + "ControlBatch");
         }
     }
 

@@ -195,6 +195,35 @@ class ControlRingTest {
     }
 
     @Test
+    void aBufferChangeTravelsAsItsValuesThenItsLength() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> misread = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(4);
+        ControlRing ring = new ControlRing(8, ProducerType.SINGLE, WaitPolicy.BLOCKING, (event, sequence, end) -> {
+            seen.add(sequence + ":" + event);
+            // Each accessor answers only for its own type, so a handler cannot mistake one for another.
+            if (event.type() != ControlType.BUFFER_VALUE && event.bufferIndex() != -1
+                    || event.type() != ControlType.BUFFER_LENGTH && event.bufferRecords() != -1
+                    || event.type() == ControlType.BUFFER_VALUE && event.parameterIndex() != -1) {
+                misread.add((int) sequence);
+            }
+            done.countDown();
+        });
+        start(ring);
+        ControlBatch batch = ring.newBatch(4).addBufferValue(9, 0, 12.5).addBufferValue(9, 5, -3)
+                .addBufferLength(9, 2).addTick(1, 10, 9, 0);
+        assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("0:BUFFER_VALUE(#0 = 12.5)", "1:BUFFER_VALUE(#5 = -3.0)",
+                "2:BUFFER_LENGTH(2 records)", "3:TICK(frame 1, dt 10 ns, params gen 9, frame #0@0)");
+        assertThat(misread).isEmpty();
+        assertThatThrownBy(() -> batch.addBufferValue(0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> batch.addBufferLength(0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ring.publishCommand(ControlType.BUFFER_LENGTH, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aBatchThatDoesNotFitWhollyIsRefusedAndKept() {
         ControlRing ring = new ControlRing(4, ProducerType.SINGLE, WaitPolicy.BLOCKING, (e, s, end) -> { });
         // The consumer is not running: two slots stay taken.

@@ -42,6 +42,15 @@ import java.util.List;
  *       initial distribution), so the same parameters always give the same start. Returns
  *       {@link #OK} or a negative error code. The host calls it to start or restart a run; a
  *       kernel without it starts from a state the host is given.
+ *   <li>{@code orrery_grid_shape(i32 width, i32 height) -> i32}: required of a grid kernel (a
+ *       descriptor with {@code state.grid}), called once just before {@code orrery_init(width *
+ *       height)} so the kernel knows its rows. Item {@code i} is the cell at column {@code i %
+ *       width}, row {@code i / width}. Returns {@link #OK} or a negative error code.
+ *   <li>{@code orrery_buffer_ptr(i32 records) -> i32}: required of a kernel whose descriptor
+ *       declares a {@code buffer}. The host calls it when the buffer's content changes, with the
+ *       new record count (0 to the descriptor's {@code maxRecords}), then writes that many records
+ *       (one f32 per field) at the address returned, before the next step. Returns 0 if the
+ *       kernel cannot hold that many, which stops the kernel.
  * </ul>
  *
  * <h2>Error codes</h2>
@@ -72,6 +81,10 @@ public final class KernelAbi {
     public static final String EXPORT_STEP = "orrery_step";
     /** Optional: the starting state from the parameters. */
     public static final String EXPORT_RESET = "orrery_reset";
+    /** Required of a grid kernel: the grid's shape, before {@code orrery_init}. */
+    public static final String EXPORT_GRID_SHAPE = "orrery_grid_shape";
+    /** Required of a kernel with a parameter buffer: where the host writes the buffer. */
+    public static final String EXPORT_BUFFER_PTR = "orrery_buffer_ptr";
 
     /** Every export a version-1 module must have. */
     public static final List<String> REQUIRED_EXPORTS = List.of(EXPORT_MEMORY, EXPORT_ABI_VERSION, EXPORT_INIT,

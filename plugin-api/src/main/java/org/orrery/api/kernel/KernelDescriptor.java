@@ -14,18 +14,20 @@ import java.util.Optional;
  * @param simdModule file name of the SIMD build, if there is one
  * @param items the item count: default and allowed range
  * @param parameters in the order the kernel reads them from its parameter block
+ * @param buffer the kernel's parameter buffer, if it has one
  * @param memoryBudgetBytes the most linear memory one instance may have
  * @param stepBudgetMillis the longest one step call may run before it is stopped
  */
 public record KernelDescriptor(String id, String version, String name, String description, int abiVersion,
                                String module, Optional<String> simdModule, ItemCount items, StateLayout state,
-                               List<ParameterSpec> parameters, long memoryBudgetBytes, long stepBudgetMillis) {
+                               List<ParameterSpec> parameters, Optional<BufferSpec> buffer, long memoryBudgetBytes,
+                               long stepBudgetMillis) {
 
     public KernelDescriptor {
         parameters = List.copyOf(parameters);
     }
 
-    /** The allowed item counts and the default. */
+    /** The allowed item counts and the default; for a grid, the cells of the default and largest grids. */
     public record ItemCount(int defaultCount, int min, int max) {}
 
     /** Bytes of state for {@code itemCount} items. */

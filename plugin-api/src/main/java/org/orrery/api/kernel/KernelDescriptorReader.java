@@ -21,9 +21,11 @@ public final class KernelDescriptorReader {
     public static final long MAX_STEP_MILLIS = 60_000;
     public static final int MAX_ITEMS = 1 << 28;
     public static final int MAX_LANES = 16;
+    public static final int MAX_BUFFER_RECORDS = 65_536;
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}");
+    private static final String NAME_RULE = "letters, digits and '_', not starting with a digit";
     private static final Pattern PARAMETER_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,63}");
     private static final Pattern MODULE_FILE = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.wasm");
 
@@ -50,7 +52,7 @@ public final class KernelDescriptorReader {
         }
         Map<String, Object> root = object(document, "");
         only(root, "", Set.of("id", "version", "name", "description", "abi", "module", "simdModule", "items",
-                "state", "parameters", "budget"));
+                "state", "parameters", "buffer", "budget"));
 
         String id = matching(root, "id", ID, "lower-case letters, digits and '-', starting with a letter, at most 64");
         String version = matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0");
@@ -70,6 +72,8 @@ public final class KernelDescriptorReader {
         StateLayout state = state(required(root, "state", ""));
         KernelDescriptor.ItemCount items = items(root, state);
         List<ParameterSpec> parameters = parameters(root.get("parameters"));
+        Optional<BufferSpec> buffer = root.containsKey("buffer") ? Optional.of(buffer(root.get("buffer"), parameters))
+                : Optional.empty();
 
         Map<String, Object> budget = object(required(root, "budget", ""), "budget");
         only(budget, "budget", Set.of("memoryMiB", "stepMillis"));
@@ -81,7 +85,7 @@ public final class KernelDescriptorReader {
                     + items.max() + " items twice, in and out (" + (2 * stateBytes) + " bytes), plus 1 MiB for the kernel");
         }
         return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
-                memoryMiB << 20, stepMillis);
+                buffer, memoryMiB << 20, stepMillis);
     }
 
     private StateLayout state(Object value) throws DescriptorException {
@@ -97,17 +101,44 @@ public final class KernelDescriptorReader {
         }
         int lanes = integer(state, "lanes", "state", 1, MAX_LANES);
         if (!state.containsKey("grid")) {
-            return new StateLayout(element, lanes, 0, 0);
+            return StateLayout.items(element, lanes);
         }
         Map<String, Object> grid = object(state.get("grid"), "state.grid");
-        only(grid, "state.grid", Set.of("width", "height"));
+        only(grid, "state.grid", Set.of("width", "height", "maxWidth", "maxHeight"));
         int width = integer(grid, "width", "state.grid", 1, 65_536);
         int height = integer(grid, "height", "state.grid", 1, 65_536);
-        if ((long) width * height > MAX_ITEMS) {
-            throw new DescriptorException(source, "state.grid", width + " x " + height + " cells exceed "
+        int maxWidth = grid.containsKey("maxWidth") ? integer(grid, "maxWidth", "state.grid", width, 65_536) : width;
+        int maxHeight = grid.containsKey("maxHeight") ? integer(grid, "maxHeight", "state.grid", height, 65_536)
+                : height;
+        if ((long) maxWidth * maxHeight > MAX_ITEMS) {
+            throw new DescriptorException(source, "state.grid", maxWidth + " x " + maxHeight + " cells exceed "
                     + MAX_ITEMS + " items");
         }
-        return new StateLayout(element, lanes, width, height);
+        return new StateLayout(element, lanes, width, height, maxWidth, maxHeight);
+    }
+
+    private BufferSpec buffer(Object value, List<ParameterSpec> parameters) throws DescriptorException {
+        Map<String, Object> buffer = object(value, "buffer");
+        only(buffer, "buffer", Set.of("name", "label", "fields", "maxRecords"));
+        String name = matching(buffer, "name", "buffer", PARAMETER_NAME, NAME_RULE);
+        if (parameters.stream().anyMatch(p -> p.name().equals(name))) {
+            throw new DescriptorException(source, "buffer.name", "\"" + name + "\" is also a parameter's name");
+        }
+        String label = buffer.containsKey("label") ? text(buffer, "label", "buffer") : name;
+        if (!(buffer.get("fields") instanceof List<?> names) || names.isEmpty() || names.size() > MAX_LANES) {
+            throw new DescriptorException(source, "buffer.fields", "needs a list of 1 to " + MAX_LANES + " field names");
+        }
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!(names.get(i) instanceof String field) || !PARAMETER_NAME.matcher(field).matches()
+                    || fields.contains(field)) {
+                throw new DescriptorException(source, "buffer.fields[" + i + "]",
+                        "must be a distinct name of " + NAME_RULE);
+            }
+            fields.add(field);
+        }
+        int maxRecords = integer(buffer, "maxRecords", "buffer", 1, MAX_BUFFER_RECORDS);
+        return new BufferSpec(name, label, fields, maxRecords);
     }
 
     private KernelDescriptor.ItemCount items(Map<String, Object> root, StateLayout state) throws DescriptorException {
@@ -116,8 +147,8 @@ public final class KernelDescriptorReader {
                 throw new DescriptorException(source, "items", "a grid kernel has one item per cell: "
                         + "leave items out, state.grid sets the count");
             }
-            int cells = state.gridWidth() * state.gridHeight();
-            return new KernelDescriptor.ItemCount(cells, cells, cells);
+            return new KernelDescriptor.ItemCount(state.gridWidth() * state.gridHeight(), 1,
+                    state.maxGridWidth() * state.maxGridHeight());
         }
         Map<String, Object> items = object(required(root, "items", ""), "items");
         only(items, "items", Set.of("default", "min", "max"));
@@ -156,7 +187,7 @@ public final class KernelDescriptorReader {
 
     private ParameterSpec parameter(Map<String, Object> p, String path) throws DescriptorException {
         only(p, path, Set.of("name", "type", "min", "max", "default", "unit", "label", "choices"));
-        String name = matching(p, "name", path, PARAMETER_NAME, "letters, digits and '_', not starting with a digit");
+        String name = matching(p, "name", path, PARAMETER_NAME, NAME_RULE);
         String typeName = text(p, "type", path);
         ParameterType type;
         try {

@@ -38,7 +38,7 @@ class KernelDescriptorReaderTest {
         assertThat(d.module()).isEqualTo("nbody.wasm");
         assertThat(d.simdModule()).contains("nbody-simd.wasm");
         assertThat(d.items()).isEqualTo(new KernelDescriptor.ItemCount(4096, 256, 16384));
-        assertThat(d.state()).isEqualTo(new StateLayout(ElementType.F32, 4, 0, 0));
+        assertThat(d.state()).isEqualTo(StateLayout.items(ElementType.F32, 4));
         assertThat(d.state().stride()).isEqualTo(16);
         assertThat(d.stateBytes(1000)).isEqualTo(16_000);
         assertThat(d.memoryBudgetBytes()).isEqualTo(64L << 20);
@@ -54,18 +54,58 @@ class KernelDescriptorReaderTest {
         assertThat(distribution.max()).isEqualTo(2);
     }
 
+    private static final String GRID = """
+            { "id": "heat", "version": "0.1.0", "name": "Heat", "abi": 1, "module": "heat.wasm",
+              "state": { "element": "f32", "lanes": 1, "grid": { "width": 512, "height": 256, "maxWidth": 2048 } },
+              "parameters": [ { "name": "diffusivity", "type": "real", "min": 0, "max": 1, "default": 0.2 } ],
+              "buffer": { "name": "sources", "label": "Heat sources", "fields": ["x", "y", "temperature"],
+                          "maxRecords": 64 },
+              "budget": { "memoryMiB": 16, "stepMillis": 50 } }
+            """;
+
     @Test
     void aGridKernelTakesItsItemCountFromTheGrid() throws Exception {
-        String grid = """
-                { "id": "heat", "version": "0.1.0", "name": "Heat", "abi": 1, "module": "heat.wasm",
-                  "state": { "element": "f32", "lanes": 1, "grid": { "width": 512, "height": 256 } },
-                  "budget": { "memoryMiB": 16, "stepMillis": 50 } }
-                """;
-        KernelDescriptor d = KernelDescriptorReader.read(grid, "heat/kernel.json");
-        assertThat(d.items()).isEqualTo(new KernelDescriptor.ItemCount(512 * 256, 512 * 256, 512 * 256));
+        KernelDescriptor d = KernelDescriptorReader.read(GRID, "heat/kernel.json");
+        assertThat(d.items()).as("default grid, then up to the largest").isEqualTo(
+                new KernelDescriptor.ItemCount(512 * 256, 1, 2048 * 256));
         assertThat(d.state().isGrid()).isTrue();
-        assertThat(d.parameters()).isEmpty();
+        assertThat(d.state().acceptsGrid(2048, 256)).isTrue();
+        assertThat(d.state().acceptsGrid(2049, 256)).as("wider than maxWidth").isFalse();
+        assertThat(d.state().acceptsGrid(512, 257)).as("maxHeight defaults to height").isFalse();
+        assertThat(d.state().acceptsGrid(0, 10)).isFalse();
         assertThat(d.simdModule()).isEmpty();
+        assertThat(KernelDescriptorReader.read(VALID, "k").state().acceptsGrid(1, 1)).as("not a grid").isFalse();
+    }
+
+    @Test
+    void readsAParameterBuffer() throws Exception {
+        BufferSpec buffer = KernelDescriptorReader.read(GRID, "heat/kernel.json").buffer().orElseThrow();
+        assertThat(buffer.name()).isEqualTo("sources");
+        assertThat(buffer.label()).isEqualTo("Heat sources");
+        assertThat(buffer.fields()).containsExactly("x", "y", "temperature");
+        assertThat(buffer.maxRecords()).isEqualTo(64);
+        assertThat(buffer.values(5)).isEqualTo(15);
+        assertThat(KernelDescriptorReader.read(VALID, "k").buffer()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"maxWidth\": 2048|\"maxWidth\": 100|state.grid.maxWidth|from 512 to 65536",
+        "\"maxWidth\": 2048|\"maxWidth\": 65536, \"maxHeight\": 65536|state.grid|exceed",
+        "\"maxWidth\": 2048|\"depth\": 4|state.grid.depth|unknown field",
+        "\"name\": \"sources\"|\"name\": \"diffusivity\"|buffer.name|also a parameter's name",
+        "[\"x\", \"y\", \"temperature\"]|[]|buffer.fields|1 to 16 field names",
+        "[\"x\", \"y\", \"temperature\"]|[\"x\", \"x\"]|buffer.fields[1]|distinct",
+        "\"maxRecords\": 64|\"maxRecords\": 0|buffer.maxRecords|from 1 to 65536",
+        "\"maxRecords\": 64|\"maxRecords\": 64, \"shape\": 1|buffer.shape|unknown field",
+    })
+    void refusesABadGridOrBufferAndNamesIt(String from, String to, String field, String reason) {
+        assertThat(GRID).contains(from);
+        String broken = GRID.replace(from, to);
+        assertThatThrownBy(() -> KernelDescriptorReader.read(broken, "heat/kernel.json"))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessageStartingWith("heat/kernel.json: " + field + ": ")
+                .hasMessageContaining(reason);
     }
 
     @Test
