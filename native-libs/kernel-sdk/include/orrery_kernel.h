@@ -87,4 +87,17 @@ static inline int orrery_range_ok(int32_t first, int32_t count, int32_t item_cou
  * The host calls it to start or restart a run. Returns ORRERY_OK or an error. */
 ORRERY_EXPORT(orrery_reset) int32_t orrery_reset(int32_t first, int32_t count);
 
+/* ---- Required of a grid kernel (state.grid in its descriptor). ---- */
+
+/* The grid's shape, called once just before orrery_init(width * height). Item i is the cell at
+ * column i % width, row i / width. Returns ORRERY_OK, or an error for a shape it cannot run. */
+ORRERY_EXPORT(orrery_grid_shape) int32_t orrery_grid_shape(int32_t width, int32_t height);
+
+/* ---- Required of a kernel whose descriptor declares a parameter buffer. ---- */
+
+/* The buffer is about to hold `records` records (one float per descriptor field each): returns
+ * where the host should write them, or 0 if the kernel cannot hold that many. The host calls it
+ * only when the buffer changed, between steps; the records stay valid until the next call. */
+ORRERY_EXPORT(orrery_buffer_ptr) float *orrery_buffer_ptr(int32_t records);
+
 #endif /* ORRERY_KERNEL_H */

@@ -14,6 +14,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
+import org.orrery.api.kernel.BufferSpec;
 import org.orrery.api.kernel.KernelAbi;
 import org.orrery.api.kernel.KernelDescriptor;
 
@@ -29,7 +30,6 @@ import org.orrery.api.kernel.KernelDescriptor;
  */
 public final class KernelInstance implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(KernelInstance.class.getName());
     /**
      * Until an instance has run {@link #WARM_UP_STEPS} steps in a row within the descriptor's
      * budget, a step may run this long: code GraalWasm has not compiled yet runs in its
@@ -53,6 +53,8 @@ public final class KernelInstance implements AutoCloseable {
     private final Value step;
     /** {@code orrery_reset}, or null: it is optional. */
     private final Value reset;
+    /** {@code orrery_buffer_ptr}, or null unless the descriptor declares a buffer. */
+    private final Value bufferPtr;
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
@@ -71,11 +73,11 @@ public final class KernelInstance implements AutoCloseable {
     private long stepNanos;
 
     KernelInstance(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
-                   Source source, int itemCount) {
+                   Source source, KernelSize size, KernelLog log) {
         this.descriptor = descriptor;
         this.kernel = kernel;
         this.watchdog = watchdog;
-        this.itemCount = itemCount;
+        this.itemCount = size.items();
         this.stride = descriptor.state().stride();
         this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
         // Bindings access lets the host reach GraalWasm's WebAssembly object (see LinearMemory);
@@ -85,7 +87,7 @@ public final class KernelInstance implements AutoCloseable {
         try {
             Value module = evaluate(source);
             Value[] memoryHolder = new Value[1];
-            Value instance = instantiate(module, memoryHolder);
+            Value instance = instantiate(module, memoryHolder, log);
             Value exports = instance.getMember("exports");
             for (String name : KernelAbi.REQUIRED_EXPORTS) {
                 Value export = exports.getMember(name);
@@ -103,6 +105,16 @@ public final class KernelInstance implements AutoCloseable {
                 throw fault(KernelFault.Kind.ABI_MISMATCH, "the module implements version " + abi
                         + ", this host implements version " + KernelAbi.VERSION, null);
             }
+            if (size.isGrid()) {
+                int shaped = call(requiredExport(exports, KernelAbi.EXPORT_GRID_SHAPE, "it is a grid kernel"),
+                        size.gridWidth(), size.gridHeight());
+                if (shaped != KernelAbi.OK) {
+                    throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_GRID_SHAPE + "(" + size.gridWidth()
+                            + ", " + size.gridHeight() + ") returned " + shaped + ": " + KernelAbi.describe(shaped), null);
+                }
+            }
+            this.bufferPtr = descriptor.buffer().isPresent()
+                    ? requiredExport(exports, KernelAbi.EXPORT_BUFFER_PTR, "its descriptor declares a buffer") : null;
             int init = call(exports.getMember(KernelAbi.EXPORT_INIT), itemCount);
             if (init != KernelAbi.OK) {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
@@ -112,10 +124,10 @@ public final class KernelInstance implements AutoCloseable {
             this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
             this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
             long stateBytes = descriptor.stateBytes(itemCount);
-            long size = memory.size();
-            checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), size);
-            checkRegion("input state", stateInAddress, stateBytes, size);
-            checkRegion("output state", stateOutAddress, stateBytes, size);
+            long memorySize = memory.size();
+            checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), memorySize);
+            checkRegion("input state", stateInAddress, stateBytes, memorySize);
+            checkRegion("output state", stateOutAddress, stateBytes, memorySize);
             this.step = exports.getMember(KernelAbi.EXPORT_STEP);
             Value resetExport = exports.getMember(KernelAbi.EXPORT_RESET);
             this.reset = resetExport != null && resetExport.canExecute() ? resetExport : null;
@@ -124,6 +136,15 @@ public final class KernelInstance implements AutoCloseable {
             throw f;
         }
         watchdog.watch(this);
+    }
+
+    private Value requiredExport(Value exports, String name, String because) {
+        Value export = exports.getMember(name);
+        if (export == null || !export.canExecute()) {
+            throw fault(KernelFault.Kind.MISSING_EXPORT, "the module does not export function " + name
+                    + ", which it needs because " + because, null);
+        }
+        return export;
     }
 
     private Value evaluate(Source source) {
@@ -142,13 +163,13 @@ public final class KernelInstance implements AutoCloseable {
         }
     }
 
-    private Value instantiate(Value module, Value[] memoryHolder) {
+    private Value instantiate(Value module, Value[] memoryHolder, KernelLog kernelLog) {
         ProxyExecutable log = args -> {
             int address = args[0].asInt();
             int length = Math.min(args[1].asInt(), 4096);
             byte[] text = new byte[Math.max(0, length)];
             memoryHolder[0].readBuffer(address, text, 0, text.length);
-            LOG.log(System.Logger.Level.INFO, "[" + descriptor.id() + "] " + new String(text, StandardCharsets.UTF_8));
+            kernelLog.add(new String(text, StandardCharsets.UTF_8));
             return null;
         };
         ProxyExecutable nowNs = args -> System.nanoTime();
@@ -229,8 +250,54 @@ public final class KernelInstance implements AutoCloseable {
         run(reset, KernelAbi.EXPORT_RESET, first, count, new Object[] {first, count});
     }
 
+    /**
+     * Hands the parameter buffer to the kernel: {@code records} records, {@code fields} f32 values
+     * each, from {@code values} (at offset 0). Asks the kernel where with {@code orrery_buffer_ptr},
+     * under the watchdog, then copies.
+     *
+     * @throws IllegalStateException if the descriptor declares no buffer
+     * @throws IllegalArgumentException if {@code records} is outside [0, maxRecords]
+     * @throws KernelFault if the kernel returns 0 or an address outside its memory, traps or times out
+     */
+    public void writeBuffer(MemorySegment values, int records) {
+        BufferSpec spec = descriptor.buffer().orElseThrow(() -> new IllegalStateException(descriptor.id()
+                + ": the descriptor declares no parameter buffer"));
+        if (records < 0 || records > spec.maxRecords()) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
+                    + ", which holds 0 to " + spec.maxRecords());
+        }
+        long address = Integer.toUnsignedLong(invoke(bufferPtr, new Object[] {records}));
+        long bytes = 4L * spec.values(records);
+        if (address == 0) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_PTR + "(" + records
+                    + ") returned 0: the kernel cannot hold the buffer", null));
+        }
+        if (address + bytes > memory.size()) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, "the " + spec.name() + " buffer at " + address + " ("
+                    + bytes + " bytes) lies outside linear memory (" + memory.size() + " bytes)", null));
+        }
+        long start = System.nanoTime();
+        beginCopy();
+        try {
+            memory.write(values, 0, address, bytes);
+        } finally {
+            endCopy();
+        }
+        copyNanos += System.nanoTime() - start;
+        bytesIn += bytes;
+    }
+
     /** Calls a function over a range of items under the watchdog and checks what it returns. */
     private void run(Value function, String name, int first, int count, Object[] arguments) {
+        int result = invoke(function, arguments);
+        if (result != KernelAbi.OK) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, name + "(" + first + ", " + count
+                    + ") returned " + result + ": " + KernelAbi.describe(result), null));
+        }
+    }
+
+    /** Calls an export under the watchdog, follows any memory growth, and returns its result. */
+    private int invoke(Value function, Object[] arguments) {
         checkOpen();
         int result;
         boolean warm = fastStepsInARow >= WARM_UP_STEPS;
@@ -254,11 +321,8 @@ public final class KernelInstance implements AutoCloseable {
         long took = System.nanoTime() - started;
         stepNanos += took;
         fastStepsInARow = took <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
-        if (result != KernelAbi.OK) {
-            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, name + "(" + first + ", " + count
-                    + ") returned " + result + ": " + KernelAbi.describe(result), null));
-        }
         memory.followGrowth();
+        return result;
     }
 
     /**

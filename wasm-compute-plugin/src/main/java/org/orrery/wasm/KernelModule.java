@@ -20,6 +20,7 @@ public final class KernelModule {
     private final String kernel;
     private final Source source;
     private final byte[] bytes;
+    private final KernelLog log;
 
     /**
      * @param kernel the module's file name, for messages
@@ -31,6 +32,7 @@ public final class KernelModule {
         this.descriptor = Objects.requireNonNull(descriptor);
         this.kernel = Objects.requireNonNull(kernel);
         this.bytes = bytes.clone();
+        this.log = new KernelLog(descriptor.id());
         try {
             // The source name becomes the module name; keep it free of the file's path.
             this.source = Source.newBuilder("wasm", ByteSequence.create(this.bytes), descriptor.id()).build();
@@ -40,21 +42,22 @@ public final class KernelModule {
     }
 
     /**
-     * A new instance for one worker, initialised for {@code itemCount} items.
+     * A new instance for one worker, initialised for {@code size}.
      *
      * @throws KernelFault if the module is malformed, declares more initial memory than its budget,
      *     imports what the host does not offer, lacks an export, implements another ABI version, or
-     *     fails in {@code orrery_init}
-     * @throws IllegalArgumentException if the item count is outside the descriptor's range
+     *     fails in {@code orrery_grid_shape} or {@code orrery_init}
+     * @throws IllegalArgumentException if the size is not one the descriptor allows
      */
-    public KernelInstance newInstance(int itemCount) {
-        KernelDescriptor.ItemCount items = descriptor.items();
-        if (itemCount < items.min() || itemCount > items.max()) {
-            throw new IllegalArgumentException(descriptor.id() + ": item count " + itemCount + " is outside ["
-                    + items.min() + ", " + items.max() + "]");
-        }
+    public KernelInstance newInstance(KernelSize size) {
+        size.checkAgainst(descriptor);
         checkDeclaredMemory();
-        return new KernelInstance(runtime, watchdog, descriptor, kernel, source, itemCount);
+        return new KernelInstance(runtime, watchdog, descriptor, kernel, source, size, log);
+    }
+
+    /** {@link #newInstance(KernelSize)} for {@code itemCount} items of a kernel that is not a grid. */
+    public KernelInstance newInstance(int itemCount) {
+        return newInstance(KernelSize.items(itemCount));
     }
 
     /** Refuses, before GraalWasm allocates it, initial memory beyond the budget. */
@@ -73,18 +76,23 @@ public final class KernelModule {
     }
 
     /**
-     * The starting state of {@code itemCount} items for the given parameters, made by the module's
+     * The starting state of a run of {@code size} for the given parameters, made by the module's
      * {@code orrery_reset} on an instance of its own, into {@code target} (from offset 0).
      *
      * @throws IllegalStateException if the module has no {@code orrery_reset}
      * @throws KernelFault if the module fails making it
      */
-    public void startingState(int itemCount, double[] parameters, MemorySegment target) {
-        try (KernelInstance instance = newInstance(itemCount)) {
+    public void startingState(KernelSize size, double[] parameters, MemorySegment target) {
+        try (KernelInstance instance = newInstance(size)) {
             instance.writeParameters(parameters);
-            instance.reset(0, itemCount);
-            instance.readState(0, itemCount, target, 0);
+            instance.reset(0, size.items());
+            instance.readState(0, size.items(), target, 0);
         }
+    }
+
+    /** What the module's instances logged. */
+    public KernelLog log() {
+        return log;
     }
 
     /** The module's file name. */

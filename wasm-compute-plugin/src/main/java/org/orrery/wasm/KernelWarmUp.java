@@ -42,22 +42,22 @@ public final class KernelWarmUp {
      * Warms up and chooses.
      *
      * @param simd the SIMD module's bytes, if the plugin ships one
-     * @param initialState state for the warm-up steps ({@code stateBytes(items)} bytes)
+     * @param initialState state for the warm-up steps ({@code stateBytes(size.items())} bytes)
      * @param limit the longest one module may be warmed up; it is then taken as steady
      * @throws KernelFault if the scalar module faults
      */
     public static Result run(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
-                             Optional<byte[]> simd, int items, MemorySegment initialState, Duration limit) {
+                             Optional<byte[]> simd, KernelSize size, MemorySegment initialState, Duration limit) {
         long start = System.nanoTime();
         Timing scalarRun = warmUp(new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar),
-                items, initialState, limit, start);
+                size, initialState, limit, start);
         Optional<Timing> simdRun = Optional.empty();
         String note = "";
         if (simd.isPresent() && descriptor.simdModule().isPresent()) {
             try {
                 KernelModule module = new KernelModule(runtime, watchdog, descriptor, descriptor.simdModule().get(),
                         simd.get());
-                simdRun = Optional.of(warmUp(module, items, initialState, limit, start));
+                simdRun = Optional.of(warmUp(module, size, initialState, limit, start));
             } catch (KernelFault f) {
                 note = "SIMD module not used: " + f.getMessage();
                 LOG.log(Level.WARNING, note);
@@ -73,19 +73,19 @@ public final class KernelWarmUp {
         return result;
     }
 
-    private static Timing warmUp(KernelModule module, int items, MemorySegment initialState, Duration limit,
+    private static Timing warmUp(KernelModule module, KernelSize size, MemorySegment initialState, Duration limit,
                                  long start) {
         double[] parameters = module.descriptor().parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
         long deadline = System.nanoTime() + limit.toNanos();
         long[] times = new long[4 * WINDOW];
         int steps = 0;
         long firstResult = 0;
-        try (KernelInstance instance = module.newInstance(items)) {
+        try (KernelInstance instance = module.newInstance(size)) {
             instance.writeParameters(parameters);
             instance.writeState(initialState);
             while (true) {
                 long before = System.nanoTime();
-                instance.step(0, items, DT);
+                instance.step(0, size.items(), DT);
                 long after = System.nanoTime();
                 if (steps == 0) {
                     firstResult = after - start;

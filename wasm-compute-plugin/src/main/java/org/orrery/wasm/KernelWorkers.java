@@ -2,6 +2,7 @@ package org.orrery.wasm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.orrery.api.kernel.BufferSpec;
 import org.orrery.memory.ring.ControlEvent;
 import org.orrery.memory.ring.ControlHandler;
 import org.orrery.memory.triple.TripleBuffer;
@@ -49,6 +51,14 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private MemorySegment input;
     private long inputOffset;
     private final double[] parameters;
+    /**
+     * The parameter buffer's values (f32, the descriptor's maximum of records), or null if the
+     * kernel has none. Written by the control thread between ticks, like {@link #parameters}; a
+     * length event commits it by moving {@link #bufferGeneration}.
+     */
+    private final MemorySegment buffer;
+    private int bufferRecords;
+    private volatile int bufferGeneration;
     private final ChunkDeques claims;
     private final AtomicInteger chunksDone = new AtomicInteger();
     /** The last tick whose frame is published (or which failed): written after the publish. */
@@ -86,16 +96,18 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     /**
      * @param output the compute triple buffer; this object is its only producer
      * @param payloadOffset where the state starts in each slot (after any frame header)
-     * @param initialState the state before the first tick, {@code stateBytes(itemCount)} bytes
+     * @param size the run's item count, or grid
+     * @param initialState the state before the first tick, {@code stateBytes(size.items())} bytes
      * @param workerCpus one CPU per worker thread to pin it to (see
      *     {@link org.orrery.wasm.topology.CorePartition#workers()}); the list's size is the number of
      *     workers. A CPU of -1 leaves that worker unpinned.
      * @param chunks ranges per tick; at least the number of workers so every worker has work
      */
-    public KernelWorkers(KernelModule module, int itemCount, TripleBuffer output, long payloadOffset,
+    public KernelWorkers(KernelModule module, KernelSize size, TripleBuffer output, long payloadOffset,
                          MemorySegment initialState, List<Integer> workerCpus, int chunks, WaitPolicy waitPolicy,
                          Consumer<KernelFault> onFault) {
         int workerCount = workerCpus.size();
+        int itemCount = size.items();
         long stateBytes = module.descriptor().stateBytes(itemCount);
         if (output.slotBytes() < payloadOffset + stateBytes) {
             throw new IllegalArgumentException("compute slots of " + output.slotBytes() + " bytes cannot hold "
@@ -113,12 +125,14 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         this.input = Arena.ofAuto().allocate(stateBytes, 64);
         MemorySegment.copy(initialState, 0, input, 0, stateBytes);
         this.parameters = module.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
+        this.buffer = module.descriptor().buffer()
+                .map(spec -> Arena.ofAuto().allocate(4L * spec.values(spec.maxRecords()), 64)).orElse(null);
         this.tickDone = waitPolicy.newWait();
         this.tickCompleted = () -> completedTick == tickSequence;
         // Instances are made here, before the first tick: loading and compiling is not frame work.
         try {
             for (int i = 0; i < workerCount; i++) {
-                workers.add(new Worker(i, workerCpus.get(i), module.newInstance(itemCount), waitPolicy.newWait()));
+                workers.add(new Worker(i, workerCpus.get(i), module.newInstance(size), waitPolicy.newWait()));
             }
         } catch (KernelFault f) {
             workers.forEach(w -> w.instance.close());
@@ -132,6 +146,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         switch (event.type()) {
             case TICK -> tick(event.dtNanos() * 1e-9f);
             case PARAMETER_CHANGE -> changeParameter(event.parameterIndex(), event.parameterValue());
+            case BUFFER_VALUE -> stageBufferValue(event.bufferIndex(), event.bufferValue());
+            case BUFFER_LENGTH -> commitBuffer(event.bufferRecords());
             case SHUTDOWN -> close();
             default -> { }
         }
@@ -171,6 +187,26 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         // Only this thread writes parameters, and never while a tick runs.
         parameters[index] = value;
         parameterGeneration = parameterGeneration + 1;
+    }
+
+    private void stageBufferValue(int index, double value) {
+        if (buffer == null || index >= buffer.byteSize() / 4) {
+            LOG.log(Level.WARNING, module.descriptor().id() + ": buffer value #" + index + " ignored: "
+                    + (buffer == null ? "the kernel has no buffer" : "past the buffer's last record"));
+            return;
+        }
+        buffer.setAtIndex(ValueLayout.JAVA_FLOAT, index, (float) value);
+    }
+
+    private void commitBuffer(int records) {
+        int max = module.descriptor().buffer().map(BufferSpec::maxRecords).orElse(-1);
+        if (records > max) {
+            LOG.log(Level.WARNING, module.descriptor().id() + ": buffer of " + records + " records ignored: "
+                    + (max < 0 ? "the kernel has no buffer" : "it holds at most " + max));
+            return;
+        }
+        bufferRecords = records;
+        bufferGeneration = bufferGeneration + 1;
     }
 
     /** The fault that stopped the kernel, if one did. */
@@ -293,6 +329,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         private final int cpu;
         private long seenTick;
         private int seenParameters = -1;
+        private int seenBuffer;
         private final BooleanSupplier newTickOrStop = () -> tickSequence != seenTick || !running;
 
         Worker(int index, int cpu, KernelInstance instance, WaitStrategy wait) {
@@ -344,12 +381,17 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             }
         }
 
-        /** Brings this instance's memory up to date: parameters if they changed, and the state. */
+        /** Brings this instance's memory up to date: parameters and buffer if they changed, and the state. */
         private void prepare() {
             int generation = parameterGeneration;
             if (generation != seenParameters) {
                 instance.writeParameters(parameters);
                 seenParameters = generation;
+            }
+            int bufferNow = bufferGeneration;
+            if (bufferNow != seenBuffer) {
+                instance.writeBuffer(buffer, bufferRecords);
+                seenBuffer = bufferNow;
             }
             instance.writeState(input, inputOffset);
         }

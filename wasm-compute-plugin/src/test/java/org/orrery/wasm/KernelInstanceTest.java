@@ -7,6 +7,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.KernelDescriptorReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,7 +52,7 @@ class KernelInstanceTest {
         KernelModule scale = module("scale");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment start = arena.allocate(ITEMS * 4L, 8);
-            scale.startingState(ITEMS, new double[] {1.5, 0}, start);
+            scale.startingState(KernelSize.items(ITEMS), new double[] {1.5, 0}, start);
             for (int i = 0; i < ITEMS; i++) {
                 assertThat(start.getAtIndex(ValueLayout.JAVA_FLOAT, i)).isEqualTo(i * 1.5f);
             }
@@ -139,6 +141,30 @@ class KernelInstanceTest {
         assertFault("wasi_import", KernelFault.Kind.FORBIDDEN_IMPORT, "may import only orrery.log and orrery.now_ns");
     }
 
+    /** scale.wat exports neither orrery_grid_shape nor orrery_buffer_ptr. */
+    @Test
+    void refusesAGridOrBufferDescriptorWhoseModuleLacksTheExportItNeeds() throws Exception {
+        String items = "\"items\": { \"default\": 1000, \"min\": 1, \"max\": 100000 },";
+        String text = TestHost.scaleDescriptorJson("scale", "scale.wasm");
+        KernelDescriptor grid = KernelDescriptorReader.read(text.replace(items, "").replace("\"lanes\": 1",
+                "\"lanes\": 1, \"grid\": { \"width\": 10, \"height\": 10 }"), "grid");
+        assertThatThrownBy(() -> new KernelModule(runtime, watchdog, grid, "scale.wasm", TestHost.kernel("scale.wasm"))
+                .newInstance(KernelSize.grid(10, 10)))
+                .isInstanceOf(KernelFault.class)
+                .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(KernelFault.Kind.MISSING_EXPORT))
+                .hasMessageContaining("orrery_grid_shape, which it needs because it is a grid kernel");
+        KernelDescriptor buffered = KernelDescriptorReader.read(text.replace("\"budget\"",
+                "\"buffer\": { \"name\": \"points\", \"fields\": [\"x\"], \"maxRecords\": 4 }, \"budget\""), "buffer");
+        assertThatThrownBy(() -> new KernelModule(runtime, watchdog, buffered, "scale.wasm", TestHost.kernel("scale.wasm"))
+                .newInstance(ITEMS))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageContaining("orrery_buffer_ptr, which it needs because its descriptor declares a buffer");
+        try (KernelInstance plain = module("scale").newInstance(ITEMS); Arena arena = Arena.ofConfined()) {
+            assertThatThrownBy(() -> plain.writeBuffer(arena.allocate(4), 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("declares no parameter buffer");
+        }
+    }
+
     @Test
     void refusesAModuleDeclaringMoreInitialMemoryThanItsBudgetBeforeInstantiatingIt() {
         assertFault("memory_hog", KernelFault.Kind.MEMORY_BUDGET, "declares 100 pages (6553600 bytes) of initial memory");
@@ -191,7 +217,8 @@ class KernelInstanceTest {
     @Test
     void refusesAnItemCountOutsideTheDescriptorAndAnOutOfRangeStep() throws Exception {
         KernelModule module = module("scale");
-        assertThatThrownBy(() -> module.newInstance(100_001)).hasMessageContaining("outside [1, 100000]");
+        assertThatThrownBy(() -> module.newInstance(100_001))
+                .hasMessageContaining("scale: 100001 items is outside the item count [1, 100000]");
         KernelInstance kernel = module.newInstance(10);
         kernel.writeParameters(new double[] {1, 0});
         assertThatThrownBy(() -> kernel.step(5, 10, 1f)).hasMessageContaining("returned -1: range outside");

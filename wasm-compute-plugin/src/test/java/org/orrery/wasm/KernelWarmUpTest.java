@@ -31,7 +31,7 @@ class KernelWarmUpTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
             KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
-                    Optional.of(TestHost.kernel("oscillators-simd.wasm")), ITEMS, state, Duration.ofSeconds(20));
+                    Optional.of(TestHost.kernel("oscillators-simd.wasm")), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
             assertThat(result.simdStepNanos()).isPresent();
             long faster = Math.min(result.scalarStepNanos(), result.simdStepNanos().get());
             boolean simdChosen = result.chosen().file().equals("oscillators-simd.wasm");
@@ -49,7 +49,7 @@ class KernelWarmUpTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
             KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
-                    Optional.of("not a module".getBytes()), ITEMS, state, Duration.ofSeconds(20));
+                    Optional.of("not a module".getBytes()), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
             assertThat(result.chosen().file()).isEqualTo("oscillators.wasm");
             assertThat(result.simdStepNanos()).isEmpty();
             assertThat(result.note()).contains("SIMD module not used", "oscillators-simd.wasm", "malformed module");

@@ -72,7 +72,7 @@ class KernelWorkersTest {
     }
 
     private KernelWorkers workers(TripleBuffer compute, MemorySegment initial, List<Integer> cpus, int chunks) {
-        return new KernelWorkers(TestHost.module("scale"), ITEMS, compute, HEADER, initial, cpus, chunks,
+        return new KernelWorkers(TestHost.module("scale"), KernelSize.items(ITEMS), compute, HEADER, initial, cpus, chunks,
                 WaitPolicy.BLOCKING, faults::add);
     }
 

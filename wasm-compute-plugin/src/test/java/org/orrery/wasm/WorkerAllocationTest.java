@@ -62,7 +62,7 @@ class WorkerAllocationTest {
              Arena local = Arena.ofConfined()) {
             TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             MemorySegment initial = local.allocate(ITEMS * 16L, 16);
-            KernelWorkers workers = new KernelWorkers(TestHost.exampleModule(), ITEMS, compute, 0, initial,
+            KernelWorkers workers = new KernelWorkers(TestHost.exampleModule(), KernelSize.items(ITEMS), compute, 0, initial,
                     List.of(-1, -1), CHUNKS, WaitPolicy.BLOCKING, f -> { });
             ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
             Thread coordinator = new Thread(ring.consumer(), "coordinator");

@@ -19,6 +19,7 @@ import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
@@ -93,7 +94,7 @@ public final class KernelThroughput {
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, ((seed >>> 8) & 0xffff) / 65536f - 0.5f);
             }
             TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
-            KernelWorkers workers = new KernelWorkers(module, items, compute, HEADER, initial, cpus,
+            KernelWorkers workers = new KernelWorkers(module, KernelSize.items(items), compute, HEADER, initial, cpus,
                     Math.max(workerCount, workerCount * 4), WaitPolicy.BLOCKING, fault -> { });
             ControlRing ring = new ControlRing(16, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
             Thread coordinator = new Thread(ring.consumer(), "coordinator");

@@ -18,6 +18,7 @@ import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.wasm.KernelFault;
 import org.orrery.wasm.KernelInstance;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 
@@ -27,11 +28,11 @@ import org.orrery.wasm.WasmRuntime;
  * and that a tick cut in two ranges gives the same state as one range, times the steps, and prints
  * a report. Exit status 0 when everything holds, 1 when something does not, 2 on bad arguments.
  *
- * <p>usage: {@code validate-plugin PLUGIN_DIR [--items N] [--steps N]}
+ * <p>usage: {@code validate-plugin PLUGIN_DIR [--items N | --grid WxH] [--steps N]}
  */
 public final class PluginValidator {
 
-    private static final String USAGE = "usage: validate-plugin PLUGIN_DIR [--items N] [--steps N]";
+    private static final String USAGE = "usage: validate-plugin PLUGIN_DIR [--items N | --grid WxH] [--steps N]";
 
     private final PrintStream out;
     private final List<String> problems = new ArrayList<>();
@@ -47,12 +48,13 @@ public final class PluginValidator {
     /** Validates and prints the report; returns the exit status. */
     public static int run(String[] args, PrintStream out) {
         Path dir = null;
-        Integer items = null;
+        KernelSize size = null;
         int steps = 10;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--items" -> items = Integer.parseInt(args[++i]);
+                    case "--items" -> size = KernelSize.items(Integer.parseInt(args[++i]));
+                    case "--grid" -> size = grid(args[++i]);
                     case "--steps" -> steps = Integer.parseInt(args[++i]);
                     default -> {
                         if (dir != null || args[i].startsWith("--")) {
@@ -74,10 +76,18 @@ public final class PluginValidator {
             out.println(USAGE);
             return 2;
         }
-        return new PluginValidator(out).validate(dir, items, steps);
+        return new PluginValidator(out).validate(dir, size, steps);
     }
 
-    private int validate(Path dir, Integer requestedItems, int steps) {
+    private static KernelSize grid(String shape) {
+        String[] sides = shape.split("x", -1);
+        if (sides.length != 2) {
+            throw new IllegalArgumentException("--grid takes WIDTHxHEIGHT, for example 512x512, was " + shape);
+        }
+        return KernelSize.grid(Integer.parseInt(sides[0]), Integer.parseInt(sides[1]));
+    }
+
+    private int validate(Path dir, KernelSize requestedSize, int steps) {
         out.println("Plugin folder: " + dir.toAbsolutePath().normalize());
         KernelDescriptor descriptor;
         try {
@@ -94,14 +104,19 @@ public final class PluginValidator {
                 descriptor.id(), descriptor.version(), descriptor.name(), descriptor.abiVersion(),
                 descriptor.parameters().size(), descriptor.state().element().name().toLowerCase(java.util.Locale.ROOT),
                 descriptor.state().lanes(), descriptor.state().stride());
-        int items = requestedItems != null ? requestedItems : descriptor.items().defaultCount();
+        KernelSize size = requestedSize != null ? requestedSize : KernelSize.defaultFor(descriptor);
+        try {
+            size.checkAgainst(descriptor);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
         try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {
             out.println("  runtime     " + runtime.implementationName()
                     + (runtime.isOptimizing() ? " (optimizing)" : " (INTERPRETER: timings are not representative)"));
             List<String> modules = new ArrayList<>(List.of(descriptor.module()));
             descriptor.simdModule().ifPresent(modules::add);
             for (String file : modules) {
-                checkModule(runtime, watchdog, descriptor, dir, file, items, steps);
+                checkModule(runtime, watchdog, descriptor, dir, file, size, steps);
             }
         }
         if (problems.isEmpty()) {
@@ -114,7 +129,7 @@ public final class PluginValidator {
     }
 
     private void checkModule(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, Path dir,
-                             String file, int items, int steps) {
+                             String file, KernelSize size, int steps) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(dir.resolve(file));
@@ -124,20 +139,20 @@ public final class PluginValidator {
         }
         KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, bytes);
         double[] parameters = descriptor.parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
-        long stateBytes = descriptor.stateBytes(items);
+        long stateBytes = descriptor.stateBytes(size.items());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment initial = arena.allocate(Math.max(1, stateBytes), 16);
-            String start = startingState(module, parameters, initial, items);
+            String start = startingState(module, parameters, initial, size);
             MemorySegment first = arena.allocate(Math.max(1, stateBytes), 16);
             MemorySegment second = arena.allocate(Math.max(1, stateBytes), 16);
             MemorySegment split = arena.allocate(Math.max(1, stateBytes), 16);
-            long[] nanos = run(module, parameters, initial, first, items, steps, 1);
-            run(module, parameters, initial, second, items, steps, 1);
-            run(module, parameters, initial, split, items, steps, 2);
+            long[] nanos = run(module, parameters, initial, first, size, steps, 1);
+            run(module, parameters, initial, second, size, steps, 1);
+            run(module, parameters, initial, split, size, steps, 2);
             boolean deterministic = first.mismatch(second) == -1;
             boolean rangeIndependent = first.mismatch(split) == -1;
-            out.printf("  %-22s ok: loads, exports, ABI, init for %d items, %s; first step %.1f ms (cold)%s%n",
-                    file, items, start, nanos[0] / 1e6, steps < 2 ? "" : String.format(java.util.Locale.ROOT,
+            out.printf("  %-22s ok: loads, exports, ABI, init for %s, %s; first step %.1f ms (cold)%s%n",
+                    file, size, start, nanos[0] / 1e6, steps < 2 ? "" : String.format(java.util.Locale.ROOT,
                             ", then %d steps: mean %.3f ms, max %.3f ms", steps - 1, nanos[1] / 1e6 / (steps - 1),
                             nanos[2] / 1e6));
             if (!deterministic) {
@@ -157,12 +172,13 @@ public final class PluginValidator {
      * then the total and the maximum of the others.
      */
     private static long[] run(KernelModule module, double[] parameters, MemorySegment initial, MemorySegment result,
-                              int items, int steps, int ranges) {
+                              KernelSize size, int steps, int ranges) {
+        int items = size.items();
         MemorySegment.copy(initial, 0, result, 0, initial.byteSize());
         long firstTick = 0;
         long total = 0;
         long max = 0;
-        try (KernelInstance kernel = module.newInstance(items)) {
+        try (KernelInstance kernel = module.newInstance(size)) {
             kernel.writeParameters(parameters);
             for (int s = 0; s < steps; s++) {
                 kernel.writeState(result);
@@ -186,12 +202,13 @@ public final class PluginValidator {
     }
 
     /** The module's own starting state if it exports orrery_reset, else a random one; says which. */
-    private static String startingState(KernelModule module, double[] parameters, MemorySegment state, int items) {
+    private static String startingState(KernelModule module, double[] parameters, MemorySegment state,
+                                        KernelSize size) {
         try {
-            module.startingState(items, parameters, state);
+            module.startingState(size, parameters, state);
             return "starting state from orrery_reset";
         } catch (IllegalStateException noReset) {
-            randomState(module.descriptor(), state, items);
+            randomState(module.descriptor(), state, size.items());
             return "random starting state (no orrery_reset)";
         }
     }

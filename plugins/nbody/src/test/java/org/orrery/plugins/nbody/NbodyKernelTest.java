@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.wasm.KernelFault;
 import org.orrery.wasm.KernelInstance;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.plugins.ComputePlugin;
@@ -141,7 +142,7 @@ class NbodyKernelTest {
         KernelModule module = module("nbody.wasm");
         try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(items)) {
             MemorySegment state = arena.allocate((long) items * LANES * 4, 16);
-            module.startingState(items, parameters, state);
+            module.startingState(KernelSize.items(items), parameters, state);
             double before = energy(state, items, 1, softening);
             kernel.writeParameters(parameters);
             steps(kernel, state, items, 1000);
@@ -164,13 +165,13 @@ class NbodyKernelTest {
             MemorySegment again = arena.allocate(bytes, 16);
             MemorySegment split = arena.allocate(bytes, 16);
             MemorySegment otherSeed = arena.allocate(bytes, 16);
-            module.startingState(items, parameters(0.05, 0.002, distribution, 7), whole);
-            module.startingState(items, parameters(0.05, 0.002, distribution, 7), again);
+            module.startingState(KernelSize.items(items), parameters(0.05, 0.002, distribution, 7), whole);
+            module.startingState(KernelSize.items(items), parameters(0.05, 0.002, distribution, 7), again);
             kernel.writeParameters(parameters(0.05, 0.002, distribution, 7));
             kernel.reset(0, 123);
             kernel.reset(123, items - 123);
             kernel.readState(0, items, split, 0);
-            module.startingState(items, parameters(0.05, 0.002, distribution, 8), otherSeed);
+            module.startingState(KernelSize.items(items), parameters(0.05, 0.002, distribution, 8), otherSeed);
             assertThat(whole.mismatch(again)).as("same seed, same start").isEqualTo(-1);
             assertThat(whole.mismatch(split)).as("cut into two ranges").isEqualTo(-1);
             assertThat(whole.mismatch(otherSeed)).as("another seed").isNotEqualTo(-1);
