@@ -52,13 +52,20 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private long inputOffset;
     private final double[] parameters;
     /**
-     * The parameter buffer's values (f32, the descriptor's maximum of records), or null if the
-     * kernel has none. Written by the control thread between ticks, like {@link #parameters}; a
-     * length event commits it by moving {@link #bufferGeneration}.
+     * The parameter buffer as the control ring builds it (f32, the descriptor's maximum of
+     * records), or null if the kernel has none. Written by the control thread between ticks, like
+     * {@link #parameters}; a length event makes it the {@link #buffer}.
      */
-    private final MemorySegment buffer;
+    private final MemorySegment stagedBuffer;
+    /** The buffer the workers hand to their instances: the staged one or one offered in bulk. */
+    private MemorySegment buffer;
     private int bufferRecords;
+    /** Moved when {@link #buffer} or its length changes; workers copy the buffer when it moves. */
     private volatile int bufferGeneration;
+    /** A bulk buffer offered by another thread, taken by the control thread at the next tick. */
+    private final AtomicReference<OfferedBuffer> offered = new AtomicReference<>();
+
+    private record OfferedBuffer(MemorySegment values, int records) {}
     private final ChunkDeques claims;
     private final AtomicInteger chunksDone = new AtomicInteger();
     /** The last tick whose frame is published (or which failed): written after the publish. */
@@ -125,8 +132,9 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         this.input = Arena.ofAuto().allocate(stateBytes, 64);
         MemorySegment.copy(initialState, 0, input, 0, stateBytes);
         this.parameters = module.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
-        this.buffer = module.descriptor().buffer()
+        this.stagedBuffer = module.descriptor().buffer()
                 .map(spec -> Arena.ofAuto().allocate(4L * spec.values(spec.maxRecords()), 64)).orElse(null);
+        this.buffer = stagedBuffer;
         this.tickDone = waitPolicy.newWait();
         this.tickCompleted = () -> completedTick == tickSequence;
         // Instances are made here, before the first tick: loading and compiling is not frame work.
@@ -159,6 +167,12 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             return;
         }
         long tick = tickSequence + 1;
+        if (offered.get() != null) { // read first: no write to the shared line on every tick
+            OfferedBuffer bulk = offered.getAndSet(null);
+            buffer = bulk.values();
+            bufferRecords = bulk.records();
+            bufferGeneration = bufferGeneration + 1;
+        }
         tickDt = dt;
         chunksDone.set(0);
         claims.open(tick);
@@ -190,12 +204,12 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     }
 
     private void stageBufferValue(int index, double value) {
-        if (buffer == null || index >= buffer.byteSize() / 4) {
+        if (stagedBuffer == null || index >= stagedBuffer.byteSize() / 4) {
             LOG.log(Level.WARNING, module.descriptor().id() + ": buffer value #" + index + " ignored: "
-                    + (buffer == null ? "the kernel has no buffer" : "past the buffer's last record"));
+                    + (stagedBuffer == null ? "the kernel has no buffer" : "past the buffer's last record"));
             return;
         }
-        buffer.setAtIndex(ValueLayout.JAVA_FLOAT, index, (float) value);
+        stagedBuffer.setAtIndex(ValueLayout.JAVA_FLOAT, index, (float) value);
     }
 
     private void commitBuffer(int records) {
@@ -205,8 +219,30 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                     + (max < 0 ? "the kernel has no buffer" : "it holds at most " + max));
             return;
         }
+        buffer = stagedBuffer;
         bufferRecords = records;
         bufferGeneration = bufferGeneration + 1;
+    }
+
+    /**
+     * Offers a whole parameter buffer at once, too large for the control ring (for example loaded
+     * points): {@code records} records of the descriptor's fields, f32, in {@code values}. The
+     * workers take it at the next tick and copy it into their instances; the caller must keep
+     * {@code values} unchanged and alive until it offers another buffer or closes the workers. Any
+     * thread may call this; a later offer replaces one not yet taken.
+     *
+     * @throws IllegalStateException if the kernel has no parameter buffer
+     * @throws IllegalArgumentException if the records exceed the descriptor's maximum or {@code values}
+     */
+    public void offerBuffer(MemorySegment values, int records) {
+        BufferSpec spec = module.descriptor().buffer().orElseThrow(() -> new IllegalStateException(
+                module.descriptor().id() + ": the kernel has no parameter buffer"));
+        if (records < 0 || records > spec.maxRecords() || 4L * spec.values(records) > values.byteSize()) {
+            throw new IllegalArgumentException(module.descriptor().id() + ": " + records + " records of "
+                    + spec.fields().size() + " values do not fit the buffer (at most " + spec.maxRecords()
+                    + " records) or the " + values.byteSize() + " bytes given");
+        }
+        offered.set(new OfferedBuffer(values, records));
     }
 
     /** The fault that stopped the kernel, if one did. */

@@ -21,7 +21,7 @@ public final class KernelDescriptorReader {
     public static final long MAX_STEP_MILLIS = 60_000;
     public static final int MAX_ITEMS = 1 << 28;
     public static final int MAX_LANES = 16;
-    public static final int MAX_BUFFER_RECORDS = 65_536;
+    public static final int MAX_BUFFER_RECORDS = 1 << 26;
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}");
@@ -80,9 +80,12 @@ public final class KernelDescriptorReader {
         long memoryMiB = integer(budget, "memoryMiB", "budget", 1, MAX_MEMORY_MIB);
         long stepMillis = integer(budget, "stepMillis", "budget", 1, MAX_STEP_MILLIS);
         long stateBytes = (long) items.max() * state.stride();
-        if (2 * stateBytes + (1 << 20) > memoryMiB << 20) {
+        long bufferBytes = buffer.map(b -> 4L * b.fields().size() * b.maxRecords()).orElse(0L);
+        if (2 * stateBytes + bufferBytes + (1 << 20) > memoryMiB << 20) {
             throw new DescriptorException(source, "budget.memoryMiB", memoryMiB + " MiB cannot hold the state of "
-                    + items.max() + " items twice, in and out (" + (2 * stateBytes) + " bytes), plus 1 MiB for the kernel");
+                    + items.max() + " items twice, in and out (" + (2 * stateBytes) + " bytes)"
+                    + (bufferBytes > 0 ? ", the largest buffer (" + bufferBytes + " bytes)," : "")
+                    + " plus 1 MiB for the kernel");
         }
         return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
                 buffer, memoryMiB << 20, stepMillis);

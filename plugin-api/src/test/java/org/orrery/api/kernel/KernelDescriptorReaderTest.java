@@ -96,7 +96,8 @@ class KernelDescriptorReaderTest {
         "\"name\": \"sources\"|\"name\": \"diffusivity\"|buffer.name|also a parameter's name",
         "[\"x\", \"y\", \"temperature\"]|[]|buffer.fields|1 to 16 field names",
         "[\"x\", \"y\", \"temperature\"]|[\"x\", \"x\"]|buffer.fields[1]|distinct",
-        "\"maxRecords\": 64|\"maxRecords\": 0|buffer.maxRecords|from 1 to 65536",
+        "\"maxRecords\": 64|\"maxRecords\": 0|buffer.maxRecords|from 1 to 67108864",
+        "\"maxRecords\": 64|\"maxRecords\": 1000000|budget.memoryMiB|the largest buffer (12000000 bytes)",
         "\"maxRecords\": 64|\"maxRecords\": 64, \"shape\": 1|buffer.shape|unknown field",
     })
     void refusesABadGridOrBufferAndNamesIt(String from, String to, String field, String reason) {
