@@ -1,0 +1,185 @@
+package org.orrery.plugins.density;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.arena.SharedArena;
+import org.orrery.memory.arena.Stage;
+import org.orrery.memory.ring.ControlBatch;
+import org.orrery.memory.ring.ControlRing;
+import org.orrery.memory.triple.DeliveryMode;
+import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.KernelInstance;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.KernelWorkers;
+import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.plugins.ComputePlugin;
+import org.orrery.wasm.plugins.ComputePluginCatalog;
+
+/** The built plugin run through the host on points loaded from a seeded sample file. */
+class DensityKernelTest {
+
+    private static final WasmRuntime RUNTIME = new WasmRuntime();
+    private static final StepWatchdog WATCHDOG = new StepWatchdog();
+    private static final String[] PLUGIN_FILES = {"plugin.properties", "kernel.json", "density.wasm",
+        "density-simd.wasm"};
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 240;
+    private static final long HEADER = 64;
+
+    @TempDir
+    static Path dir;
+    private static ComputePlugin plugin;
+    private static PointTable points;
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("plugins/density"));
+        for (String file : PLUGIN_FILES) {
+            try (InputStream in = DensityKernelTest.class.getResourceAsStream("/" + file)) {
+                Files.copy(in, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        ComputePluginCatalog catalog = ComputePluginCatalog.load(dir.resolve("plugins"));
+        assertThat(catalog.failures()).isEmpty();
+        plugin = catalog.plugin("density").orElseThrow();
+        Path sample = dir.resolve("pickups.csv");
+        SampleTaxiPickups.write(sample, 200_000, 11, (done, total) -> { });
+        points = new PointLoader(1 << 24).load(new PointQuery(sample, "longitude", "latitude",
+                java.util.Optional.of("passengers"), java.util.Optional.empty()), (stage, fraction) -> { });
+    }
+
+    @AfterAll
+    static void free() {
+        points.close();
+    }
+
+    private static KernelModule module(String file) throws IOException {
+        return file.contains("simd") ? plugin.simdModule(RUNTIME, WATCHDOG).orElseThrow() : plugin.module(RUNTIME, WATCHDOG);
+    }
+
+    /** The kernel's contract, in Java: the same double-precision mapping, weights summed in point order. */
+    private static float[] reference(PointTable table, double xMin, double xMax, double yMin, double yMax) {
+        float[] grid = new float[WIDTH * HEIGHT];
+        double columnsPerUnit = WIDTH / (xMax - xMin);
+        double rowsPerUnit = HEIGHT / (yMax - yMin);
+        MemorySegment r = table.records();
+        for (int i = 0; i < table.count(); i++) {
+            double c = (r.get(ValueLayout.JAVA_FLOAT, i * 12L) - xMin) * columnsPerUnit;
+            double row = (yMax - r.get(ValueLayout.JAVA_FLOAT, i * 12L + 4)) * rowsPerUnit;
+            if (c >= 0 && c < WIDTH && row >= 0 && row < HEIGHT) {
+                grid[(int) row * WIDTH + (int) c] += r.get(ValueLayout.JAVA_FLOAT, i * 12L + 8);
+            }
+        }
+        return grid;
+    }
+
+    private static void assertGrid(MemorySegment frame, float[] expected, String what) {
+        double total = 0;
+        for (int i = 0; i < expected.length; i++) {
+            float got = frame.get(ValueLayout.JAVA_FLOAT, HEADER + 4L * i);
+            if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(expected[i])) {
+                throw new AssertionError(what + ": cell " + i + " (column " + i % WIDTH + ", row " + i / WIDTH + ") is "
+                        + got + ", expected " + expected[i]);
+            }
+            total += got;
+        }
+        assertThat(total).as(what + ": points in view").isPositive();
+    }
+
+    /** Two workers, ranges cutting rows anywhere, the points offered in bulk, viewports as parameter changes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"density.wasm", "density-simd.wasm"})
+    void binsExactlyAsTheJavaReferenceForTheWholeDataAndAZoomedView(String file) throws Exception {
+        List<KernelFault> faults = new CopyOnWriteArrayList<>();
+        int cells = WIDTH * HEIGHT;
+        PointTable.Bounds b = points.bounds();
+        try (SharedArena shared = SharedArena.allocate(ArenaLayout.packed(HEADER + cells * 4L, 64, 0));
+             Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = shared.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+            KernelWorkers workers = new KernelWorkers(module(file), KernelSize.grid(WIDTH, HEIGHT), compute, HEADER,
+                    local.allocate(cells * 4L, 16), List.of(-1, -1), 7, WaitPolicy.BLOCKING, faults::add);
+            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
+            Thread coordinator = new Thread(ring.consumer(), "coordinator");
+            coordinator.start();
+            try {
+                workers.offerBuffer(points.records(), points.count());
+                double[][] views = {
+                    {b.xMin(), b.xMax() + 1e-4, b.yMin(), b.yMax() + 1e-4}, // everything
+                    {-74.00, -73.95, 40.73, 40.77}, // downtown, zoomed in
+                };
+                ControlBatch batch = ring.newBatch(8);
+                for (int v = 0; v < views.length; v++) {
+                    for (int p = 0; p < 4; p++) {
+                        batch.addParameter(v + 1, p, views[v][p]);
+                    }
+                    batch.addTick(v + 1, 16_666_667, v + 1, 0);
+                    assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+                    assertGrid(awaitFrame(compute, v + 1), reference(points, views[v][0], views[v][1], views[v][2],
+                            views[v][3]), "view " + v);
+                }
+                assertThat(faults).isEmpty();
+            } finally {
+                ring.consumer().halt();
+                coordinator.join(5_000);
+                workers.close();
+            }
+        }
+    }
+
+    private static MemorySegment awaitFrame(TripleBuffer compute, int generation) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (compute.publishedGeneration() < generation) {
+            assertThat(System.nanoTime()).as("frame %d published", generation).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+        compute.acquire();
+        return compute.front();
+    }
+
+    @Test
+    void anEmptyViewportShowsNothingAndUnsortedPointsStopTheKernelWithAReason() throws Exception {
+        KernelModule module = module("density.wasm");
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(KernelSize.grid(4, 4))) {
+            MemorySegment grid = arena.allocate(64, 16);
+            MemorySegment pts = arena.allocate(36, 16);
+            float[] sorted = {0.5f, 0.5f, 1, 0.2f, 0.6f, 1, 0.9f, 0.9f, 1};
+            MemorySegment.copy(sorted, 0, pts, ValueLayout.JAVA_FLOAT, 0, sorted.length);
+            kernel.writeBuffer(pts, 3);
+            kernel.writeParameters(new double[] {1, 1, 0, 1}); // zero width
+            kernel.step(0, 16, 0);
+            kernel.readState(0, 16, grid, 0);
+            assertThat(grid.mismatch(arena.allocate(64))).as("all zero").isEqualTo(-1);
+
+            pts.set(ValueLayout.JAVA_FLOAT, 4 + 12, 0.95f); // the second point's y above the third's
+            kernel.writeBuffer(pts, 3);
+            kernel.writeParameters(new double[] {0, 1, 0, 1});
+            assertThatThrownBy(() -> kernel.step(0, 16, 0)).isInstanceOf(KernelFault.class)
+                    .hasMessageContaining("density").hasMessageContaining("ERROR_STATE");
+            assertThat(module.log().recent()).contains("the points are not sorted by y");
+        }
+    }
+}
