@@ -90,6 +90,9 @@ static inline int32_t row_of(float y, double y_max, double rows_per_unit) {
 /* First point whose row is at most `row` (rows fall as y rises: the points are sorted by y). */
 static int32_t first_at_or_above(int32_t row, double y_max, double rows_per_unit) {
     int32_t lo = 0, hi = point_count;
+    /* Every point is in a row of at least -1 and at most height: no search needed at the ends. */
+    if (row < -1) return point_count;
+    if (row >= height) return 0;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
         if (row_of(points[mid * FIELDS + 1], y_max, rows_per_unit) <= row) {
@@ -134,19 +137,24 @@ int32_t orrery_step(int32_t first, int32_t count, float dt) {
     double rows_per_unit = height / (y_max - y_min);
     int32_t top_row = first / width;
     int32_t bottom_row = (end - 1) / width;
-    /* The band's points: rows bottom_row (lowest y) up to top_row (highest y). */
-    int32_t from = first_at_or_above(bottom_row, y_max, rows_per_unit);
-    int32_t to = first_at_or_above(top_row - 1, y_max, rows_per_unit);
-    for (int32_t p = from; p < to; p++) {
-        const float *point = points + p * FIELDS;
-        double c = ((double)point[0] - x_min) * columns_per_unit;
-        if (!(c >= 0 && c < width)) {
-            continue;
+    /* Row by row from the bottom of the band (lowest y) up: each row's points are a slice found
+     * by binary search, so the inner loop maps x alone. */
+    int32_t row_start = first_at_or_above(bottom_row, y_max, rows_per_unit);
+    for (int32_t row = bottom_row; row >= top_row; row--) {
+        int32_t row_end = first_at_or_above(row - 1, y_max, rows_per_unit);
+        /* The columns of this row inside the range: all but in the range's first and last rows. */
+        int32_t row_first = row * width;
+        double column_low = row_first < first ? first - row_first : 0;
+        double column_high = row_first + width > end ? end - row_first : width;
+        float *out_row = state_out + row_first;
+        for (int32_t p = row_start; p < row_end; p++) {
+            const float *point = points + p * FIELDS;
+            double c = ((double)point[0] - x_min) * columns_per_unit;
+            if (c >= column_low && c < column_high) {
+                out_row[(int32_t)c] += point[2];
+            }
         }
-        int32_t cell = row_of(point[1], y_max, rows_per_unit) * width + (int32_t)c;
-        if (cell >= first && cell < end) {
-            state_out[cell] += point[2];
-        }
+        row_start = row_end;
     }
     return ORRERY_OK;
 }
