@@ -25,6 +25,8 @@ import org.orrery.memory.wait.WaitPolicy;
 class HotPathAllocationTest {
 
     private static final int ROUNDS = 100_000;
+    /** Measuring windows for the ring test; the least allocation of them counts. */
+    private static final int WINDOWS = 5;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -65,15 +67,26 @@ class HotPathAllocationTest {
         try {
             publish(ring, batch, 0, 2 * ROUNDS); // warm-up
             awaitHandled(ring);
-            long consumerBefore = THREADS.getThreadAllocatedBytes(consumer.threadId());
-            long producerBefore = THREADS.getCurrentThreadAllocatedBytes();
-            publish(ring, batch, 2 * ROUNDS, ROUNDS);
-            long producerAllocated = THREADS.getCurrentThreadAllocatedBytes() - producerBefore;
-            awaitHandled(ring);
-            long consumerAllocated = THREADS.getThreadAllocatedBytes(consumer.threadId()) - consumerBefore;
+            // The least of a few windows: a method the JIT recompiles or deoptimises mid-window runs
+            // once in the interpreter, where objects it normally scalar-replaces are allocated (about
+            // 100 bytes, once). A real allocation per event would show in every window, 16 bytes or
+            // more times 100,000.
+            long producerAllocated = Long.MAX_VALUE;
+            long consumerAllocated = Long.MAX_VALUE;
+            long next = 2 * ROUNDS;
+            for (int window = 0; window < WINDOWS && (producerAllocated > 0 || consumerAllocated > 0); window++) {
+                long consumerBefore = THREADS.getThreadAllocatedBytes(consumer.threadId());
+                long producerBefore = THREADS.getCurrentThreadAllocatedBytes();
+                publish(ring, batch, next, ROUNDS);
+                producerAllocated = Math.min(producerAllocated, THREADS.getCurrentThreadAllocatedBytes() - producerBefore);
+                awaitHandled(ring);
+                consumerAllocated = Math.min(consumerAllocated,
+                        THREADS.getThreadAllocatedBytes(consumer.threadId()) - consumerBefore);
+                next += ROUNDS;
+            }
             assertThat(producerAllocated).as("producer bytes for %d events", ROUNDS).isZero();
             assertThat(consumerAllocated).as("consumer bytes for %d events", ROUNDS).isZero();
-            assertThat(ring.consumer().handledSequence()).isEqualTo(3L * ROUNDS - 1);
+            assertThat(ring.consumer().handledSequence()).isEqualTo(next - 1);
         } finally {
             ring.consumer().halt();
             consumer.join(5_000);

@@ -198,6 +198,6 @@ class NbodyKernelTest {
         noSuchStart.writeParameters(parameters(0.05, 0.002, 3, 1));
         assertThatThrownBy(() -> noSuchStart.reset(0, 256)).isInstanceOf(KernelFault.class)
                 .hasMessageContaining("orrery_reset(0, 256) returned -2");
-        assertThatThrownBy(() -> module.newInstance(100)).hasMessageContaining("outside [256, 16384]");
+        assertThatThrownBy(() -> module.newInstance(100)).hasMessageContaining("100 items is outside the item count [256, 16384]");
     }
 }
