@@ -55,6 +55,8 @@ class WorkerAllocationTest {
         }
     }
 
+    private static final int WINDOWS = 3;
+
     @Test
     void aTickAllocatesOnlyWhatItsModuleCallsCost() throws Exception {
         double stepBytes = bytesPerStepCall();
@@ -72,12 +74,21 @@ class WorkerAllocationTest {
                 List<Thread> workerThreads = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().startsWith("orrery-kernel-oscillators-")).toList();
                 assertThat(workerThreads).hasSize(2);
-                long coordinatorBefore = THREADS.getThreadAllocatedBytes(coordinator.threadId());
-                long workersBefore = allocated(workerThreads);
-                ticks(ring, 3 * TICKS, TICKS);
-                double coordinatorPerTick =
-                        (THREADS.getThreadAllocatedBytes(coordinator.threadId()) - coordinatorBefore) / (double) TICKS;
-                double workersPerTick = (allocated(workerThreads) - workersBefore) / (double) TICKS;
+                // The least of a few windows, as in memory-core's HotPathAllocationTest: a method
+                // recompiled or deoptimised mid-window allocates once, in the interpreter, what
+                // compiled code scalar-replaces; an allocation per tick shows in every window.
+                double coordinatorPerTick = Double.MAX_VALUE;
+                double workersPerTick = Double.MAX_VALUE;
+                long next = 3 * TICKS;
+                for (int window = 0; window < WINDOWS; window++) {
+                    long coordinatorBefore = THREADS.getThreadAllocatedBytes(coordinator.threadId());
+                    long workersBefore = allocated(workerThreads);
+                    ticks(ring, next, TICKS);
+                    next += TICKS;
+                    coordinatorPerTick = Math.min(coordinatorPerTick,
+                            (THREADS.getThreadAllocatedBytes(coordinator.threadId()) - coordinatorBefore) / (double) TICKS);
+                    workersPerTick = Math.min(workersPerTick, (allocated(workerThreads) - workersBefore) / (double) TICKS);
+                }
                 assertThat(coordinatorPerTick).as("coordinator bytes per tick").isZero();
                 assertThat(workersPerTick).as("worker bytes per tick, against %d step calls of %.0f bytes each",
                         CHUNKS, stepBytes).isLessThanOrEqualTo(CHUNKS * stepBytes * 1.1);
