@@ -96,8 +96,9 @@ ORRERY_EXPORT(orrery_grid_shape) int32_t orrery_grid_shape(int32_t width, int32_
 /* ---- Required of a kernel whose descriptor declares a parameter buffer. ---- */
 
 /* The buffer is about to hold `records` records (one float per descriptor field each): returns
- * where the host should write them, or 0 if the kernel cannot hold that many. The host calls it
- * only when the buffer changed, between steps; the records stay valid until the next call. */
+ * where the host should write them, or 0 if the kernel cannot hold that many (with 0 records, any
+ * address will do, 0 included). The host calls it only when the buffer changed, between steps;
+ * the records stay valid until the next call. */
 ORRERY_EXPORT(orrery_buffer_ptr) float *orrery_buffer_ptr(int32_t records);
 
 #endif /* ORRERY_KERNEL_H */

@@ -79,7 +79,7 @@ float *orrery_buffer_ptr(int32_t records) {
     }
     point_count = records;
     points_checked = 0;
-    return records > 0 ? points : (float *)state_out; /* any valid address when there is nothing to write */
+    return points; /* 0 before the first points: fine when there are none to write */
 }
 
 static inline int32_t row_of(float y, double y_max, double rows_per_unit) {

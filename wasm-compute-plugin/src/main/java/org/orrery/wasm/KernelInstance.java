@@ -268,7 +268,7 @@ public final class KernelInstance implements AutoCloseable {
         }
         long address = Integer.toUnsignedLong(invoke(bufferPtr, new Object[] {records}));
         long bytes = 4L * spec.values(records);
-        if (address == 0) {
+        if (address == 0 && records > 0) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_PTR + "(" + records
                     + ") returned 0: the kernel cannot hold the buffer", null));
         }

@@ -50,7 +50,7 @@ import java.util.List;
  *       declares a {@code buffer}. The host calls it when the buffer's content changes, with the
  *       new record count (0 to the descriptor's {@code maxRecords}), then writes that many records
  *       (one f32 per field) at the address returned, before the next step. Returns 0 if the
- *       kernel cannot hold that many, which stops the kernel.
+ *       kernel cannot hold that many, which stops the kernel (for 0 records, 0 is a valid answer).
  * </ul>
  *
  * <h2>Error codes</h2>
