@@ -29,7 +29,8 @@ public final class SampleTaxiPickups {
     /** Degrees of longitude per metre at this latitude, and of latitude. */
     private static final double LON_PER_M = 1 / 84_300.0;
     private static final double LAT_PER_M = 1 / 111_000.0;
-    private static final double GRID_ANGLE = Math.toRadians(29);
+    /** The street grid's turn from north, clockwise: avenues run north-north-east. */
+    private static final double GRID_ANGLE = Math.toRadians(-29);
 
     /** Stations, nightlife and offices: x, y in metres from the centre, spread in metres, share. */
     private static final double[][] HOTSPOTS = {
@@ -135,7 +136,7 @@ public final class SampleTaxiPickups {
             double radius = 6000 + random.nextGaussian() * 2500;
             return new double[] {radius * Math.cos(angle), radius * Math.sin(angle) * 1.4};
         }
-        return new double[] {random.nextDouble(-15_000, 15_000), random.nextDouble(-15_000, 15_000)};
+        return new double[] {random.nextGaussian() * 6000, random.nextGaussian() * 6000}; // a few everywhere
     }
 
     /** On an avenue or a street of a grid turned 29 degrees, a few metres off the kerb. */

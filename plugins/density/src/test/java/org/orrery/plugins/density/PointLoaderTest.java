@@ -60,8 +60,8 @@ class PointLoaderTest {
             assertThat(w(t, 0)).as("no weight column: each point counts 1").isEqualTo(1f);
             assertThat(t.bounds().yMin()).isEqualTo(y(t, 0));
             assertThat(t.bounds().yMax()).isEqualTo(y(t, t.count() - 1));
-            assertThat(t.bounds().xMin()).isBetween(-74.2f, -73.9f);
-            assertThat(t.bounds().xMax()).isBetween(-73.9f, -73.6f);
+            assertThat(t.bounds().xMin()).isBetween(-74.4f, -73.97f);
+            assertThat(t.bounds().xMax()).isBetween(-73.97f, -73.5f);
         }
         assertThat(stages).containsExactly("reading pickups.csv", "copying " + ROWS + " points");
         assertThat(last[0]).isEqualTo(1.0);
