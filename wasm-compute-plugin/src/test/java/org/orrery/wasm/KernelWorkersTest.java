@@ -2,7 +2,6 @@ package org.orrery.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lmax.disruptor.dsl.ProducerType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,10 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
-import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.testing.DrivenWorkers;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -32,36 +31,6 @@ class KernelWorkersTest {
     private static final long HEADER = 64;
 
     private final List<KernelFault> faults = new CopyOnWriteArrayList<>();
-
-    /** Workers driven through a control ring by a coordinator thread; closing stops all three. */
-    private static final class Driven implements AutoCloseable {
-        final KernelWorkers workers;
-        final ControlRing ring;
-        private final Thread coordinator;
-
-        Driven(KernelWorkers workers) {
-            this.workers = workers;
-            this.ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            this.coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-        }
-
-        /** Waits until the coordinator has handled every event published so far. */
-        void awaitHandled() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ring.consumer().handledSequence() < ring.publishedSequence()) {
-                assertThat(System.nanoTime()).as("events handled").isLessThan(deadline);
-                Thread.sleep(1);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            ring.consumer().halt();
-            coordinator.join(5_000);
-            workers.close();
-        }
-    }
 
     private static SharedArena arena() {
         return SharedArena.allocate(ArenaLayout.packed(HEADER + ITEMS * 4L, 64, 0));
@@ -94,7 +63,7 @@ class KernelWorkersTest {
                 expected[i] = i - 300.25f;
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, expected[i]);
             }
-            try (Driven driven = new Driven(workers(compute, initial, cpus(workerCount), chunks))) {
+            try (DrivenWorkers driven = new DrivenWorkers(workers(compute, initial, cpus(workerCount), chunks))) {
                 float factor = 2f; // the descriptor's default
                 for (int tick = 1; tick <= 6; tick++) {
                     if (tick == 4) {
@@ -103,10 +72,8 @@ class KernelWorkersTest {
                     }
                     long dtNanos = tick * 16_666_667L;
                     assertThat(driven.ring.publishTick(tick, dtNanos, 0, 0, 0)).isTrue();
-                    awaitGeneration(compute, tick);
-                    compute.acquire();
+                    MemorySegment frame = DrivenWorkers.awaitFrame(compute, tick);
                     float dt = dtNanos * 1e-9f; // as the workers convert it
-                    MemorySegment frame = compute.front();
                     for (int i = 0; i < ITEMS; i++) {
                         expected[i] = expected[i] * factor + dt;
                         float got = frame.get(ValueLayout.JAVA_FLOAT, HEADER + 4L * i);
@@ -136,7 +103,7 @@ class KernelWorkersTest {
     void tickTimingsReadDuringTicksAreNeverTorn() throws Exception {
         try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
             MemorySegment initial = local.allocate(ITEMS * 4L, 8);
-            try (Driven driven = new Driven(workers(compute(arena), initial, cpus(2), 4))) {
+            try (DrivenWorkers driven = new DrivenWorkers(workers(compute(arena), initial, cpus(2), 4))) {
                 List<String> torn = new CopyOnWriteArrayList<>();
                 AtomicBoolean ticking = new AtomicBoolean(true);
                 Thread reader = Thread.ofPlatform().start(() -> {
@@ -166,9 +133,9 @@ class KernelWorkersTest {
     void aTrapStopsTheKernelPublishesNothingAndReportsOnce() throws Exception {
         try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
             TripleBuffer compute = compute(arena);
-            try (Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
+            try (DrivenWorkers driven = new DrivenWorkers(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
                 driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
-                awaitGeneration(compute, 1);
+                DrivenWorkers.awaitFrame(compute, 1);
                 driven.ring.publishParameter(1, 1, 1, 0); // behaviour 1: trap
                 driven.ring.publishTick(2, 1_000_000, 1, 0, 0);
                 driven.ring.publishTick(3, 1_000_000, 1, 0, 0);
@@ -187,7 +154,7 @@ class KernelWorkersTest {
         SharedArena arena = arena();
         TripleBuffer compute = compute(arena);
         try (Arena local = Arena.ofConfined();
-             Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
+             DrivenWorkers driven = new DrivenWorkers(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
             arena.close();
             driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
             driven.awaitHandled();
@@ -201,19 +168,12 @@ class KernelWorkersTest {
     void aCpuThatCannotBePinnedLeavesTheWorkerUnpinnedAndWorking() throws Exception {
         try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
             TripleBuffer compute = compute(arena);
-            try (Driven driven = new Driven(workers(compute, local.allocate(ITEMS * 4L, 8), List.of(4000), 2))) {
+            try (DrivenWorkers driven = new DrivenWorkers(
+                    workers(compute, local.allocate(ITEMS * 4L, 8), List.of(4000), 2))) {
                 driven.ring.publishTick(1, 1_000_000, 0, 0, 0);
-                awaitGeneration(compute, 1);
+                DrivenWorkers.awaitFrame(compute, 1);
                 assertThat(driven.workers.pinnedWorkers()).as("CPU 4000 does not exist here").isZero();
             }
-        }
-    }
-
-    private static void awaitGeneration(TripleBuffer buffer, int generation) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (buffer.publishedGeneration() < generation) {
-            assertThat(System.nanoTime()).as("frame %d published", generation).isLessThan(deadline);
-            Thread.sleep(1);
         }
     }
 }

@@ -99,7 +99,8 @@ public final class DensityRebin {
                 workers.offerBuffer(points.records(), points.count());
                 PointTable.Bounds b = points.bounds();
                 ControlBatch batch = ring.newBatch(8);
-                long first = tick(ring, batch, compute, workers, 1, b.xMin(), b.xMax(), b.yMin(), b.yMax());
+                long first = tick(ring, batch, compute, workers, 1, b.xMin(), b.xMax(), b.yMin(), b.yMax())
+                        .durationNanos();
                 System.out.printf(Locale.ROOT, "first tick (copies the points into each worker's instance): %.1f ms%n",
                         first / 1e6);
                 int warmUp = 300;
@@ -111,7 +112,8 @@ public final class DensityRebin {
                     double cy = (b.yMin() + b.yMax()) / 2 + Math.cos(t * 0.04) * (b.yMax() - b.yMin()) / 8;
                     double hw = (b.xMax() - b.xMin()) / 2 / zoom;
                     double hh = (b.yMax() - b.yMin()) / 2 / zoom;
-                    long took = tick(ring, batch, compute, workers, t + 2, cx - hw, cx + hw, cy - hh, cy + hh);
+                    long took = tick(ring, batch, compute, workers, t + 2, cx - hw, cx + hw, cy - hh, cy + hh)
+                            .durationNanos();
                     if (t >= warmUp) {
                         times[t - warmUp] = took;
                     }
@@ -126,9 +128,9 @@ public final class DensityRebin {
                 long copy = 0;
                 long step = 0;
                 for (int t = 0; t < whole.length; t++) {
-                    whole[t] = tick(ring, batch, compute, workers, warmUp + ticks + 2 + t, b.xMin(), b.xMax() + 1e-4,
-                            b.yMin(), b.yMax() + 1e-4);
-                    TickTiming timing = workers.lastTickTiming();
+                    TickTiming timing = tick(ring, batch, compute, workers, warmUp + ticks + 2 + t, b.xMin(),
+                            b.xMax() + 1e-4, b.yMin(), b.yMax() + 1e-4);
+                    whole[t] = timing.durationNanos();
                     copy += timing.copyNanos();
                     step += timing.stepNanos();
                 }
@@ -146,8 +148,8 @@ public final class DensityRebin {
         }
     }
 
-    /** Publishes a viewport and a tick, waits for its frame; returns the tick's wall time. */
-    private static long tick(ControlRing ring, ControlBatch batch, TripleBuffer compute, KernelWorkers workers,
+    /** Publishes a viewport and a tick, waits for its frame; returns the tick's timing. */
+    private static TickTiming tick(ControlRing ring, ControlBatch batch, TripleBuffer compute, KernelWorkers workers,
                              int frame, double xMin, double xMax, double yMin, double yMax) throws InterruptedException {
         batch.addParameter(frame, 0, xMin).addParameter(frame, 1, xMax).addParameter(frame, 2, yMin)
                 .addParameter(frame, 3, yMax).addTick(frame, 16_666_667, frame, 0);
@@ -160,7 +162,6 @@ public final class DensityRebin {
             }
             Thread.onSpinWait();
         }
-        TickTiming timing = workers.lastTickTiming();
-        return timing.durationNanos();
+        return workers.lastTickTiming();
     }
 }

@@ -3,16 +3,13 @@ package org.orrery.plugins.density;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lmax.disruptor.dsl.ProducerType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +22,6 @@ import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
 import org.orrery.memory.ring.ControlBatch;
-import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
@@ -37,15 +33,14 @@ import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.wasm.testing.BuiltPlugin;
+import org.orrery.wasm.testing.DrivenWorkers;
 
 /** The built plugin run through the host on points loaded from a seeded sample file. */
 class DensityKernelTest {
 
     private static final WasmRuntime RUNTIME = new WasmRuntime();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
-    private static final String[] PLUGIN_FILES = {"plugin.properties", "kernel.json", "density.wasm",
-        "density-simd.wasm"};
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
     private static final long HEADER = 64;
@@ -57,19 +52,11 @@ class DensityKernelTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("plugins/density"));
-        for (String file : PLUGIN_FILES) {
-            try (InputStream in = DensityKernelTest.class.getResourceAsStream("/" + file)) {
-                Files.copy(in, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        ComputePluginCatalog catalog = ComputePluginCatalog.load(dir.resolve("plugins"));
-        assertThat(catalog.failures()).isEmpty();
-        plugin = catalog.plugin("density").orElseThrow();
+        plugin = BuiltPlugin.install(Files.createDirectories(dir.resolve("plugins")), "density");
         Path sample = dir.resolve("pickups.csv");
         SampleTaxiPickups.write(sample, 200_000, 11, (done, total) -> { });
         points = new PointLoader(1 << 24).load(new PointQuery(sample, "longitude", "latitude",
-                java.util.Optional.of("passengers"), java.util.Optional.empty()), (stage, fraction) -> { });
+                Optional.of("passengers"), Optional.empty()), (stage, fraction) -> { });
     }
 
     @AfterAll
@@ -77,7 +64,7 @@ class DensityKernelTest {
         points.close();
     }
 
-    private static KernelModule module(String file) throws IOException {
+    private static KernelModule module(String file) {
         return file.contains("simd") ? plugin.simdModule(RUNTIME, WATCHDOG).orElseThrow() : plugin.module(RUNTIME, WATCHDOG);
     }
 
@@ -88,10 +75,11 @@ class DensityKernelTest {
         double rowsPerUnit = HEIGHT / (yMax - yMin);
         MemorySegment r = table.records();
         for (int i = 0; i < table.count(); i++) {
-            double c = (r.get(ValueLayout.JAVA_FLOAT, i * 12L) - xMin) * columnsPerUnit;
-            double row = (yMax - r.get(ValueLayout.JAVA_FLOAT, i * 12L + 4)) * rowsPerUnit;
+            long at = i * PointTable.RECORD_BYTES;
+            double c = (r.get(ValueLayout.JAVA_FLOAT, at) - xMin) * columnsPerUnit;
+            double row = (yMax - r.get(ValueLayout.JAVA_FLOAT, at + 4)) * rowsPerUnit;
             if (c >= 0 && c < WIDTH && row >= 0 && row < HEIGHT) {
-                grid[(int) row * WIDTH + (int) c] += r.get(ValueLayout.JAVA_FLOAT, i * 12L + 8);
+                grid[(int) row * WIDTH + (int) c] += r.get(ValueLayout.JAVA_FLOAT, at + 8);
             }
         }
         return grid;
@@ -122,42 +110,25 @@ class DensityKernelTest {
             TripleBuffer compute = shared.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             KernelWorkers workers = new KernelWorkers(module(file), KernelSize.grid(WIDTH, HEIGHT), compute, HEADER,
                     local.allocate(cells * 4L, 16), List.of(-1, -1), 7, WaitPolicy.BLOCKING, faults::add);
-            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
+            try (DrivenWorkers driven = new DrivenWorkers(workers)) {
                 workers.offerBuffer(points.records(), points.count());
                 double[][] views = {
                     {b.xMin(), b.xMax() + 1e-4, b.yMin(), b.yMax() + 1e-4}, // everything
                     {-74.00, -73.95, 40.73, 40.77}, // downtown, zoomed in
                 };
-                ControlBatch batch = ring.newBatch(8);
+                ControlBatch batch = driven.ring.newBatch(8);
                 for (int v = 0; v < views.length; v++) {
                     for (int p = 0; p < 4; p++) {
                         batch.addParameter(v + 1, p, views[v][p]);
                     }
                     batch.addTick(v + 1, 16_666_667, v + 1, 0);
-                    assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
-                    assertGrid(awaitFrame(compute, v + 1), reference(points, views[v][0], views[v][1], views[v][2],
-                            views[v][3]), "view " + v);
+                    assertThat(driven.ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+                    assertGrid(DrivenWorkers.awaitFrame(compute, v + 1), reference(points, views[v][0], views[v][1],
+                            views[v][2], views[v][3]), "view " + v);
                 }
                 assertThat(faults).isEmpty();
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
             }
         }
-    }
-
-    private static MemorySegment awaitFrame(TripleBuffer compute, int generation) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (compute.publishedGeneration() < generation) {
-            assertThat(System.nanoTime()).as("frame %d published", generation).isLessThan(deadline);
-            Thread.sleep(1);
-        }
-        compute.acquire();
-        return compute.front();
     }
 
     @Test

@@ -3,15 +3,10 @@ package org.orrery.plugins.heat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lmax.disruptor.dsl.ProducerType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +20,6 @@ import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
 import org.orrery.memory.ring.ControlBatch;
-import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
@@ -37,14 +31,14 @@ import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.wasm.testing.BuiltPlugin;
+import org.orrery.wasm.testing.DrivenWorkers;
 
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
 class HeatKernelTest {
 
     private static final WasmRuntime RUNTIME = new WasmRuntime();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
-    private static final String[] PLUGIN_FILES = {"plugin.properties", "kernel.json", "heat.wasm", "heat-simd.wasm"};
     private static final int FIXED = 0;
     private static final int INSULATED = 1;
     private static final int PERIODIC = 2;
@@ -54,22 +48,14 @@ class HeatKernelTest {
     private static ComputePlugin plugin;
 
     /** The plugin as PF4J installs it: a folder of the files the zip holds. */
-    private static synchronized ComputePlugin plugin() throws IOException {
+    private static synchronized ComputePlugin plugin() {
         if (plugin == null) {
-            Path folder = Files.createDirectories(plugins.resolve("heat"));
-            for (String file : PLUGIN_FILES) {
-                try (InputStream in = HeatKernelTest.class.getResourceAsStream("/" + file)) {
-                    Files.copy(in, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            ComputePluginCatalog catalog = ComputePluginCatalog.load(plugins);
-            assertThat(catalog.failures()).isEmpty();
-            plugin = catalog.plugin("heat").orElseThrow();
+            plugin = BuiltPlugin.install(plugins, "heat");
         }
         return plugin;
     }
 
-    private static KernelModule module(String file) throws IOException {
+    private static KernelModule module(String file) {
         return file.contains("simd") ? plugin().simdModule(RUNTIME, WATCHDOG).orElseThrow()
                 : plugin().module(RUNTIME, WATCHDOG);
     }
@@ -272,18 +258,15 @@ class HeatKernelTest {
                     .isEqualTo(20f);
             KernelWorkers workers = new KernelWorkers(module, KernelSize.grid(side, side), compute, header, start,
                     List.of(-1, -1), 6, WaitPolicy.BLOCKING, faults::add);
-            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
-                ControlBatch batch = ring.newBatch(16);
+            try (DrivenWorkers driven = new DrivenWorkers(workers)) {
+                ControlBatch batch = driven.ring.newBatch(16);
                 float[] painted = {16, 16, 3, 500, 48, 40, 2, -50};
                 for (int i = 0; i < painted.length; i++) {
                     batch.addBufferValue(1, i, painted[i]);
                 }
                 batch.addBufferLength(1, 2).addTick(1, 16_666_667, 1, 0);
-                assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
-                MemorySegment frame = awaitFrame(compute, 1);
+                assertThat(driven.ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+                MemorySegment frame = DrivenWorkers.awaitFrame(compute, 1);
                 assertThat(cell(frame, header, side, 16, 16)).isEqualTo(500f);
                 assertThat(cell(frame, header, side, 14, 17)).as("inside the radius").isEqualTo(500f);
                 assertThat(cell(frame, header, side, 48, 40)).isEqualTo(-50f);
@@ -293,26 +276,12 @@ class HeatKernelTest {
                 for (int tick = 2; tick <= 4; tick++) {
                     batch.addTick(tick, 16_666_667, 2, 0);
                 }
-                assertThat(ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
-                frame = awaitFrame(compute, 4);
+                assertThat(driven.ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
+                frame = DrivenWorkers.awaitFrame(compute, 4);
                 assertThat(cell(frame, header, side, 16, 16)).as("no longer held: it cools").isLessThan(500f);
                 assertThat(faults).isEmpty();
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
             }
         }
-    }
-
-    private static MemorySegment awaitFrame(TripleBuffer compute, int generation) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (compute.publishedGeneration() < generation) {
-            assertThat(System.nanoTime()).as("frame %d published", generation).isLessThan(deadline);
-            Thread.sleep(1);
-        }
-        compute.acquire();
-        return compute.front();
     }
 
     private static float cell(MemorySegment frame, long header, int width, int x, int y) {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +19,7 @@ import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.wasm.testing.BuiltPlugin;
 
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
 class NbodyKernelTest {
@@ -31,29 +27,20 @@ class NbodyKernelTest {
     private static final WasmRuntime RUNTIME = new WasmRuntime();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int LANES = 8;
-    private static final String[] PLUGIN_FILES = {"plugin.properties", "kernel.json", "nbody.wasm", "nbody-simd.wasm"};
 
     @TempDir
     static Path plugins;
     private static ComputePlugin plugin;
 
     /** The plugin as PF4J installs it: a folder of the files the zip holds. */
-    private static synchronized ComputePlugin plugin() throws IOException {
+    private static synchronized ComputePlugin plugin() {
         if (plugin == null) {
-            Path folder = Files.createDirectories(plugins.resolve("nbody"));
-            for (String file : PLUGIN_FILES) {
-                try (InputStream in = NbodyKernelTest.class.getResourceAsStream("/" + file)) {
-                    Files.copy(in, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            ComputePluginCatalog catalog = ComputePluginCatalog.load(plugins);
-            assertThat(catalog.failures()).isEmpty();
-            plugin = catalog.plugin("nbody").orElseThrow();
+            plugin = BuiltPlugin.install(plugins, "nbody");
         }
         return plugin;
     }
 
-    private static KernelModule module(String file) throws IOException {
+    private static KernelModule module(String file) {
         return file.contains("simd") ? plugin().simdModule(RUNTIME, WATCHDOG).orElseThrow()
                 : plugin().module(RUNTIME, WATCHDOG);
     }
