@@ -101,4 +101,11 @@ ORRERY_EXPORT(orrery_grid_shape) int32_t orrery_grid_shape(int32_t width, int32_
  * the records stay valid until the next call. */
 ORRERY_EXPORT(orrery_buffer_ptr) float *orrery_buffer_ptr(int32_t records);
 
+/* Optional, for such a kernel: fills the buffer with `records` made-up records, as if the host
+ * had written them, that make a step under the descriptor's default parameters do the work real
+ * data will. The host calls it only while it warms a module up, so the loops that real data runs
+ * are compiled before that data arrives; without it, the first step over a large buffer runs
+ * cold (seconds for millions of records). Returns ORRERY_OK or an error. */
+ORRERY_EXPORT(orrery_buffer_sample) int32_t orrery_buffer_sample(int32_t records);
+
 #endif /* ORRERY_KERNEL_H */

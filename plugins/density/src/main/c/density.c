@@ -82,6 +82,27 @@ float *orrery_buffer_ptr(int32_t records) {
     return points; /* 0 before the first points: fine when there are none to write */
 }
 
+/* Made-up points for the host's warm-up, sorted by y, weight 1, spread over a square a half
+ * wider than the default viewport (the unit square) so that some fall outside it on every side:
+ * a warm-up step then takes every branch a step over the user's data can take, and none of the
+ * compiled code is thrown away (and the step run cold again) at the first real step. */
+int32_t orrery_buffer_sample(int32_t records) {
+    float *p = orrery_buffer_ptr(records);
+    if (!p && records > 0) {
+        return ORRERY_ERROR_OUT_OF_MEMORY;
+    }
+    uint32_t random = 2463534242u;
+    for (int32_t i = 0; i < records; i++) {
+        random ^= random << 13; /* xorshift32: the spread in x need not be good, only uneven */
+        random ^= random >> 17;
+        random ^= random << 5;
+        p[i * FIELDS] = -0.25f + 1.5f * (float)(random >> 8) * (1.0f / 16777216.0f);
+        p[i * FIELDS + 1] = -0.25f + 1.5f * ((float)i + 0.5f) / (float)records;
+        p[i * FIELDS + 2] = 1.0f;
+    }
+    return ORRERY_OK;
+}
+
 static inline int32_t row_of(float y, double y_max, double rows_per_unit) {
     double r = (y_max - (double)y) * rows_per_unit;
     return r >= 0 && r < height ? (int32_t)r : (r < 0 ? -1 : height);

@@ -55,6 +55,8 @@ public final class KernelInstance implements AutoCloseable {
     private final Value reset;
     /** {@code orrery_buffer_ptr}, or null unless the descriptor declares a buffer. */
     private final Value bufferPtr;
+    /** {@code orrery_buffer_sample}, or null: it is optional, and only looked for with a buffer. */
+    private final Value bufferSample;
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
@@ -115,6 +117,8 @@ public final class KernelInstance implements AutoCloseable {
             }
             this.bufferPtr = descriptor.buffer().isPresent()
                     ? requiredExport(exports, KernelAbi.EXPORT_BUFFER_PTR, "its descriptor declares a buffer") : null;
+            Value sampleExport = exports.getMember(KernelAbi.EXPORT_BUFFER_SAMPLE);
+            this.bufferSample = bufferPtr != null && sampleExport != null && sampleExport.canExecute() ? sampleExport : null;
             int init = call(exports.getMember(KernelAbi.EXPORT_INIT), itemCount);
             if (init != KernelAbi.OK) {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
@@ -248,6 +252,31 @@ public final class KernelInstance implements AutoCloseable {
             throw new IllegalStateException(descriptor.id() + ": " + kernel + " exports no " + KernelAbi.EXPORT_RESET);
         }
         run(reset, KernelAbi.EXPORT_RESET, first, count, new Object[] {first, count});
+    }
+
+    /**
+     * Has the kernel fill its parameter buffer with {@code records} made-up records, through
+     * {@code orrery_buffer_sample}, for warming up before real data arrives.
+     *
+     * @return false, doing nothing, if the module does not export {@code orrery_buffer_sample}
+     * @throws IllegalArgumentException if {@code records} is outside [0, maxRecords]
+     * @throws KernelFault on an error code, a trap or a time-out
+     */
+    public boolean sampleBuffer(int records) {
+        if (bufferSample == null) {
+            return false;
+        }
+        BufferSpec spec = descriptor.buffer().orElseThrow();
+        if (records < 0 || records > spec.maxRecords()) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + records + " sample records for buffer "
+                    + spec.name() + ", which holds 0 to " + spec.maxRecords());
+        }
+        int result = invoke(bufferSample, new Object[] {records});
+        if (result != KernelAbi.OK) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_SAMPLE + "(" + records
+                    + ") returned " + result + ": " + KernelAbi.describe(result), null));
+        }
+        return true;
     }
 
     /**

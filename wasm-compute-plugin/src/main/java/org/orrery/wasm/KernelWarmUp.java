@@ -13,6 +13,11 @@ import org.orrery.api.kernel.ParameterSpec;
  * and SIMD if it ships one) is loaded, instantiated and stepped until its step time settles, and
  * the faster is chosen. GraalWasm's SIMD can be much slower than scalar code, so the choice is
  * measured, never assumed. A SIMD module that faults is dropped in favour of the scalar one.
+ *
+ * <p>A kernel with a parameter buffer that exports {@code orrery_buffer_sample} is warmed up on
+ * {@value #SAMPLE_RECORDS} made-up records (or its {@code maxRecords}, if fewer): without them its
+ * loops over the buffer would first be compiled during the first step over the user's data, which
+ * for millions of records takes seconds.
  */
 public final class KernelWarmUp {
 
@@ -21,6 +26,7 @@ public final class KernelWarmUp {
     private static final int WINDOW = 5;
     private static final double STEADY_TOLERANCE = 0.10;
     private static final float DT = 1 / 60f;
+    static final int SAMPLE_RECORDS = 1 << 18;
 
     /**
      * @param chosen the module to run, its code already compiled in the shared engine
@@ -28,13 +34,14 @@ public final class KernelWarmUp {
      * @param steadyNanos from the start of loading to the chosen module's settled step time
      * @param scalarStepNanos settled step time of the scalar module over all items
      * @param simdStepNanos settled step time of the SIMD module, if it ran
+     * @param sampleRecords how many made-up buffer records the warm-up stepped over; 0 if none
      * @param note why the SIMD module was not used, when it failed; empty otherwise
      */
     public record Result(KernelModule chosen, long firstResultNanos, long steadyNanos, long scalarStepNanos,
-                         Optional<Long> simdStepNanos, String note) {}
+                         Optional<Long> simdStepNanos, int sampleRecords, String note) {}
 
     /** One module's warm-up, in nanoseconds from the start of the whole warm-up. */
-    private record Timing(KernelModule module, long firstResult, long steady, long step) {}
+    private record Timing(KernelModule module, long firstResult, long steady, long step, int sampleRecords) {}
 
     private KernelWarmUp() {}
 
@@ -65,11 +72,12 @@ public final class KernelWarmUp {
         }
         Timing chosen = simdRun.filter(s -> s.step() < scalarRun.step()).orElse(scalarRun);
         Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), scalarRun.step(),
-                simdRun.map(Timing::step), note);
+                simdRun.map(Timing::step), chosen.sampleRecords(), note);
         LOG.log(Level.INFO, String.format("%s: running %s; first result after %.1f ms, steady after %.1f ms;"
-                        + " step %.3f ms scalar%s", descriptor.id(), chosen.module().file(), result.firstResultNanos() / 1e6,
+                        + " step %.3f ms scalar%s%s", descriptor.id(), chosen.module().file(), result.firstResultNanos() / 1e6,
                 result.steadyNanos() / 1e6, result.scalarStepNanos() / 1e6,
-                result.simdStepNanos().map(n -> String.format(", %.3f ms SIMD", n / 1e6)).orElse("")));
+                result.simdStepNanos().map(n -> String.format(", %.3f ms SIMD", n / 1e6)).orElse(""),
+                result.sampleRecords() > 0 ? ", over " + result.sampleRecords() + " sample buffer records" : ""));
         return result;
     }
 
@@ -83,6 +91,10 @@ public final class KernelWarmUp {
         try (KernelInstance instance = module.newInstance(size)) {
             instance.writeParameters(parameters);
             instance.writeState(initialState);
+            int sampleRecords = module.descriptor().buffer()
+                    .map(spec -> Math.min(SAMPLE_RECORDS, spec.maxRecords()))
+                    .filter(instance::sampleBuffer)
+                    .orElse(0);
             while (true) {
                 long before = System.nanoTime();
                 instance.step(0, size.items(), DT);
@@ -96,7 +108,7 @@ public final class KernelWarmUp {
                     long recent = median(times, steps - WINDOW);
                     long earlier = median(times, steps - 2 * WINDOW);
                     if (Math.abs(recent - earlier) <= STEADY_TOLERANCE * earlier || after > deadline) {
-                        return new Timing(module, firstResult, after - start, recent);
+                        return new Timing(module, firstResult, after - start, recent, sampleRecords);
                     }
                 }
             }

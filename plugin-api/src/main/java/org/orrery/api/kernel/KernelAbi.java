@@ -51,6 +51,11 @@ import java.util.List;
  *       new record count (0 to the descriptor's {@code maxRecords}), then writes that many records
  *       (one f32 per field) at the address returned, before the next step. Returns 0 if the
  *       kernel cannot hold that many, which stops the kernel (for 0 records, 0 is a valid answer).
+ *   <li>{@code orrery_buffer_sample(i32 records) -> i32}: for a kernel with a buffer. Fills the
+ *       buffer with {@code records} made-up records, as if the host had written them, that make a
+ *       step under the default parameters do the work real data will. The host calls it only
+ *       when it warms a module up, so that the loops real data runs are compiled before the data
+ *       arrives. Returns {@link #OK} or a negative error code.
  * </ul>
  *
  * <h2>Error codes</h2>
@@ -85,6 +90,8 @@ public final class KernelAbi {
     public static final String EXPORT_GRID_SHAPE = "orrery_grid_shape";
     /** Required of a kernel with a parameter buffer: where the host writes the buffer. */
     public static final String EXPORT_BUFFER_PTR = "orrery_buffer_ptr";
+    /** Optional, for a kernel with a parameter buffer: made-up records to warm up on. */
+    public static final String EXPORT_BUFFER_SAMPLE = "orrery_buffer_sample";
 
     /** Every export a version-1 module must have. */
     public static final List<String> REQUIRED_EXPORTS = List.of(EXPORT_MEMORY, EXPORT_ABI_VERSION, EXPORT_INIT,

@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +31,7 @@ import org.orrery.wasm.KernelFault;
 import org.orrery.wasm.KernelInstance;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
@@ -128,6 +131,46 @@ class DensityKernelTest {
                 }
                 assertThat(faults).isEmpty();
             }
+        }
+    }
+
+    /** Without its made-up points, the first step over a user's millions of points would run cold. */
+    @Test
+    void warmsUpOnItsOwnSamplePointsInAndAroundTheDefaultView() throws Exception {
+        int cells = WIDTH * HEIGHT;
+        KernelSize size = KernelSize.grid(WIDTH, HEIGHT);
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module("density.wasm").newInstance(size)) {
+            assertThat(kernel.sampleBuffer(10_000)).isTrue();
+            kernel.writeParameters(new double[] {0, 1, 0, 1}); // the descriptor's defaults
+            kernel.step(0, cells, 0); // sorted, or this would stop with ERROR_STATE
+            MemorySegment grid = arena.allocate(cells * 4L, 16);
+            kernel.readState(0, cells, grid, 0);
+            double total = 0;
+            int filled = 0;
+            for (int i = 0; i < cells; i++) {
+                float v = grid.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                total += v;
+                filled += v > 0 ? 1 : 0;
+            }
+            // Spread evenly over a square 1.5 times as wide as the view: (1 / 1.5)^2 of them inside.
+            assertThat(total).as("sample points in view").isBetween(0.42 * 10_000, 0.47 * 10_000);
+            assertThat(filled).as("spread over the grid, not piled in one column").isGreaterThan(cells / 20);
+            double[] edges = new double[4]; // top and bottom rows, left and right columns
+            for (int c = 0; c < WIDTH; c++) {
+                edges[0] += grid.getAtIndex(ValueLayout.JAVA_FLOAT, c);
+                edges[1] += grid.getAtIndex(ValueLayout.JAVA_FLOAT, cells - WIDTH + c);
+            }
+            for (int r = 0; r < HEIGHT; r++) {
+                edges[2] += grid.getAtIndex(ValueLayout.JAVA_FLOAT, r * WIDTH);
+                edges[3] += grid.getAtIndex(ValueLayout.JAVA_FLOAT, r * WIDTH + WIDTH - 1);
+            }
+            assertThat(Arrays.stream(edges).min().orElseThrow()).as("points run on past every edge of the view").isPositive();
+
+            MemorySegment state = arena.allocate(plugin.descriptor().stateBytes(cells), 16);
+            KernelWarmUp.Result warmed = KernelWarmUp.run(RUNTIME, WATCHDOG, plugin.descriptor(),
+                    Files.readAllBytes(plugin.directory().resolve(plugin.descriptor().module())), Optional.empty(), size,
+                    state, Duration.ofSeconds(30));
+            assertThat(warmed.sampleRecords()).isEqualTo(1 << 18);
         }
     }
 
