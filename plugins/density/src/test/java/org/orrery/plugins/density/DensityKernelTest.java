@@ -71,21 +71,73 @@ class DensityKernelTest {
         return file.contains("simd") ? plugin.simdModule(RUNTIME, WATCHDOG).orElseThrow() : plugin.module(RUNTIME, WATCHDOG);
     }
 
-    /** The kernel's contract, in Java: the same double-precision mapping, weights summed in point order. */
+    /** The kernel's contract (the comment at the top of density.c), in Java. */
     private static float[] reference(PointTable table, double xMin, double xMax, double yMin, double yMax) {
         float[] grid = new float[WIDTH * HEIGHT];
-        double columnsPerUnit = WIDTH / (xMax - xMin);
+        ColumnMapping columns = new ColumnMapping(table, xMin, xMax);
         double rowsPerUnit = HEIGHT / (yMax - yMin);
         MemorySegment r = table.records();
         for (int i = 0; i < table.count(); i++) {
             long at = i * PointTable.RECORD_BYTES;
-            double c = (r.get(ValueLayout.JAVA_FLOAT, at) - xMin) * columnsPerUnit;
+            int c = columns.of(r.get(ValueLayout.JAVA_FLOAT, at));
             double row = (yMax - r.get(ValueLayout.JAVA_FLOAT, at + 4)) * rowsPerUnit;
-            if (c >= 0 && c < WIDTH && row >= 0 && row < HEIGHT) {
-                grid[(int) row * WIDTH + (int) c] += r.get(ValueLayout.JAVA_FLOAT, at + 8);
+            if (c >= 0 && row >= 0 && row < HEIGHT) {
+                grid[(int) row * WIDTH + c] += r.get(ValueLayout.JAVA_FLOAT, at + 8);
             }
         }
         return grid;
+    }
+
+    /** The column of an x, as density.c finds it: in fixed point from q, or in double far out or in. */
+    private static final class ColumnMapping {
+        private static final double Q_STEPS = 1 << 30;
+        private static final int FRACTION_BITS = 50;
+        private final double origin;
+        private final double scale;
+        private final double b;
+        private final double s;
+        private final boolean integer;
+        private final long base;
+        private final long m;
+        private final long f;
+
+        ColumnMapping(PointTable table, double xMin, double xMax) {
+            float least = 0;
+            float most = 0;
+            for (int i = 0; i < table.count(); i++) {
+                float x = table.records().get(ValueLayout.JAVA_FLOAT, i * PointTable.RECORD_BYTES);
+                least = i == 0 || x < least ? x : least;
+                most = i == 0 || x > most ? x : most;
+            }
+            origin = least;
+            scale = most > least ? Q_STEPS / ((double) most - least) : 1;
+            b = (xMin - origin) * scale;
+            s = (xMax - xMin) * scale / WIDTH;
+            integer = s >= 1.0 / 4096 && s <= 1 << 26;
+            base = (long) Math.floor(b);
+            m = (long) ((double) (1L << FRACTION_BITS) / s);
+            f = (long) ((b - base) * m);
+        }
+
+        /** The column, or -1 outside the view. */
+        int of(float x) {
+            int q = (int) ((x - origin) * scale);
+            if (!integer) {
+                double c = (q - b) / s;
+                return c >= 0 && c < WIDTH ? (int) c : -1;
+            }
+            long d = q - base;
+            if (d < firstD(0) || d >= firstD(WIDTH)) {
+                return -1;
+            }
+            return (int) ((d * m - f) >>> FRACTION_BITS);
+        }
+
+        /** The smallest d of a column. */
+        private long firstD(int column) {
+            long n = ((long) column << FRACTION_BITS) + f;
+            return Long.divideUnsigned(n, m) + (Long.remainderUnsigned(n, m) != 0 ? 1 : 0);
+        }
     }
 
     private static void assertGrid(MemorySegment frame, float[] expected, String what) {
@@ -104,7 +156,7 @@ class DensityKernelTest {
     /** Two workers, ranges cutting rows anywhere, the points offered in bulk, viewports as parameter changes. */
     @ParameterizedTest
     @ValueSource(strings = {"density.wasm", "density-simd.wasm"})
-    void binsExactlyAsTheJavaReferenceForTheWholeDataAndAZoomedView(String file) throws Exception {
+    void binsExactlyAsTheJavaReferenceZoomedOutInAndFarOut(String file) throws Exception {
         List<KernelFault> faults = new CopyOnWriteArrayList<>();
         int cells = WIDTH * HEIGHT;
         PointTable.Bounds b = points.bounds();
@@ -118,6 +170,7 @@ class DensityKernelTest {
                 double[][] views = {
                     {b.xMin(), b.xMax() + 1e-4, b.yMin(), b.yMax() + 1e-4}, // everything
                     {-74.00, -73.95, 40.73, 40.77}, // downtown, zoomed in
+                    {-150, 0, 0, 80}, // zoomed out past the integer mapping's reach
                 };
                 ControlBatch batch = driven.ring.newBatch(8);
                 for (int v = 0; v < views.length; v++) {
@@ -131,6 +184,29 @@ class DensityKernelTest {
                 }
                 assertThat(faults).isEmpty();
             }
+        }
+    }
+
+    /** The fixed-point columns are the real ones except where a point all but touches a column's edge. */
+    @Test
+    void fixedPointColumnsAreTheExactOnesToWithinAFractionOfAColumn() {
+        PointTable.Bounds b = points.bounds();
+        double[][] views = {{b.xMin(), b.xMax() + 1e-4}, {-74.00, -73.95}, {-73.9712, -73.9711}};
+        for (double[] view : views) {
+            ColumnMapping mapping = new ColumnMapping(points, view[0], view[1]);
+            int inView = 0;
+            for (int i = 0; i < points.count(); i++) {
+                float x = points.records().get(ValueLayout.JAVA_FLOAT, i * PointTable.RECORD_BYTES);
+                double exact = (x - view[0]) * (WIDTH / (view[1] - view[0]));
+                int column = mapping.of(x);
+                inView += column >= 0 ? 1 : 0;
+                boolean nearAnEdge = Math.abs(exact - Math.rint(exact)) < 1.0 / 4096;
+                if (!nearAnEdge) {
+                    assertThat(column).as("x %s in view %s", x, Arrays.toString(view))
+                            .isEqualTo(exact >= 0 && exact < WIDTH ? (int) exact : -1);
+                }
+            }
+            assertThat(inView).as("points in view %s", Arrays.toString(view)).isPositive();
         }
     }
 
@@ -175,7 +251,7 @@ class DensityKernelTest {
     }
 
     @Test
-    void anEmptyViewportShowsNothingAndUnsortedPointsStopTheKernelWithAReason() throws Exception {
+    void anEmptyViewportShowsNothingAndUnsortedOrInfinitePointsStopTheKernelWithAReason() throws Exception {
         KernelModule module = module("density.wasm");
         try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(KernelSize.grid(4, 4))) {
             MemorySegment grid = arena.allocate(64, 16);
@@ -194,6 +270,16 @@ class DensityKernelTest {
             assertThatThrownBy(() -> kernel.step(0, 16, 0)).isInstanceOf(KernelFault.class)
                     .hasMessageContaining("density").hasMessageContaining("ERROR_STATE");
             assertThat(module.log().recent()).contains("the points are not sorted by y");
+        }
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(KernelSize.grid(4, 4))) {
+            MemorySegment pts = arena.allocate(24, 16);
+            float[] infinite = {0.5f, 0.2f, 1, Float.POSITIVE_INFINITY, 0.6f, 1};
+            MemorySegment.copy(infinite, 0, pts, ValueLayout.JAVA_FLOAT, 0, infinite.length);
+            kernel.writeBuffer(pts, 2);
+            kernel.writeParameters(new double[] {0, 1, 0, 1});
+            assertThatThrownBy(() -> kernel.step(0, 16, 0)).isInstanceOf(KernelFault.class)
+                    .hasMessageContaining("ERROR_STATE");
+            assertThat(module.log().recent()).contains("a point's x is not a finite number");
         }
     }
 }
