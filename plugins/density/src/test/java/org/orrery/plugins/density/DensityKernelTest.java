@@ -3,9 +3,12 @@ package org.orrery.plugins.density;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +41,7 @@ import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
+import org.orrery.wasm.validate.PluginValidator;
 
 /** The built plugin run through the host on points loaded from a seeded sample file. */
 class DensityKernelTest {
@@ -248,6 +252,18 @@ class DensityKernelTest {
                     state, Duration.ofSeconds(30));
             assertThat(warmed.sampleRecords()).isEqualTo(1 << 18);
         }
+    }
+
+    /** What a plugin author runs before publishing: determinism and range independence, over made-up points. */
+    @Test
+    void passesTheValidatorSteppingOverItsMadeUpPoints() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = PluginValidator.run(new String[] {plugin.directory().toString(), "--grid", "64x48", "--steps", "3"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(report).isZero();
+        assertThat(report).contains("density.wasm", "density-simd.wasm", "65536 made-up buffer records",
+                "Result: the plugin is valid.");
     }
 
     @Test
