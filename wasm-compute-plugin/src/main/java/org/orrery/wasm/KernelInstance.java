@@ -266,11 +266,7 @@ public final class KernelInstance implements AutoCloseable {
         if (bufferSample == null) {
             return false;
         }
-        BufferSpec spec = descriptor.buffer().orElseThrow();
-        if (records < 0 || records > spec.maxRecords()) {
-            throw new IllegalArgumentException(descriptor.id() + ": " + records + " sample records for buffer "
-                    + spec.name() + ", which holds 0 to " + spec.maxRecords());
-        }
+        checkRecordCount(descriptor.buffer().orElseThrow(), records);
         int result = invoke(bufferSample, new Object[] {records});
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_SAMPLE + "(" + records
@@ -291,10 +287,7 @@ public final class KernelInstance implements AutoCloseable {
     public void writeBuffer(MemorySegment values, int records) {
         BufferSpec spec = descriptor.buffer().orElseThrow(() -> new IllegalStateException(descriptor.id()
                 + ": the descriptor declares no parameter buffer"));
-        if (records < 0 || records > spec.maxRecords()) {
-            throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
-                    + ", which holds 0 to " + spec.maxRecords());
-        }
+        checkRecordCount(spec, records);
         long address = Integer.toUnsignedLong(invoke(bufferPtr, new Object[] {records}));
         long bytes = 4L * spec.values(records);
         if (address == 0 && records > 0) {
@@ -314,6 +307,13 @@ public final class KernelInstance implements AutoCloseable {
         }
         copyNanos += System.nanoTime() - start;
         bytesIn += bytes;
+    }
+
+    private void checkRecordCount(BufferSpec spec, int records) {
+        if (records < 0 || records > spec.maxRecords()) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
+                    + ", which holds 0 to " + spec.maxRecords());
+        }
     }
 
     /** Calls a function over a range of items under the watchdog and checks what it returns. */

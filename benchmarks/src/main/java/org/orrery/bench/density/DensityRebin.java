@@ -89,8 +89,8 @@ public final class DensityRebin {
             System.out.printf(Locale.ROOT, "load %s: %d points in %.2f s (DuckDB read %.2f s, sort and copy %.2f s),"
                             + " %d rejected lines%n", data.getFileName(), points.count(), loadStages[1] / 1e9,
                     loadStages[0] / 1e9, (loadStages[1] - loadStages[0]) / 1e9, points.rejectedCount());
-            // As the app does when the plugin starts: warm the module up on the kernel's own sample
-            // points, so that the first tick over the loaded points runs compiled code.
+            // As the app does when the plugin starts: warm the module up on the kernel's own made-up
+            // points, so that its loops are compiled before the loaded points reach it.
             KernelSize size = KernelSize.grid(WIDTH, HEIGHT);
             KernelWarmUp.Result warmed = KernelWarmUp.run(runtime, watchdog, descriptor,
                     Files.readAllBytes(pluginDir.resolve(moduleFile)), Optional.empty(), size,
