@@ -255,24 +255,29 @@ public final class KernelInstance implements AutoCloseable {
     }
 
     /**
-     * Has the kernel fill its parameter buffer with {@code records} made-up records, through
-     * {@code orrery_buffer_sample}, for warming up before real data arrives.
+     * Has the kernel fill its parameter buffer with made-up records, through
+     * {@code orrery_buffer_sample}, for warming up before real data arrives: {@code upTo} of
+     * them, or the buffer's {@code maxRecords} if that is fewer.
      *
-     * @return false, doing nothing, if the module does not export {@code orrery_buffer_sample}
-     * @throws IllegalArgumentException if {@code records} is outside [0, maxRecords]
+     * @return how many records the kernel made; 0, doing nothing, if it has no buffer or does
+     *     not export {@code orrery_buffer_sample}
+     * @throws IllegalArgumentException if {@code upTo} is negative
      * @throws KernelFault on an error code, a trap or a time-out
      */
-    public boolean sampleBuffer(int records) {
-        if (bufferSample == null) {
-            return false;
+    public int sampleBuffer(int upTo) {
+        if (upTo < 0) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + upTo + " sample records");
         }
-        checkRecordCount(descriptor.buffer().orElseThrow(), records);
+        if (bufferSample == null) {
+            return 0;
+        }
+        int records = Math.min(upTo, descriptor.buffer().orElseThrow().maxRecords());
         int result = invoke(bufferSample, new Object[] {records});
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_SAMPLE + "(" + records
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
         }
-        return true;
+        return records;
     }
 
     /**
@@ -287,7 +292,10 @@ public final class KernelInstance implements AutoCloseable {
     public void writeBuffer(MemorySegment values, int records) {
         BufferSpec spec = descriptor.buffer().orElseThrow(() -> new IllegalStateException(descriptor.id()
                 + ": the descriptor declares no parameter buffer"));
-        checkRecordCount(spec, records);
+        if (records < 0 || records > spec.maxRecords()) {
+            throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
+                    + ", which holds 0 to " + spec.maxRecords());
+        }
         long address = Integer.toUnsignedLong(invoke(bufferPtr, new Object[] {records}));
         long bytes = 4L * spec.values(records);
         if (address == 0 && records > 0) {
@@ -307,13 +315,6 @@ public final class KernelInstance implements AutoCloseable {
         }
         copyNanos += System.nanoTime() - start;
         bytesIn += bytes;
-    }
-
-    private void checkRecordCount(BufferSpec spec, int records) {
-        if (records < 0 || records > spec.maxRecords()) {
-            throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
-                    + ", which holds 0 to " + spec.maxRecords());
-        }
     }
 
     /** Calls a function over a range of items under the watchdog and checks what it returns. */

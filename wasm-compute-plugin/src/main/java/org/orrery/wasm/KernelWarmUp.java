@@ -26,7 +26,7 @@ public final class KernelWarmUp {
     private static final int WINDOW = 5;
     private static final double STEADY_TOLERANCE = 0.10;
     private static final float DT = 1 / 60f;
-    static final int SAMPLE_RECORDS = 1 << 18;
+    private static final int SAMPLE_RECORDS = 1 << 18;
 
     /**
      * @param chosen the module to run, its code already compiled in the shared engine
@@ -91,10 +91,7 @@ public final class KernelWarmUp {
         try (KernelInstance instance = module.newInstance(size)) {
             instance.writeParameters(parameters);
             instance.writeState(initialState);
-            int sampleRecords = module.descriptor().buffer()
-                    .map(spec -> Math.min(SAMPLE_RECORDS, spec.maxRecords()))
-                    .filter(instance::sampleBuffer)
-                    .orElse(0);
+            int sampleRecords = instance.sampleBuffer(SAMPLE_RECORDS);
             while (true) {
                 long before = System.nanoTime();
                 instance.step(0, size.items(), DT);

@@ -177,7 +177,7 @@ public final class PluginValidator {
      * buffer records if it has a buffer and makes them ({@code orrery_buffer_sample}).
      */
     private static Run run(KernelModule module, double[] parameters, MemorySegment initial, MemorySegment result,
-                              KernelSize size, int steps, int ranges) {
+                           KernelSize size, int steps, int ranges) {
         int items = size.items();
         MemorySegment.copy(initial, 0, result, 0, initial.byteSize());
         long firstTick = 0;
@@ -186,8 +186,7 @@ public final class PluginValidator {
         int sampleRecords;
         try (KernelInstance kernel = module.newInstance(size)) {
             kernel.writeParameters(parameters);
-            sampleRecords = module.descriptor().buffer().map(spec -> Math.min(SAMPLE_RECORDS, spec.maxRecords()))
-                    .filter(kernel::sampleBuffer).orElse(0);
+            sampleRecords = kernel.sampleBuffer(SAMPLE_RECORDS);
             for (int s = 0; s < steps; s++) {
                 kernel.writeState(result);
                 long start = System.nanoTime();

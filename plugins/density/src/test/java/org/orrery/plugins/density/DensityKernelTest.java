@@ -220,7 +220,7 @@ class DensityKernelTest {
         int cells = WIDTH * HEIGHT;
         KernelSize size = KernelSize.grid(WIDTH, HEIGHT);
         try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module("density.wasm").newInstance(size)) {
-            assertThat(kernel.sampleBuffer(10_000)).isTrue();
+            assertThat(kernel.sampleBuffer(10_000)).isEqualTo(10_000);
             kernel.writeParameters(new double[] {0, 1, 0, 1}); // the descriptor's defaults
             kernel.step(0, cells, 0); // sorted, or this would stop with ERROR_STATE
             MemorySegment grid = arena.allocate(cells * 4L, 16);

@@ -313,7 +313,7 @@ class HeatKernelTest {
         assertThatThrownBy(() -> module.newInstance(1000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("heat: 1000 items");
         try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(KernelSize.grid(8, 8))) {
-            assertThat(kernel.sampleBuffer(1)).as("no orrery_buffer_sample: the warm-up goes without").isFalse();
+            assertThat(kernel.sampleBuffer(1)).as("no orrery_buffer_sample: the warm-up goes without").isZero();
             assertThatThrownBy(() -> kernel.writeBuffer(sources(arena, new float[4 * 257]), 257))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 256");
             kernel.writeParameters(new double[] {1, 0.2, 7, 0, 20}); // boundary 7 does not exist
