@@ -1,0 +1,110 @@
+package org.orrery.servo.layout;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.orrery.memory.handle.GenIndex;
+import org.orrery.memory.triple.TripleBuffer;
+
+/**
+ * The layout stage: a thread that takes the newest compute frame, lays it out into the layout
+ * triple buffer's back slot, rasters it if the surface needs pixels, and publishes. It lays out
+ * again, with no new compute frame, when a setting changes (camera, style, surface size), so a
+ * paused view still follows the user; such changes are seen within {@value #SETTINGS_POLL_MILLIS} ms.
+ *
+ * <p>A layout that throws stops the stage; {@link #failure()} then says why, and the last frame
+ * published stays on screen.
+ */
+public final class LayoutStage implements AutoCloseable {
+
+    static final long SETTINGS_POLL_MILLIS = 4;
+
+    private final TripleBuffer compute;
+    private final TripleBuffer layout;
+    private final FrameLayout frameLayout;
+    private final FrameRaster raster;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private volatile long framesLaidOut;
+
+    /**
+     * @param compute the compute triple buffer, whose consumer this stage becomes
+     * @param layout the layout triple buffer, whose producer this stage becomes
+     * @param raster draws the items into pixels after each layout, or null if the surface draws them
+     */
+    public LayoutStage(String name, TripleBuffer compute, TripleBuffer layout, FrameLayout frameLayout,
+                       FrameRaster raster) {
+        this.compute = Objects.requireNonNull(compute, "compute");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.frameLayout = Objects.requireNonNull(frameLayout, "frameLayout");
+        this.raster = raster;
+        this.thread = Thread.ofPlatform().name("orrery-layout-" + name).daemon().unstarted(this::run);
+    }
+
+    public LayoutStage start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(SETTINGS_POLL_MILLIS);
+        long laidOutHandle = 0;
+        long laidOutVersion = -1;
+        try {
+            while (running) {
+                compute.awaitFresh(pollNanos);
+                long handle = compute.acquire();
+                long version = frameLayout.settingsVersion();
+                if (GenIndex.generation(handle) == GenIndex.NO_GENERATION
+                        || (handle == laidOutHandle && version == laidOutVersion)) {
+                    continue;
+                }
+                layOutAndPublish(handle);
+                laidOutHandle = handle;
+                laidOutVersion = version;
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    /** Lays out the compute front frame named by {@code handle} and publishes it. Layout thread only. */
+    void layOutAndPublish(long handle) {
+        MemorySegment slot = layout.back();
+        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START, System.nanoTime());
+        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE, handle);
+        frameLayout.layOut(compute.front(), slot);
+        long end = System.nanoTime();
+        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END, end);
+        if (raster != null) {
+            raster.draw(slot);
+            end = System.nanoTime();
+        }
+        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.RASTER_END, end);
+        layout.publish();
+        framesLaidOut++;
+    }
+
+    /** Why the stage stopped, or null while it runs (or after a clean close). */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Frames published so far. */
+    public long framesLaidOut() {
+        return framesLaidOut;
+    }
+
+    /** Stops the thread and waits for it. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

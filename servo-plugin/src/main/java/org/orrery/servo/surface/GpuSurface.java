@@ -1,0 +1,153 @@
+package org.orrery.servo.surface;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
+import org.orrery.memory.handle.GenIndex;
+import org.orrery.memory.triple.TripleBuffer;
+
+/**
+ * A JavaFX node that shows the layout stage's frames. On each pulse {@link #present()} takes the
+ * newest layout frame, if one arrived, and hands it to the {@link SurfaceBackend}; nothing on that
+ * path waits or allocates. The frame fills the node; a viewport picks the part of the frame to
+ * show (pan and zoom of a field view).
+ *
+ * <p>The surface is the layout triple buffer's consumer: only the FX thread may call
+ * {@link #present()}.
+ */
+public class GpuSurface extends Region {
+
+    /** Told the surface's size in pixels whenever it changes, so the layout can follow. */
+    @FunctionalInterface
+    public interface SizeListener {
+        void sizeChanged(int width, int height);
+    }
+
+    /** Told each frame the surface shows, on the FX thread, for what is drawn beside it (a colour bar). */
+    @FunctionalInterface
+    public interface FrameListener {
+        /** {@code slot} is the layout frame now shown; it must not allocate in the steady state. */
+        void frameShown(MemorySegment slot, long nowNanos);
+    }
+
+    private final TripleBuffer frames;
+    private final SurfaceBackend backend;
+    private final ImageView view = new ImageView();
+    private final AnimationTimer pulse = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            present();
+        }
+    };
+    private SizeListener sizeListener = (w, h) -> { };
+    private FrameListener frameListener = (slot, now) -> { };
+    private int reportedWidth = -1;
+    private int reportedHeight = -1;
+    private long framesShown;
+
+    public GpuSurface(TripleBuffer frames, SurfaceBackend backend) {
+        this.frames = Objects.requireNonNull(frames, "frames");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        getStyleClass().add("gpu-surface");
+        setId("gpu-surface");
+        view.setSmooth(false);
+        view.setPreserveRatio(false);
+        getChildren().add(view);
+        setMinSize(1, 1);
+        setPrefSize(640, 480);
+    }
+
+    /**
+     * Shows the newest layout frame if one arrived since the last call. FX thread only.
+     *
+     * @return whether a new frame is shown
+     */
+    public boolean present() {
+        if (!frames.hasFresh()) {
+            return false;
+        }
+        long handle = frames.acquire();
+        MemorySegment slot = frames.front();
+        backend.show(GenIndex.index(handle), slot, view);
+        frameListener.frameShown(slot, System.nanoTime());
+        framesShown++;
+        return true;
+    }
+
+    /** Starts presenting on every JavaFX pulse. */
+    public void start() {
+        pulse.start();
+    }
+
+    /** Stops presenting; the last frame stays. */
+    public void stop() {
+        pulse.stop();
+    }
+
+    /** Stops presenting and lets go of the backend's images. */
+    public void dispose() {
+        stop();
+        backend.dispose(view);
+    }
+
+    /** Frames shown so far. */
+    public long framesShown() {
+        return framesShown;
+    }
+
+    public SurfaceBackend backend() {
+        return backend;
+    }
+
+    /**
+     * Shows only {@code viewport} of each frame (in frame pixels), stretched over the surface; null
+     * shows the whole frame.
+     */
+    public void setViewport(Rectangle2D viewport) {
+        view.setViewport(viewport);
+    }
+
+    public Rectangle2D viewport() {
+        return view.getViewport();
+    }
+
+    /** Sets who is told of each frame shown. */
+    public void setFrameListener(FrameListener listener) {
+        frameListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Sets who is told the surface's size; told the current size at once if it has one. */
+    public void setSizeListener(SizeListener listener) {
+        sizeListener = Objects.requireNonNull(listener, "listener");
+        if (reportedWidth > 0) {
+            listener.sizeChanged(reportedWidth, reportedHeight);
+        }
+    }
+
+    /** The surface's size in whole pixels, as last told to the size listener. */
+    public int pixelWidth() {
+        return reportedWidth;
+    }
+
+    public int pixelHeight() {
+        return reportedHeight;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        view.setFitWidth(w);
+        view.setFitHeight(h);
+        int pw = Math.max(1, (int) Math.round(w));
+        int ph = Math.max(1, (int) Math.round(h));
+        if (pw != reportedWidth || ph != reportedHeight) {
+            reportedWidth = pw;
+            reportedHeight = ph;
+            sizeListener.sizeChanged(pw, ph);
+        }
+    }
+}

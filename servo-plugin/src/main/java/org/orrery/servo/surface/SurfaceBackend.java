@@ -1,0 +1,25 @@
+package org.orrery.servo.surface;
+
+import java.lang.foreign.MemorySegment;
+import javafx.scene.image.ImageView;
+
+/**
+ * How a {@link GpuSurface} gets a layout frame onto the screen. Called on the FX thread only.
+ * The {@code PixelBuffer} backend is the one there is; an offscreen OpenGL backend is planned
+ * (issue 7) and will implement this too.
+ */
+public interface SurfaceBackend {
+
+    /** The name settings and the HUD use. */
+    String name();
+
+    /**
+     * Makes {@code view} show the layout frame in {@code slot}, which is the layout triple buffer's
+     * slot number {@code slotIndex} (the same index always names the same memory). Must not
+     * allocate unless the frame's pixel size changed.
+     */
+    void show(int slotIndex, MemorySegment slot, ImageView view);
+
+    /** Lets go of what the backend holds (images, textures); the surface shows nothing after. */
+    void dispose(ImageView view);
+}
