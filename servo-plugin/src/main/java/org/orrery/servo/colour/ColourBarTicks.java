@@ -3,7 +3,7 @@ package org.orrery.servo.colour;
 /**
  * Chooses the ticks of a colour bar for the range and scale of the last field a
  * {@link FieldColouring} coloured: round values spaced 1, 2 or 5 times a power of ten on a linear
- * scale, powers of ten of {@code 1 + excess} on a log scale, and the quartiles on an equalised one
+ * scale, the low end and the powers of ten inside the range on a log scale, and the quartiles on an equalised one
  * (where position is a share of cells, so quartiles are what an analyst reads off it).
  *
  * <p>One instance per thread; it allocates nothing.
@@ -12,6 +12,8 @@ public final class ColourBarTicks {
 
     /** The most ticks a bar gets. */
     public static final int MAX_TICKS = 8;
+    /** The least distance between ticks, as a share of the bar's length. */
+    static final double MIN_GAP = 0.06;
 
     private final double[] positions = new double[MAX_TICKS];
     private final double[] values = new double[MAX_TICKS];
@@ -28,21 +30,27 @@ public final class ColourBarTicks {
         }
         switch (scale) {
             case LINEAR -> {
-                double step = roundStep((high - low) / 4);
+                double step = roundStep((high - low) / 5);
                 for (double v = Math.ceil(low / step) * step; v <= high + step * 1e-9 && count < MAX_TICKS; v += step) {
                     add(colouring, Math.abs(v) < step * 1e-9 ? 0 : v);
                 }
             }
             case LOG -> {
-                double decades = Math.log10(1 + high - low);
-                int every = decades > MAX_TICKS - 1 ? (int) Math.ceil(decades / (MAX_TICKS - 1)) : 1;
-                boolean fine = decades < 2;
-                for (int k = 0; k <= decades + 1e-9 && count < MAX_TICKS; k += every) {
-                    double decade = Math.pow(10, k);
-                    add(colouring, low + decade - 1);
-                    if (fine) {
-                        addIfBelow(colouring, low + 2 * decade - 1, high);
-                        addIfBelow(colouring, low + 5 * decade - 1, high);
+                add(colouring, low);
+                if (high > 0) {
+                    // Powers of ten inside the range (and 2 and 5 times them when there are few).
+                    int first = (int) Math.floor(Math.log10(Math.max(low + 1, 1e-3)));
+                    int last = (int) Math.floor(Math.log10(high));
+                    int decades = last - first + 1;
+                    int every = Math.max(1, (int) Math.ceil(decades / (double) (MAX_TICKS - 1)));
+                    boolean fine = decades <= 2;
+                    for (int k = first; k <= last; k += every) {
+                        double decade = Math.pow(10, k);
+                        addInside(colouring, decade, low, high);
+                        if (fine) {
+                            addInside(colouring, 2 * decade, low, high);
+                            addInside(colouring, 5 * decade, low, high);
+                        }
                     }
                 }
             }
@@ -55,14 +63,18 @@ public final class ColourBarTicks {
         return count;
     }
 
-    private void addIfBelow(FieldColouring colouring, double value, double high) {
-        if (value <= high && count < MAX_TICKS) {
+    private void addInside(FieldColouring colouring, double value, double low, double high) {
+        if (value > low && value <= high && count < MAX_TICKS) {
             add(colouring, value);
         }
     }
 
     private void add(FieldColouring colouring, double value) {
-        positions[count] = colouring.positionOf(value);
+        double position = colouring.positionOf(value);
+        if (count > 0 && position - positions[count - 1] < MIN_GAP) {
+            return; // too close to the last tick for both labels to be read
+        }
+        positions[count] = position;
         values[count] = value;
         count++;
     }

@@ -98,6 +98,7 @@ public final class FieldColouring {
     }
 
     private void fillBinPixels(FieldStyle style, MemorySegment from, long fromOffset, int cells) {
+        topBin = BINS - 1;
         topBin = bin(high - low);
         if (style.scale() == ValueScale.LOG) {
             double top = Math.log1p(high - low);
