@@ -38,12 +38,12 @@ public final class SyntheticFrames {
         for (int i = 0; i < 400_000; i++) {
             double x;
             double y;
-            int kind = random.nextInt(10);
-            if (kind < 2) { // two hubs
-                double cx = kind == 0 ? 0.3 : 0.72;
+            int kind = random.nextInt(100);
+            if (kind < 20) { // two hubs
+                double cx = kind < 10 ? 0.3 : 0.72;
                 x = cx + random.nextGaussian() * 0.01;
                 y = 0.5 + random.nextGaussian() * 0.01;
-            } else if (kind < 8) { // a grid of streets
+            } else if (kind < 97) { // a grid of streets
                 boolean vertical = random.nextBoolean();
                 double street = (random.nextInt(12) + 0.5) / 12;
                 double along = random.nextDouble();

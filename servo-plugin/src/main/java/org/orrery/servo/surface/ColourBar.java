@@ -129,6 +129,11 @@ public final class ColourBar extends Region {
     }
 
     @Override
+    public String getUserAgentStylesheet() {
+        return GpuSurface.class.getResource("servo.css").toExternalForm();
+    }
+
+    @Override
     protected void layoutChildren() {
         double top = UNIT_HEIGHT;
         double barHeight = Math.max(1, getHeight() - top - 10);

@@ -47,6 +47,8 @@ public class GpuSurface extends Region {
     private int reportedWidth = -1;
     private int reportedHeight = -1;
     private long framesShown;
+    private boolean keepAspect;
+    private double shownAspect = Double.NaN;
 
     public GpuSurface(TripleBuffer frames, SurfaceBackend backend) {
         this.frames = Objects.requireNonNull(frames, "frames");
@@ -72,6 +74,9 @@ public class GpuSurface extends Region {
         long handle = frames.acquire();
         MemorySegment slot = frames.front();
         backend.show(GenIndex.index(handle), slot, view);
+        if (keepAspect && aspect() != shownAspect) {
+            requestLayout(); // the first frame, or a frame of another shape: fit it again
+        }
         frameListener.frameShown(slot, System.nanoTime());
         framesShown++;
         return true;
@@ -108,10 +113,37 @@ public class GpuSurface extends Region {
      */
     public void setViewport(Rectangle2D viewport) {
         view.setViewport(viewport);
+        if (keepAspect) {
+            requestLayout();
+        }
     }
 
     public Rectangle2D viewport() {
         return view.getViewport();
+    }
+
+    /**
+     * Whether frames keep their shape (square cells for a field), centred with bars beside them,
+     * rather than fill the surface (a point view, laid out at the surface's own size).
+     */
+    public void setKeepAspect(boolean keep) {
+        keepAspect = keep;
+        requestLayout();
+    }
+
+    /** Width over height of what is shown: the viewport, or else the whole frame; NaN before the first frame. */
+    private double aspect() {
+        Rectangle2D viewport = view.getViewport();
+        if (viewport != null) {
+            return viewport.getWidth() / viewport.getHeight();
+        }
+        javafx.scene.image.Image image = view.getImage();
+        return image == null ? Double.NaN : image.getWidth() / image.getHeight();
+    }
+
+    /** Where the frame is drawn inside the surface, in the surface's coordinates. */
+    public Rectangle2D frameBounds() {
+        return new Rectangle2D(view.getLayoutX(), view.getLayoutY(), view.getFitWidth(), view.getFitHeight());
     }
 
     /** Sets who is told of each frame shown. */
@@ -137,11 +169,24 @@ public class GpuSurface extends Region {
     }
 
     @Override
+    public String getUserAgentStylesheet() {
+        return GpuSurface.class.getResource("servo.css").toExternalForm();
+    }
+
+    @Override
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        view.setFitWidth(w);
-        view.setFitHeight(h);
+        double fitWidth = w;
+        double fitHeight = h;
+        shownAspect = aspect();
+        if (keepAspect && shownAspect > 0) {
+            fitWidth = Math.min(w, h * shownAspect);
+            fitHeight = fitWidth / shownAspect;
+        }
+        view.setFitWidth(fitWidth);
+        view.setFitHeight(fitHeight);
+        view.relocate(Math.floor((w - fitWidth) / 2), Math.floor((h - fitHeight) / 2));
         int pw = Math.max(1, (int) Math.round(w));
         int ph = Math.max(1, (int) Math.round(h));
         if (pw != reportedWidth || ph != reportedHeight) {

@@ -1,0 +1,107 @@
+package org.orrery.servo.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.arena.SharedArena;
+import org.orrery.memory.arena.Stage;
+import org.orrery.memory.triple.DeliveryMode;
+import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.servo.colour.ColourMap;
+import org.orrery.servo.colour.FieldStyle;
+import org.orrery.servo.colour.ValueScale;
+
+class LayoutStageTest {
+
+    private static final int SIDE = 32;
+    private static final long WAIT = TimeUnit.SECONDS.toNanos(5);
+    private final SharedArena arena = SharedArena.allocate(
+            ArenaLayout.packed(4L * SIDE * SIDE, LayoutFrame.slotBytes((long) SIDE * SIDE, 0), 0));
+    private final TripleBuffer compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+    private final TripleBuffer layout = arena.tripleBuffer(Stage.LAYOUT, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+    private final FieldLayout field = new FieldLayout(0, SIDE, SIDE, false,
+            new FieldStyle(ColourMap.VIRIDIS, ValueScale.LINEAR, 0, 255, false));
+    private LayoutStage stage;
+
+    @AfterEach
+    void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+        arena.close();
+    }
+
+    private long publishUniformFrame(float value) {
+        compute.back().asSlice(0, 4L * SIDE * SIDE).fill((byte) 0);
+        for (int i = 0; i < SIDE * SIDE; i++) {
+            compute.back().set(ValueLayout.JAVA_FLOAT, 4L * i, value);
+        }
+        return compute.publish();
+    }
+
+    private MemorySegment nextLayoutFrame() {
+        assertThat(layout.awaitFresh(WAIT)).as("a layout frame arrives").isTrue();
+        layout.acquire();
+        return layout.front();
+    }
+
+    private static int firstPixel(MemorySegment slot) {
+        return slot.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS);
+    }
+
+    @Test
+    void laysOutEachComputeFrameAndStampsItsSource() {
+        stage = new LayoutStage("test", compute, layout, field, null).start();
+        assertThat(layout.awaitFresh(TimeUnit.MILLISECONDS.toNanos(50))).as("nothing before the first compute frame").isFalse();
+        for (int value : new int[] {10, 128, 250}) {
+            long handle = publishUniformFrame(value);
+            MemorySegment slot = nextLayoutFrame();
+            assertThat(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE)).isEqualTo(handle);
+            assertThat(firstPixel(slot)).isEqualTo(ColourMap.VIRIDIS.pixel(value));
+            long start = slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START);
+            assertThat(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END)).isGreaterThanOrEqualTo(start);
+            assertThat(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.RASTER_END))
+                    .isEqualTo(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END));
+        }
+        assertThat(stage.failure()).isNull();
+    }
+
+    @Test
+    void aSettingChangeLaysOutThePausedFrameAgain() {
+        stage = new LayoutStage("test", compute, layout, field, null).start();
+        publishUniformFrame(40);
+        assertThat(firstPixel(nextLayoutFrame())).isEqualTo(ColourMap.VIRIDIS.pixel(40));
+        assertThat(layout.awaitFresh(TimeUnit.MILLISECONDS.toNanos(30))).as("no new frame while nothing changes").isFalse();
+        field.setStyle(field.style().withMap(ColourMap.MAGMA));
+        assertThat(firstPixel(nextLayoutFrame())).isEqualTo(ColourMap.MAGMA.pixel(40));
+    }
+
+    @Test
+    void aLayoutThatThrowsStopsTheStageAndSaysWhy() {
+        FrameLayout broken = new FrameLayout() {
+            @Override
+            public void layOut(MemorySegment computeFrame, MemorySegment slot) {
+                throw new IllegalStateException("layout bug");
+            }
+
+            @Override
+            public long settingsVersion() {
+                return 0;
+            }
+        };
+        stage = new LayoutStage("test", compute, layout, broken, null).start();
+        publishUniformFrame(1);
+        long deadline = System.nanoTime() + WAIT;
+        while (stage.failure() == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(stage.failure()).hasMessage("layout bug");
+        assertThat(layout.hasFresh()).isFalse();
+    }
+}
