@@ -24,6 +24,18 @@ public final class PointRaster implements FrameRaster {
         this.itemsOffset = layout.itemsOffset();
     }
 
+    /** Makes the first {@code pixels} pixels transparent. (A slice's fill would allocate the slice.) */
+    private static void clear(MemorySegment slot, int pixels) {
+        long end = LayoutFrame.PIXELS + 4L * pixels;
+        long at = LayoutFrame.PIXELS;
+        for (; at + 8 <= end; at += 8) {
+            slot.set(ValueLayout.JAVA_LONG_UNALIGNED, at, 0L);
+        }
+        if (at < end) {
+            slot.set(ValueLayout.JAVA_INT, at, 0);
+        }
+    }
+
     @Override
     public void draw(MemorySegment slot) {
         int width = LayoutFrame.width(slot);
@@ -35,7 +47,7 @@ public final class PointRaster implements FrameRaster {
             depth = new float[pixels]; // only when the surface grows
         }
         Arrays.fill(depth, 0, pixels, Float.POSITIVE_INFINITY);
-        slot.asSlice(LayoutFrame.PIXELS, 4L * pixels).fill((byte) 0);
+        clear(slot, pixels);
         int reach = radius * radius + radius; // a rounder disc than r^2 alone gives on a pixel grid
         for (int i = 0; i < items; i++) {
             long record = itemsOffset + ProjectedItem.BYTES * i;

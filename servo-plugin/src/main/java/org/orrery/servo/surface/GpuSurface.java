@@ -35,7 +35,9 @@ public class GpuSurface extends Region {
 
     private final TripleBuffer frames;
     private final SurfaceBackend backend;
-    private final ImageView view = new ImageView();
+    /** One view per layout slot; only the front slot's is visible (switching images would allocate). */
+    private final ImageView[] views = new ImageView[3];
+    private int visibleSlot = -1;
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -55,9 +57,14 @@ public class GpuSurface extends Region {
         this.backend = Objects.requireNonNull(backend, "backend");
         getStyleClass().add("gpu-surface");
         setId("gpu-surface");
-        view.setSmooth(false);
-        view.setPreserveRatio(false);
-        getChildren().add(view);
+        for (int i = 0; i < views.length; i++) {
+            ImageView view = new ImageView();
+            view.setSmooth(false);
+            view.setPreserveRatio(false);
+            view.setVisible(false);
+            views[i] = view;
+            getChildren().add(view);
+        }
         setMinSize(1, 1);
         setPrefSize(640, 480);
     }
@@ -73,7 +80,15 @@ public class GpuSurface extends Region {
         }
         long handle = frames.acquire();
         MemorySegment slot = frames.front();
-        backend.show(GenIndex.index(handle), slot, view);
+        int index = GenIndex.index(handle);
+        backend.show(index, slot, views[index]);
+        if (index != visibleSlot) {
+            if (visibleSlot >= 0) {
+                views[visibleSlot].setVisible(false);
+            }
+            views[index].setVisible(true);
+            visibleSlot = index;
+        }
         if (keepAspect && aspect() != shownAspect) {
             requestLayout(); // the first frame, or a frame of another shape: fit it again
         }
@@ -95,7 +110,10 @@ public class GpuSurface extends Region {
     /** Stops presenting and lets go of the backend's images. */
     public void dispose() {
         stop();
-        backend.dispose(view);
+        for (ImageView view : views) {
+            view.setImage(null);
+        }
+        backend.dispose();
     }
 
     /** Frames shown so far. */
@@ -112,14 +130,16 @@ public class GpuSurface extends Region {
      * shows the whole frame.
      */
     public void setViewport(Rectangle2D viewport) {
-        view.setViewport(viewport);
+        for (ImageView view : views) {
+            view.setViewport(viewport);
+        }
         if (keepAspect) {
             requestLayout();
         }
     }
 
     public Rectangle2D viewport() {
-        return view.getViewport();
+        return views[0].getViewport();
     }
 
     /**
@@ -133,16 +153,17 @@ public class GpuSurface extends Region {
 
     /** Width over height of what is shown: the viewport, or else the whole frame; NaN before the first frame. */
     private double aspect() {
-        Rectangle2D viewport = view.getViewport();
+        Rectangle2D viewport = viewport();
         if (viewport != null) {
             return viewport.getWidth() / viewport.getHeight();
         }
-        javafx.scene.image.Image image = view.getImage();
+        javafx.scene.image.Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
         return image == null ? Double.NaN : image.getWidth() / image.getHeight();
     }
 
     /** Where the frame is drawn inside the surface, in the surface's coordinates. */
     public Rectangle2D frameBounds() {
+        ImageView view = views[0];
         return new Rectangle2D(view.getLayoutX(), view.getLayoutY(), view.getFitWidth(), view.getFitHeight());
     }
 
@@ -184,9 +205,11 @@ public class GpuSurface extends Region {
             fitWidth = Math.min(w, h * shownAspect);
             fitHeight = fitWidth / shownAspect;
         }
-        view.setFitWidth(fitWidth);
-        view.setFitHeight(fitHeight);
-        view.relocate(Math.floor((w - fitWidth) / 2), Math.floor((h - fitHeight) / 2));
+        for (ImageView view : views) {
+            view.setFitWidth(fitWidth);
+            view.setFitHeight(fitHeight);
+            view.relocate(Math.floor((w - fitWidth) / 2), Math.floor((h - fitHeight) / 2));
+        }
         int pw = Math.max(1, (int) Math.round(w));
         int ph = Math.max(1, (int) Math.round(h));
         if (pw != reportedWidth || ph != reportedHeight) {

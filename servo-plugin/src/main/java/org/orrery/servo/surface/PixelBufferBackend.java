@@ -15,7 +15,8 @@ import org.orrery.servo.layout.LayoutFrame;
  * Shows layout frames through JavaFX {@link PixelBuffer}s that wrap the pixels of the layout
  * slots themselves: one image per slot, made when a slot is first shown at a pixel size, so a new
  * frame costs one texture upload by the JavaFX renderer and no copy in Java. Works on every Prism
- * pipeline, the software and headless ones included.
+ * pipeline, the software and headless ones included. (Changing an {@code ImageView}'s image
+ * allocates, so each slot keeps its own view and image; the surface shows the front slot's view.)
  *
  * <p>Known limit: JavaFX uploads the texture on its render thread after the pulse. If the layout
  * stage gets the slot back and writes it before that upload ends, one frame can show parts of two
@@ -46,15 +47,15 @@ public final class PixelBufferBackend implements SurfaceBackend {
             buffer = new PixelBuffer<>(width, height, pixels, PixelFormat.getIntArgbPreInstance());
             buffers[slotIndex] = buffer;
             images[slotIndex] = new WritableImage(buffer);
+            view.setImage(images[slotIndex]);
         } else {
+            // JavaFX allocates about 32 bytes in here (an iterator over the buffer's images).
             buffer.updateBuffer(WHOLE_IMAGE);
         }
-        view.setImage(images[slotIndex]);
     }
 
     @Override
-    public void dispose(ImageView view) {
-        view.setImage(null);
+    public void dispose() {
         java.util.Arrays.fill(buffers, null);
         java.util.Arrays.fill(images, null);
     }

@@ -15,11 +15,13 @@ public interface SurfaceBackend {
 
     /**
      * Makes {@code view} show the layout frame in {@code slot}, which is the layout triple buffer's
-     * slot number {@code slotIndex} (the same index always names the same memory). Must not
-     * allocate unless the frame's pixel size changed.
+     * slot number {@code slotIndex}. The same index always names the same memory and comes with
+     * the same view (the surface keeps one view per slot and shows the front one), so a backend
+     * sets a view's image only when it makes a new one. Must not allocate unless the frame's pixel
+     * size changed.
      */
     void show(int slotIndex, MemorySegment slot, ImageView view);
 
-    /** Lets go of what the backend holds (images, textures); the surface shows nothing after. */
-    void dispose(ImageView view);
+    /** Lets go of what the backend holds (images, textures). */
+    void dispose();
 }

@@ -1,0 +1,116 @@
+package org.orrery.servo.surface;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.util.Callback;
+import org.junit.jupiter.api.Test;
+import org.orrery.servo.SyntheticFrames;
+import org.orrery.servo.colour.ColourMap;
+import org.orrery.servo.colour.FieldStyle;
+import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.layout.FieldLayout;
+import org.orrery.servo.layout.FrameLayout;
+import org.orrery.servo.layout.FrameRaster;
+import org.orrery.servo.layout.LayoutFrame;
+import org.orrery.servo.points.OrbitCamera;
+import org.orrery.servo.points.PointFormat;
+import org.orrery.servo.points.PointRaster;
+import org.orrery.servo.points.PointStyle;
+import org.orrery.servo.points.PointsLayout;
+
+/**
+ * The layout stage and the FX pulse allocate nothing per frame: bytes allocated by the thread
+ * doing the work, counted by the JVM, over many frames after a warm-up (so the JIT has compiled
+ * the path, as in a running app). The one exception is inside JavaFX: {@code PixelBuffer.updateBuffer}
+ * allocates about 32 bytes a call, and the pulse is allowed that and no more.
+ */
+class HotPathAllocationTest {
+
+    private static final int WARM_UP = 300;
+    private static final int FRAMES = 200;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocatedPerFrame(Runnable frame) {
+        for (int i = 0; i < WARM_UP; i++) {
+            frame.run();
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < FRAMES; i++) {
+            frame.run();
+        }
+        return (THREADS.getCurrentThreadAllocatedBytes() - before) / FRAMES;
+    }
+
+    @Test
+    void fieldLayoutOnEveryScale() throws Exception {
+        int side = 256;
+        try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes((long) side * side, 0), 320, 320)) {
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            for (ValueScale scale : ValueScale.values()) {
+                FieldLayout layout = new FieldLayout(0, side, side, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
+                assertThat(allocatedPerFrame(() -> rig.layOut(layout, null))).as(scale.label()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void pointLayoutAndRaster() throws Exception {
+        int n = 16_384;
+        int w = 640;
+        int h = 400;
+        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.EQUALISED, false), 1);
+        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) w * h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45), style, w, h);
+        FrameRaster raster = new PointRaster(layout);
+        try (ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
+            rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
+            assertThat(allocatedPerFrame(() -> rig.layOut(layout, raster))).isZero();
+        }
+    }
+
+    @Test
+    void thePulsePresentsNewFramesAndUpdatesTheColourBar() throws Exception {
+        int side = 128;
+        FrameLayout layout = new FieldLayout(0, side, side, false,
+                FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+        try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes((long) side * side, 0), 320, 320)) {
+            ColourBar bar = Fx.call(() -> new ColourBar(ColourMap.VIRIDIS, "°C"));
+            Fx.run(() -> rig.surface.setFrameListener(bar::show));
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            long[] shownBefore = new long[1];
+            long perFrame = Fx.call(() -> {
+                shownBefore[0] = rig.surface.framesShown();
+                // The layout stage's part runs here too, between pulses, so that each pulse has a
+                // new frame to show; it is measured allocation-free above.
+                return allocatedPerFrame(() -> {
+                    rig.layOut(layout, null);
+                    rig.surface.present();
+                });
+            });
+            assertThat(Fx.call(rig.surface::framesShown) - shownBefore[0]).isEqualTo(WARM_UP + FRAMES);
+            assertThat(bar.tickCount()).as("the bar took the frames' ticks").isPositive();
+            // JavaFX's PixelBuffer.updateBuffer allocates a little per call (an iterator over its
+            // images): the pulse may allocate that, and nothing more.
+            assertThat(perFrame).isLessThanOrEqualTo(Fx.call(HotPathAllocationTest::updateBufferBytes));
+        }
+    }
+
+    /** What one bare PixelBuffer.updateBuffer call allocates, once compiled. */
+    private static long updateBufferBytes() {
+        PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(8, 8, ByteBuffer.allocateDirect(256).asIntBuffer(),
+                PixelFormat.getIntArgbPreInstance());
+        WritableImage image = new WritableImage(buffer);
+        Callback<PixelBuffer<IntBuffer>, Rectangle2D> whole = b -> null;
+        long bytes = allocatedPerFrame(() -> buffer.updateBuffer(whole));
+        assertThat(image.getWidth()).isEqualTo(8);
+        assertThat(bytes).as("JavaFX's own allocation stays small").isLessThanOrEqualTo(64);
+        return bytes;
+    }
+}
