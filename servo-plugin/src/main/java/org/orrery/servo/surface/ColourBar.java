@@ -1,7 +1,6 @@
 package org.orrery.servo.surface;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Locale;
 import java.util.Objects;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -86,7 +85,7 @@ public final class ColourBar extends Region {
             if (shown) {
                 positions[i] = LayoutFrame.tickPosition(slot, i);
                 values[i] = LayoutFrame.tickValue(slot, i);
-                labels[i].setText(format(values[i]));
+                labels[i].setText(ValueText.of(values[i]));
             }
             labels[i].setVisible(shown);
             marks[i].setVisible(shown);
@@ -104,19 +103,6 @@ public final class ColourBar extends Region {
             }
         }
         return true;
-    }
-
-    /** A tick value in at most three significant digits, as an analyst would write it. */
-    static String format(double value) {
-        if (value == 0) {
-            return "0";
-        }
-        double magnitude = Math.abs(value);
-        if (magnitude >= 1e5 || magnitude < 1e-3) {
-            return String.format(Locale.ROOT, "%.2g", value).replace("e+0", "e").replace("e+", "e").replace("e-0", "e-");
-        }
-        String text = new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
-        return text;
     }
 
     /** The text of tick {@code i}'s label, for tests and accessibility. */

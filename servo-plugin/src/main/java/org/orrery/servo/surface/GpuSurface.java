@@ -3,7 +3,9 @@ package org.orrery.servo.surface;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
 import org.orrery.memory.handle.GenIndex;
@@ -38,6 +40,7 @@ public class GpuSurface extends Region {
     /** One view per layout slot; only the front slot's is visible (switching images would allocate). */
     private final ImageView[] views = new ImageView[3];
     private int visibleSlot = -1;
+    private final Label readout = new Label();
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -65,6 +68,13 @@ public class GpuSurface extends Region {
             views[i] = view;
             getChildren().add(view);
         }
+        readout.getStyleClass().add("surface-readout");
+        readout.setId("surface-readout");
+        readout.setManaged(false);
+        readout.setVisible(false);
+        readout.setMouseTransparent(true);
+        getChildren().add(readout);
+        setFocusTraversable(true);
         setMinSize(1, 1);
         setPrefSize(640, 480);
     }
@@ -159,6 +169,44 @@ public class GpuSurface extends Region {
         }
         javafx.scene.image.Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
         return image == null ? Double.NaN : image.getWidth() / image.getHeight();
+    }
+
+    /**
+     * The frame pixel under the surface point ({@code x}, {@code y}), as fractional pixel
+     * coordinates of the frame (0 to its width, 0 to its height, top row first), or null if the
+     * point is outside the frame or no frame is shown yet.
+     */
+    public Point2D toFramePixel(double x, double y) {
+        if (visibleSlot < 0) {
+            return null;
+        }
+        ImageView view = views[visibleSlot];
+        javafx.scene.image.Image image = view.getImage();
+        double u = (x - view.getLayoutX()) / view.getFitWidth();
+        double v = (y - view.getLayoutY()) / view.getFitHeight();
+        if (image == null || !(u >= 0 && u < 1 && v >= 0 && v < 1)) {
+            return null;
+        }
+        Rectangle2D shown = viewport() != null ? viewport() : new Rectangle2D(0, 0, image.getWidth(), image.getHeight());
+        return new Point2D(shown.getMinX() + u * shown.getWidth(), shown.getMinY() + v * shown.getHeight());
+    }
+
+    /** Shows {@code text} by the pointer at ({@code x}, {@code y}); null hides it. */
+    public void showReadout(String text, double x, double y) {
+        readout.setVisible(text != null);
+        if (text != null) {
+            readout.setText(text);
+            readout.autosize();
+            // Beside the pointer, kept inside the surface.
+            double rx = Math.min(x + 14, getWidth() - readout.getWidth() - 2);
+            double ry = Math.min(y + 14, getHeight() - readout.getHeight() - 2);
+            readout.relocate(Math.max(2, rx), Math.max(2, ry));
+        }
+    }
+
+    /** The text by the pointer, or null if none is shown. */
+    public String readoutText() {
+        return readout.isVisible() ? readout.getText() : null;
     }
 
     /** Where the frame is drawn inside the surface, in the surface's coordinates. */

@@ -6,14 +6,14 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 /** Runs test code on the JavaFX thread of the headless platform (see the surefire argLine). */
-final class Fx {
+public final class Fx {
 
     private static boolean started;
 
     private Fx() {
     }
 
-    static synchronized void start() {
+    public static synchronized void start() {
         if (!started) {
             Platform.startup(() -> { });
             Platform.setImplicitExit(false);
@@ -21,14 +21,14 @@ final class Fx {
         }
     }
 
-    static <T> T call(Callable<T> work) throws Exception {
+    public static <T> T call(Callable<T> work) throws Exception {
         start();
         FutureTask<T> task = new FutureTask<>(work);
         Platform.runLater(task);
         return task.get(60, TimeUnit.SECONDS);
     }
 
-    static void run(Runnable work) throws Exception {
+    public static void run(Runnable work) throws Exception {
         call(() -> {
             work.run();
             return null;

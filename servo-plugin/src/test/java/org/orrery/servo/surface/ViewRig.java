@@ -12,21 +12,22 @@ import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
+import org.orrery.servo.layout.LayoutFrame;
 
 /**
  * One view set up as the app sets it up, minus threads: an arena with compute and layout triple
  * buffers, a layout, and a {@link GpuSurface} in a scene. The test plays the compute and layout
  * stages itself, so frames are exact and repeatable.
  */
-final class ViewRig implements AutoCloseable {
+public final class ViewRig implements AutoCloseable {
 
-    final SharedArena arena;
-    final TripleBuffer compute;
-    final TripleBuffer layout;
-    final GpuSurface surface;
-    final Scene scene;
+    public final SharedArena arena;
+    public final TripleBuffer compute;
+    public final TripleBuffer layout;
+    public final GpuSurface surface;
+    public final Scene scene;
 
-    ViewRig(long computeSlotBytes, long layoutSlotBytes, int width, int height) throws Exception {
+    public ViewRig(long computeSlotBytes, long layoutSlotBytes, int width, int height) throws Exception {
         arena = SharedArena.allocate(ArenaLayout.packed(computeSlotBytes, layoutSlotBytes, 0));
         compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
         layout = arena.tripleBuffer(Stage.LAYOUT, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
@@ -42,15 +43,16 @@ final class ViewRig implements AutoCloseable {
     }
 
     /** The compute stage's part: a frame written by {@code writer} and published. */
-    void publishCompute(java.util.function.Consumer<MemorySegment> writer) {
+    public void publishCompute(java.util.function.Consumer<MemorySegment> writer) {
         writer.accept(compute.back());
         compute.publish();
     }
 
     /** The layout stage's part: the newest compute frame laid out (and rastered) and published. */
-    void layOut(FrameLayout frameLayout, FrameRaster raster) {
-        compute.acquire();
+    public void layOut(FrameLayout frameLayout, FrameRaster raster) {
+        long handle = compute.acquire();
         MemorySegment slot = layout.back();
+        slot.set(java.lang.foreign.ValueLayout.JAVA_LONG, LayoutFrame.SOURCE, handle); // as LayoutStage does
         frameLayout.layOut(compute.front(), slot);
         if (raster != null) {
             raster.draw(slot);
@@ -59,7 +61,7 @@ final class ViewRig implements AutoCloseable {
     }
 
     /** The pulse's part, then a snapshot of the surface as ARGB pixels. */
-    int[] presentAndSnapshot() throws Exception {
+    public int[] presentAndSnapshot() throws Exception {
         return Fx.call(() -> {
             surface.present();
             WritableImage image = surface.snapshot(null, null);

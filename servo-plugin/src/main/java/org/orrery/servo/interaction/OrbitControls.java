@@ -1,0 +1,102 @@
+package org.orrery.servo.interaction;
+
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import org.orrery.servo.points.OrbitCamera;
+import org.orrery.servo.points.PointsLayout;
+import org.orrery.servo.surface.GpuSurface;
+
+/**
+ * Mouse and keyboard for a point view: drag to orbit, drag with the right or middle button (or
+ * with Shift) to pan, scroll to zoom towards the pointer, double-click or R or Home to go back to
+ * the first camera. Each change is a new camera for the layout stage, seen in the next frame.
+ */
+public final class OrbitControls {
+
+    /** How far one scroll unit zooms: a wheel notch (40 units) moves about 10 % closer. */
+    static final double ZOOM_PER_SCROLL_UNIT = 1.0 / 400;
+
+    private final GpuSurface surface;
+    private final PointsLayout layout;
+    private final OrbitCamera home;
+    private double lastX;
+    private double lastY;
+
+    private OrbitControls(GpuSurface surface, PointsLayout layout) {
+        this.surface = surface;
+        this.layout = layout;
+        this.home = layout.camera();
+    }
+
+    /** Adds the controls to {@code surface}, steering {@code layout}'s camera; its current camera is home. */
+    public static OrbitControls install(GpuSurface surface, PointsLayout layout) {
+        OrbitControls controls = new OrbitControls(surface, layout);
+        surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
+        surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
+        surface.addEventHandler(MouseEvent.MOUSE_CLICKED, controls::clicked);
+        surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
+        surface.addEventHandler(KeyEvent.KEY_PRESSED, controls::keyPressed);
+        return controls;
+    }
+
+    private void pressed(MouseEvent event) {
+        lastX = event.getX();
+        lastY = event.getY();
+        surface.requestFocus();
+    }
+
+    private void dragged(MouseEvent event) {
+        double dx = event.getX() - lastX;
+        double dy = event.getY() - lastY;
+        lastX = event.getX();
+        lastY = event.getY();
+        boolean pan = event.getButton() != MouseButton.PRIMARY || event.isShiftDown();
+        OrbitCamera camera = layout.camera();
+        layout.setCamera(pan ? camera.pan(dx * frameScale(), dy * frameScale(), frameHeight()) : camera.orbit(dx, dy));
+    }
+
+    private void scrolled(ScrollEvent event) {
+        Point2D at = surface.toFramePixel(event.getX(), event.getY());
+        if (at == null || event.getDeltaY() == 0) {
+            return;
+        }
+        double factor = Math.exp(-event.getDeltaY() * ZOOM_PER_SCROLL_UNIT);
+        layout.setCamera(layout.camera().zoomAbout(factor, at.getX(), at.getY(), frameWidth(), frameHeight()));
+        event.consume();
+    }
+
+    private void clicked(MouseEvent event) {
+        if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2) {
+            reset();
+        }
+    }
+
+    private void keyPressed(KeyEvent event) {
+        if (event.getCode() == KeyCode.R || event.getCode() == KeyCode.HOME) {
+            reset();
+            event.consume();
+        }
+    }
+
+    /** Back to the camera the view started with. */
+    public void reset() {
+        layout.setCamera(home);
+    }
+
+    private int frameWidth() {
+        return (int) (layout.surfaceSize() >>> 32);
+    }
+
+    private int frameHeight() {
+        return (int) layout.surfaceSize();
+    }
+
+    /** Frame pixels per surface pixel: 1 unless the surface is larger than a layout slot holds. */
+    private double frameScale() {
+        return frameWidth() / (double) Math.max(1, surface.pixelWidth());
+    }
+}
