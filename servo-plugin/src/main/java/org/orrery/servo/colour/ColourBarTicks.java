@@ -79,11 +79,12 @@ public final class ColourBarTicks {
         count++;
     }
 
-    /** 1, 2 or 5 times a power of ten, the smallest of them at least {@code rough}. */
+    /** 1, 2 or 5 times a power of ten, whichever is nearest {@code rough} on a log scale. */
     static double roundStep(double rough) {
         double decade = Math.pow(10, Math.floor(Math.log10(rough)));
         double m = rough / decade;
-        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * decade;
+        // The cuts are the geometric means of neighbouring steps: sqrt(2), sqrt(10), sqrt(50).
+        return (m < 1.414 ? 1 : m < 3.162 ? 2 : m < 7.071 ? 5 : 10) * decade;
     }
 
     public int count() {

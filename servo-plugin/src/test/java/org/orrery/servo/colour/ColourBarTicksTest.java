@@ -34,16 +34,18 @@ class ColourBarTicksTest {
 
     @Test
     void roundStepsAreOneTwoOrFiveTimesAPowerOfTen() {
-        assertThat(ColourBarTicks.roundStep(0.3)).isCloseTo(0.5, within(1e-12));
+        assertThat(ColourBarTicks.roundStep(0.3)).isCloseTo(0.2, within(1e-12));
+        assertThat(ColourBarTicks.roundStep(0.4)).isCloseTo(0.5, within(1e-12));
         assertThat(ColourBarTicks.roundStep(1)).isEqualTo(1);
-        assertThat(ColourBarTicks.roundStep(1.2)).isEqualTo(2);
-        assertThat(ColourBarTicks.roundStep(7)).isEqualTo(10);
+        assertThat(ColourBarTicks.roundStep(1.2)).isEqualTo(1);
+        assertThat(ColourBarTicks.roundStep(7)).isEqualTo(5);
+        assertThat(ColourBarTicks.roundStep(7.5)).isEqualTo(10);
         assertThat(ColourBarTicks.roundStep(180)).isEqualTo(200);
     }
 
     @Test
     void linearTicksAreRoundValuesInsideTheRange() {
-        assertThat(ticksFor(ValueScale.LINEAR, -130, 1020)).containsExactly(0, 500, 1000);
+        assertThat(ticksFor(ValueScale.LINEAR, -130, 1020)).containsExactly(0, 200, 400, 600, 800, 1000);
         assertThat(ticksFor(ValueScale.LINEAR, 0, 1)).containsExactly(0, 0.2, 0.4, 0.6000000000000001, 0.8, 1);
     }
 

@@ -54,6 +54,7 @@ class SurfaceResizeTest {
                 int[] pixels = rig.presentAndSnapshot();
                 assertThat(pixels).as("frame %d is drawn at the new size", i).hasSize(w * h);
                 images.addAll(Fx.call(() -> rig.surface.getChildrenUnmodifiable().stream()
+                        .filter(node -> node instanceof ImageView)
                         .map(node -> new WeakReference<>(((ImageView) node).getImage())).toList()));
 
             }
