@@ -10,7 +10,10 @@ import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.util.Callback;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.orrery.servo.gl.GlPointRaster;
+import org.orrery.servo.gl.GlUnavailableException;
 import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
@@ -70,6 +73,25 @@ class HotPathAllocationTest {
         PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) w * h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45), style, w, h);
         FrameRaster raster = new PointRaster(layout);
         try (ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
+            rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
+            assertThat(allocatedPerFrame(() -> rig.layOut(layout, raster))).isZero();
+        }
+    }
+
+    @Test
+    void openGlPointRaster() throws Exception {
+        int n = 16_384;
+        int w = 640;
+        int h = 400;
+        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
+        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) w * h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45), style, w, h);
+        try (GlPointRaster raster = new GlPointRaster(layout);
+             ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
+            try {
+                raster.open();
+            } catch (GlUnavailableException e) {
+                Assumptions.abort("no OpenGL here: " + e.getMessage());
+            }
             rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
             assertThat(allocatedPerFrame(() -> rig.layOut(layout, raster))).isZero();
         }

@@ -1,0 +1,110 @@
+package org.orrery.servo.gl;
+
+import java.nio.IntBuffer;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.egl.EGL;
+import org.lwjgl.egl.EGL10;
+import org.lwjgl.egl.EGL12;
+import org.lwjgl.egl.EGL14;
+import org.lwjgl.egl.EGL15;
+import org.lwjgl.egl.EGLCapabilities;
+import org.lwjgl.egl.EXTPlatformBase;
+import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GL11;
+import org.lwjgl.system.Configuration;
+import org.lwjgl.system.MemoryStack;
+
+/**
+ * An OpenGL 3.3 core context with no window and no display server: EGL on Mesa's surfaceless
+ * platform, current on the thread that made it. All drawing goes to framebuffer objects. With a
+ * GPU driver it runs on the GPU; on a machine without one, Mesa's llvmpipe runs it on the CPU.
+ */
+public final class EglContext implements AutoCloseable {
+
+    /** EGL_PLATFORM_SURFACELESS_MESA. */
+    private static final int PLATFORM_SURFACELESS = 0x31DD;
+
+    private final long display;
+    private final long context;
+    private final String renderer;
+
+    private EglContext(long display, long context, String renderer) {
+        this.display = display;
+        this.context = context;
+        this.renderer = renderer;
+    }
+
+    /** Makes a context and makes it current on the calling thread. */
+    public static EglContext createSurfaceless() throws GlUnavailableException {
+        try {
+            // The checks look for the extension on a display before any display exists.
+            Configuration.DISABLE_CHECKS.set(true);
+            long display = EXTPlatformBase.eglGetPlatformDisplayEXT(PLATFORM_SURFACELESS, 0L, (int[]) null);
+            if (display == EGL10.EGL_NO_DISPLAY) {
+                throw new GlUnavailableException("EGL has no surfaceless platform (Mesa's EGL_MESA_platform_surfaceless)");
+            }
+            try (MemoryStack stack = MemoryStack.stackPush()) {
+                IntBuffer major = stack.mallocInt(1);
+                IntBuffer minor = stack.mallocInt(1);
+                if (!EGL10.eglInitialize(display, major, minor)) {
+                    throw new GlUnavailableException("eglInitialize failed: " + error());
+                }
+                EGLCapabilities capabilities = EGL.createDisplayCapabilities(display, major.get(0), minor.get(0));
+                if (!capabilities.EGL_KHR_surfaceless_context) {
+                    EGL10.eglTerminate(display);
+                    throw new GlUnavailableException("EGL lacks EGL_KHR_surfaceless_context");
+                }
+                EGL12.eglBindAPI(EGL14.EGL_OPENGL_API);
+                PointerBuffer configs = stack.mallocPointer(1);
+                IntBuffer found = stack.mallocInt(1);
+                IntBuffer wanted = stack.ints(EGL10.EGL_SURFACE_TYPE, EGL10.EGL_PBUFFER_BIT,
+                        EGL12.EGL_RENDERABLE_TYPE, EGL14.EGL_OPENGL_BIT, EGL10.EGL_NONE);
+                if (!EGL10.eglChooseConfig(display, wanted, configs, found) || found.get(0) == 0) {
+                    EGL10.eglTerminate(display);
+                    throw new GlUnavailableException("no EGL config for desktop OpenGL: " + error());
+                }
+                IntBuffer version = stack.ints(EGL15.EGL_CONTEXT_MAJOR_VERSION, 3, EGL15.EGL_CONTEXT_MINOR_VERSION, 3,
+                        EGL15.EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL15.EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL10.EGL_NONE);
+                long context = EGL10.eglCreateContext(display, configs.get(0), EGL10.EGL_NO_CONTEXT, version);
+                if (context == EGL10.EGL_NO_CONTEXT) {
+                    EGL10.eglTerminate(display);
+                    throw new GlUnavailableException("no OpenGL 3.3 core context: " + error());
+                }
+                if (!EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, context)) {
+                    EGL10.eglDestroyContext(display, context);
+                    EGL10.eglTerminate(display);
+                    throw new GlUnavailableException("eglMakeCurrent failed: " + error());
+                }
+                GL.createCapabilities();
+                return new EglContext(display, context, GL11.glGetString(GL11.GL_RENDERER));
+            }
+        } catch (GlUnavailableException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new GlUnavailableException("EGL could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static String error() {
+        return "EGL error 0x" + Integer.toHexString(EGL10.eglGetError());
+    }
+
+    /** The GL renderer, for example "llvmpipe (LLVM 15.0.6, 256 bits)" or a GPU's name. */
+    public String renderer() {
+        return renderer;
+    }
+
+    /** Whether the renderer draws on the CPU (Mesa's llvmpipe or softpipe) rather than a GPU. */
+    public boolean isSoftware() {
+        return renderer.contains("llvmpipe") || renderer.contains("softpipe");
+    }
+
+    /** Releases and destroys the context. On the thread that made it. */
+    @Override
+    public void close() {
+        GL.setCapabilities(null);
+        EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_CONTEXT);
+        EGL10.eglDestroyContext(display, context);
+        EGL10.eglTerminate(display);
+    }
+}

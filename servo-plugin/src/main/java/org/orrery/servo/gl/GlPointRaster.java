@@ -1,0 +1,149 @@
+package org.orrery.servo.gl;
+
+import static org.lwjgl.opengl.GL33.*;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.orrery.servo.layout.FrameRaster;
+import org.orrery.servo.layout.LayoutFrame;
+import org.orrery.servo.layout.ProjectedItem;
+import org.orrery.servo.points.PointsLayout;
+
+/**
+ * Draws projected points with OpenGL, offscreen, and reads the frame back into the slot's own
+ * pixels, which the surface's PixelBuffer wraps: the GPU's only copy goes straight to where JavaFX
+ * uploads from. The records in the slot are the vertex buffer (uploaded from the slot's memory,
+ * no Java copy). Each point is a point sprite that keeps the same pixels as {@code PointRaster}'s
+ * disc (whole-pixel centre, the same radius test in the fragment shader) with a depth test, so
+ * both backends draw the same image.
+ *
+ * <p>The context is made on the first {@link #draw} and belongs to that thread (the layout
+ * stage's); {@link #close} must run there too. The read-back waits for the GPU; with a software
+ * renderer there is nothing to overlap, and on a GPU a pixel-buffer-object pipeline would hide it
+ * at the cost of a frame of delay (not built yet).
+ */
+public final class GlPointRaster implements FrameRaster, AutoCloseable {
+
+    private static final String VERTEX = """
+            #version 330 core
+            layout(location = 0) in vec2 position;
+            layout(location = 1) in float depth;
+            layout(location = 2) in vec4 bgra;
+            uniform vec2 size;
+            uniform float pointSize;
+            flat out vec4 colour;
+            flat out vec2 centre;
+            void main() {
+                centre = floor(position);
+                vec2 p = (centre + 0.5) / size * 2.0 - 1.0;
+                // Nearer is smaller z; NaN (behind the eye) fails the test and goes outside the clip box.
+                gl_Position = depth > 0.0 ? vec4(p, depth / (depth + 1.0) * 2.0 - 1.0, 1.0) : vec4(2.0, 2.0, 2.0, 1.0);
+                gl_PointSize = pointSize;
+                colour = bgra.zyxw;
+            }
+            """;
+    private static final String FRAGMENT = """
+            #version 330 core
+            flat in vec4 colour;
+            flat in vec2 centre;
+            uniform float reach;
+            out vec4 fragment;
+            void main() {
+                vec2 d = floor(gl_FragCoord.xy) - centre;
+                if (dot(d, d) > reach) discard;
+                fragment = colour;
+            }
+            """;
+
+    private final PointsLayout layout;
+    private final long itemsOffset;
+    private EglContext context;
+    private GlProgram program;
+    private GlFramebuffer target;
+    private int vertexArray;
+    private int vertexBuffer;
+    private int sizeUniform;
+    private int pointSizeUniform;
+    private int reachUniform;
+
+    public GlPointRaster(PointsLayout layout) {
+        this.layout = layout;
+        this.itemsOffset = layout.itemsOffset();
+    }
+
+    /** Makes the context and GL objects on the calling thread, if not made yet. */
+    public void open() throws GlUnavailableException {
+        if (context != null) {
+            return;
+        }
+        context = EglContext.createSurfaceless();
+        program = new GlProgram(VERTEX, FRAGMENT);
+        target = new GlFramebuffer();
+        sizeUniform = program.uniform("size");
+        pointSizeUniform = program.uniform("pointSize");
+        reachUniform = program.uniform("reach");
+        vertexArray = glGenVertexArrays();
+        vertexBuffer = glGenBuffers();
+        glBindVertexArray(vertexArray);
+        glBindBuffer(GL_ARRAY_BUFFER, vertexBuffer);
+        int stride = (int) ProjectedItem.BYTES;
+        glVertexAttribPointer(0, 2, GL_FLOAT, false, stride, ProjectedItem.X);
+        glVertexAttribPointer(1, 1, GL_FLOAT, false, stride, ProjectedItem.DEPTH);
+        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, true, stride, ProjectedItem.COLOUR);
+        glEnableVertexAttribArray(0);
+        glEnableVertexAttribArray(1);
+        glEnableVertexAttribArray(2);
+        glEnable(GL_PROGRAM_POINT_SIZE);
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LESS);
+        glClearColor(0, 0, 0, 0);
+        glClearDepth(1);
+        glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    }
+
+    /** The GL renderer's name, once open. */
+    public String renderer() {
+        return context == null ? "not open" : context.renderer();
+    }
+
+    @Override
+    public void draw(MemorySegment slot) {
+        if (context == null) {
+            try {
+                open();
+            } catch (GlUnavailableException e) {
+                throw new IllegalStateException("OpenGL point raster: " + e.getMessage(), e);
+            }
+        }
+        int width = LayoutFrame.width(slot);
+        int height = LayoutFrame.height(slot);
+        int items = slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS);
+        int radius = layout.style().radius();
+        target.bind(width, height);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        glUseProgram(program.id);
+        glUniform2f(sizeUniform, width, height);
+        glUniform1f(pointSizeUniform, 2 * radius + 1);
+        glUniform1f(reachUniform, radius * radius + radius);
+        glBindVertexArray(vertexArray);
+        glBindBuffer(GL_ARRAY_BUFFER, vertexBuffer);
+        nglBufferData(GL_ARRAY_BUFFER, ProjectedItem.BYTES * items, slot.address() + itemsOffset, GL_STREAM_DRAW);
+        glDrawArrays(GL_POINTS, 0, items);
+        // Row 0 of the framebuffer is the frame's top row (the shader does not flip y), so the
+        // read-back lands top row first, as INT_ARGB_PRE wants; BGRA bytes are ARGB ints on little-endian.
+        nglReadPixels(0, 0, width, height, GL_BGRA, GL_UNSIGNED_BYTE, slot.address() + LayoutFrame.PIXELS);
+    }
+
+    /** Deletes the GL objects and the context. On the thread that drew. */
+    @Override
+    public void close() {
+        if (context != null) {
+            glDeleteBuffers(vertexBuffer);
+            glDeleteVertexArrays(vertexArray);
+            target.close();
+            program.close();
+            context.close();
+            context = null;
+        }
+    }
+}
