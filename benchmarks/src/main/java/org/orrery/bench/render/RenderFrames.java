@@ -22,6 +22,10 @@ import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.gl.GlPointRaster;
+import org.orrery.servo.gl.GlUnavailableException;
+import org.orrery.servo.gl.RasterChoice;
+import org.orrery.servo.gl.RasterSelector;
 import org.orrery.servo.layout.FieldLayout;
 import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
@@ -39,7 +43,8 @@ import org.orrery.servo.surface.PixelBufferBackend;
  * 1024 x 1024 field on each scale, through the PixelBuffer backend:
  * <ul>
  *   <li>layout: the layout stage's work (colouring, or projection), on its own thread in the app;
- *   <li>raster: drawing projected points into the slot's pixels (points only), same thread;
+ *   <li>raster: drawing projected points into the slot's pixels (points only), same thread, on
+ *       the CPU or with OpenGL (offscreen, read back into the slot);
  *   <li>pulse: {@code GpuSurface.present()} on the FX thread, what the pulse pays;
  *   <li>render: JavaFX drawing the surface (texture upload, scaling) into an image, by a snapshot
  *       through the same Prism pipeline; the closest headless stand-in for the render thread's work.
@@ -66,14 +71,27 @@ public final class RenderFrames {
         Platform.startup(() -> { });
         System.out.printf(Locale.ROOT, "Renderer frame costs at %d x %d, PixelBuffer backend, Prism %s, %d cores, %d frames%n",
                 WIDTH, HEIGHT, System.getProperty("prism.order", "default"), Runtime.getRuntime().availableProcessors(), frames);
-        System.out.printf(Locale.ROOT, "%-26s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
+        System.out.printf(Locale.ROOT, "%-30s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
 
         PointStyle speed = new PointStyle(PointStyle.ColourBy.SPEED, 0,
                 FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
         PointsLayout points = new PointsLayout(0, POINTS, PointFormat.NBODY, (long) WIDTH * HEIGHT,
                 new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), speed, WIDTH, HEIGHT);
-        run("nbody 16,384 points", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
+        run("nbody 16,384 points, cpu", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
                 frame -> disc(frame, POINTS), points, new PointRaster(points), false, frames);
+        try (GlPointRaster gl = new GlPointRaster(points)) {
+            gl.open();
+            run("nbody 16,384 points, gl", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
+                    frame -> disc(frame, POINTS), points, gl, false, frames);
+            System.out.println("  gl renderer: " + gl.renderer());
+        } catch (GlUnavailableException e) {
+            System.out.println("nbody 16,384 points, gl: not run, " + e.getMessage());
+        }
+        RasterChoice choice = RasterSelector.choose(RasterSelector.AUTO, points);
+        System.out.println("  start-up choice (auto): " + choice.backend() + ", " + choice.reason());
+        if (choice.raster() instanceof GlPointRaster gl) {
+            gl.close();
+        }
 
         for (ValueScale scale : ValueScale.values()) {
             FieldLayout field = new FieldLayout(0, FIELD, FIELD, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
@@ -145,7 +163,7 @@ public final class RenderFrames {
     private static void print(String name, String stage, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-26s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
+        System.out.printf(Locale.ROOT, "%-30s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
                 at(sorted, 0.9), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 

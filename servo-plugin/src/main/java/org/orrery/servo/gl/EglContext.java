@@ -18,6 +18,7 @@ import org.lwjgl.system.MemoryStack;
  * An OpenGL 3.3 core context with no window and no display server: EGL on Mesa's surfaceless
  * platform, current on the thread that made it. All drawing goes to framebuffer objects. With a
  * GPU driver it runs on the GPU; on a machine without one, Mesa's llvmpipe runs it on the CPU.
+ * One thread at a time may have it current: {@link #release} on one, {@link #makeCurrent} on the next.
  */
 public final class EglContext implements AutoCloseable {
 
@@ -99,11 +100,24 @@ public final class EglContext implements AutoCloseable {
         return renderer.contains("llvmpipe") || renderer.contains("softpipe");
     }
 
-    /** Releases and destroys the context. On the thread that made it. */
-    @Override
-    public void close() {
+    /** Makes the context current on the calling thread; the thread that had it must have released it. */
+    public void makeCurrent() {
+        if (!EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, context)) {
+            throw new IllegalStateException("eglMakeCurrent failed: " + error() + " (is the context still current elsewhere?)");
+        }
+        GL.createCapabilities();
+    }
+
+    /** Lets go of the context on the calling thread, so that another thread can make it current. */
+    public void release() {
         GL.setCapabilities(null);
         EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_CONTEXT);
+    }
+
+    /** Releases and destroys the context. On the thread that has it current. */
+    @Override
+    public void close() {
+        release();
         EGL10.eglDestroyContext(display, context);
         EGL10.eglTerminate(display);
     }

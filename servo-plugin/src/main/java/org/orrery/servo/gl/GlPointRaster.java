@@ -17,8 +17,10 @@ import org.orrery.servo.points.PointsLayout;
  * disc (whole-pixel centre, the same radius test in the fragment shader) with a depth test, so
  * both backends draw the same image.
  *
- * <p>The context is made on the first {@link #draw} and belongs to that thread (the layout
- * stage's); {@link #close} must run there too. The read-back waits for the GPU; with a software
+ * <p>The context is made by {@link #open} (or the first {@link #draw}) on the calling thread. It
+ * follows the drawing thread: {@link #release} on one thread lets the next {@code draw} on another
+ * take it (start-up measures the backend on one thread, the layout stage then draws on its own).
+ * {@link #close} runs on the thread that drew last. The read-back waits for the GPU; with a software
  * renderer there is nothing to overlap, and on a GPU a pixel-buffer-object pipeline would hide it
  * at the cost of a frame of delay (not built yet).
  */
@@ -58,6 +60,7 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
     private final PointsLayout layout;
     private final long itemsOffset;
     private EglContext context;
+    private Thread current;
     private GlProgram program;
     private GlFramebuffer target;
     private int vertexArray;
@@ -77,6 +80,7 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
             return;
         }
         context = EglContext.createSurfaceless();
+        current = Thread.currentThread();
         program = new GlProgram(VERTEX, FRAGMENT);
         target = new GlFramebuffer();
         sizeUniform = program.uniform("size");
@@ -101,6 +105,14 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
         glPixelStorei(GL_PACK_ALIGNMENT, 4);
     }
 
+    /** Lets go of the context on this thread, for a {@code draw} on another. */
+    public void release() {
+        if (context != null && current == Thread.currentThread()) {
+            context.release();
+            current = null;
+        }
+    }
+
     /** The GL renderer's name, once open. */
     public String renderer() {
         return context == null ? "not open" : context.renderer();
@@ -114,6 +126,9 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
             } catch (GlUnavailableException e) {
                 throw new IllegalStateException("OpenGL point raster: " + e.getMessage(), e);
             }
+        } else if (current != Thread.currentThread()) {
+            context.makeCurrent();
+            current = Thread.currentThread();
         }
         int width = LayoutFrame.width(slot);
         int height = LayoutFrame.height(slot);
@@ -138,6 +153,9 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
     @Override
     public void close() {
         if (context != null) {
+            if (current != Thread.currentThread()) {
+                context.makeCurrent();
+            }
             glDeleteBuffers(vertexBuffer);
             glDeleteVertexArrays(vertexArray);
             target.close();
