@@ -8,10 +8,18 @@ ORRERY_JDK_DEFAULT=/usr/lib/jvm/temurin-25-jdk-amd64
 ORRERY_APT_COMMANDS=(curl tar wat2wasm clang wasm-ld wasm-opt)
 ORRERY_APT_PACKAGES=(curl tar wabt clang lld binaryen)
 
+# Shared libraries (as ldconfig names them, package names): Mesa's EGL and GL drivers for the
+# renderer's offscreen OpenGL backend (its tests are skipped, saying why, without them).
+ORRERY_APT_LIBRARIES=(libEGL.so.1 libEGL_mesa.so.0 libGL.so.1)
+ORRERY_APT_LIBRARY_PACKAGES=(libegl1 libegl-mesa0 libgl1-mesa-dri)
+
 orrery_install_packages() {
   local missing=() i
   for i in "${!ORRERY_APT_COMMANDS[@]}"; do
     command -v "${ORRERY_APT_COMMANDS[$i]}" >/dev/null 2>&1 || missing+=("${ORRERY_APT_PACKAGES[$i]}")
+  done
+  for i in "${!ORRERY_APT_LIBRARIES[@]}"; do
+    /sbin/ldconfig -p 2>/dev/null | grep -q "${ORRERY_APT_LIBRARIES[$i]}" || missing+=("${ORRERY_APT_LIBRARY_PACKAGES[$i]}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "orrery: installing ${missing[*]} with apt-get" >&2
