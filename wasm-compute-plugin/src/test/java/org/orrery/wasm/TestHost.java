@@ -54,6 +54,21 @@ final class TestHost {
         return new KernelModule(RUNTIME, WATCHDOG, scaleDescriptor(file), file, kernel(file));
     }
 
+    /**
+     * A test kernel under {@link #scaleDescriptor} with a step budget of {@code stepMillis}: for
+     * checks of another limit that a slow, busy machine must not turn into a time-out.
+     */
+    static KernelModule module(String name, int stepMillis) {
+        String file = name + ".wasm";
+        try {
+            KernelDescriptor descriptor = KernelDescriptorReader.read(scaleDescriptorJson("scale", file)
+                    .replace("\"stepMillis\": 200", "\"stepMillis\": " + stepMillis), "test");
+            return new KernelModule(RUNTIME, WATCHDOG, descriptor, file, kernel(file));
+        } catch (DescriptorException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The SDK's worked example (native-libs/kernel-sdk/examples/oscillators), scalar build. */
     static KernelModule exampleModule() {
         try {
