@@ -3,9 +3,18 @@ package org.orrery.servo;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
+import org.orrery.servo.colour.ColourMap;
+import org.orrery.servo.colour.FieldStyle;
+import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.points.OrbitCamera;
 import org.orrery.servo.points.PointFormat;
+import org.orrery.servo.points.PointStyle;
+import org.orrery.servo.points.PointsLayout;
 
-/** Compute frames made up for tests, the same every run: a heat-like field, a density grid, an nbody disc. */
+/**
+ * Compute frames made up for tests, the same every run (a heat-like field, a density grid, an
+ * nbody disc), and the point view the tests look at them with.
+ */
 public final class SyntheticFrames {
 
     private SyntheticFrames() {
@@ -60,6 +69,15 @@ public final class SyntheticFrames {
                 frame.set(ValueLayout.JAVA_FLOAT, at, frame.get(ValueLayout.JAVA_FLOAT, at) + 1);
             }
         }
+    }
+
+    /** Points coloured by speed on viridis, a linear scale over the frame's range, radius 1. */
+    public static final PointStyle BY_SPEED = new PointStyle(PointStyle.ColourBy.SPEED, 0,
+            FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
+
+    /** A point view of {@code n} nbody items on a {@code width} x {@code height} surface (as large as its slots hold). */
+    public static PointsLayout nbodyView(int n, int width, int height, OrbitCamera camera) {
+        return new PointsLayout(0, n, PointFormat.NBODY, (long) width * height, camera, BY_SPEED, width, height);
     }
 
     /** {@code n} nbody items in a thin disc of radius 1 in the xy plane, circling at a speed that falls with radius. */

@@ -1,8 +1,6 @@
 package org.orrery.servo.interaction;
 
 import javafx.geometry.Point2D;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -37,9 +35,8 @@ public final class OrbitControls {
         OrbitControls controls = new OrbitControls(surface, layout);
         surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
         surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
-        surface.addEventHandler(MouseEvent.MOUSE_CLICKED, controls::clicked);
         surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
-        surface.addEventHandler(KeyEvent.KEY_PRESSED, controls::keyPressed);
+        ResetGesture.install(surface, controls::reset);
         return controls;
     }
 
@@ -67,19 +64,6 @@ public final class OrbitControls {
         double factor = Math.exp(-event.getDeltaY() * ZOOM_PER_SCROLL_UNIT);
         layout.setCamera(layout.camera().zoomAbout(factor, at.getX(), at.getY(), frameWidth(), frameHeight()));
         event.consume();
-    }
-
-    private void clicked(MouseEvent event) {
-        if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2) {
-            reset();
-        }
-    }
-
-    private void keyPressed(KeyEvent event) {
-        if (event.getCode() == KeyCode.R || event.getCode() == KeyCode.HOME) {
-            reset();
-            event.consume();
-        }
     }
 
     /** Back to the camera the view started with. */

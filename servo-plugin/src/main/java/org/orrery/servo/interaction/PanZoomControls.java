@@ -3,8 +3,6 @@ package org.orrery.servo.interaction;
 import java.util.Objects;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -45,9 +43,8 @@ public final class PanZoomControls {
         PanZoomControls controls = new PanZoomControls(surface, frameWidth, frameHeight, panButton);
         surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
         surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
-        surface.addEventHandler(MouseEvent.MOUSE_CLICKED, controls::clicked);
         surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
-        surface.addEventHandler(KeyEvent.KEY_PRESSED, controls::keyPressed);
+        ResetGesture.install(surface, controls::reset);
         surface.setViewport(controls.view);
         return controls;
     }
@@ -89,19 +86,6 @@ public final class PanZoomControls {
         double most = Math.min(frameWidth / view.getWidth(), frameHeight / view.getHeight());
         double f = Math.clamp(factor, Math.min(least, 1), Math.max(most, 1));
         show(x - (x - view.getMinX()) * f, y - (y - view.getMinY()) * f, view.getWidth() * f, view.getHeight() * f);
-    }
-
-    private void clicked(MouseEvent event) {
-        if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2) {
-            reset();
-        }
-    }
-
-    private void keyPressed(KeyEvent event) {
-        if (event.getCode() == KeyCode.R || event.getCode() == KeyCode.HOME) {
-            reset();
-            event.consume();
-        }
     }
 
     /** The whole field again. */

@@ -10,14 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.orrery.servo.SyntheticFrames;
-import org.orrery.servo.colour.ColourMap;
-import org.orrery.servo.colour.FieldStyle;
-import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
-import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointRaster;
-import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 
 class RasterSelectorTest {
@@ -29,8 +24,7 @@ class RasterSelectorTest {
     private final Arena arena = Arena.ofShared();
 
     private PointsLayout layout() {
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
-        return new PointsLayout(0, N, PointFormat.NBODY, (long) W * H, new OrbitCamera(0, 0, 0, 10, 40, 3, 45), style, W, H);
+        return SyntheticFrames.nbodyView(N, W, H, new OrbitCamera(0, 0, 0, 10, 40, 3, 45));
     }
 
     /** A laid-out (not yet rastered) nbody frame. */

@@ -7,14 +7,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.Test;
-import org.orrery.servo.colour.ColourMap;
-import org.orrery.servo.colour.FieldStyle;
-import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
 import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointRaster;
-import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 import org.orrery.servo.surface.Fx;
 import org.orrery.servo.surface.ViewRig;
@@ -27,8 +24,7 @@ class PointInteractionTest {
     private static final OrbitCamera HOME = new OrbitCamera(0, 0, 0, -90, 0, 5, 40); // eye on -y
 
     private PointsLayout layout() {
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
-        return new PointsLayout(0, 3, PointFormat.NBODY, (long) W * H, HOME, style, W, H);
+        return SyntheticFrames.nbodyView(3, W, H, HOME);
     }
 
     /** Three bodies on the x axis: at -1 still, at 0 with speed 5, at +1 with speed 2. */

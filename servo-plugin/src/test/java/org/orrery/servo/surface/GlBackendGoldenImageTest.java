@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.orrery.servo.SyntheticFrames;
-import org.orrery.servo.colour.ColourMap;
-import org.orrery.servo.colour.FieldStyle;
-import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
-import org.orrery.servo.points.PointFormat;
-import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 
 /**
@@ -29,9 +24,7 @@ class GlBackendGoldenImageTest {
     @Test
     void nbodyDiscMatchesTheCpuRastersImages() throws Exception {
         int n = 4096;
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
-        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) W * H,
-                new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), style, W, H);
+        PointsLayout layout = SyntheticFrames.nbodyView(n, W, H, new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40));
         try (GlPointRaster raster = new GlPointRaster(layout);
              ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) W * H, n), W, H)) {
             try {

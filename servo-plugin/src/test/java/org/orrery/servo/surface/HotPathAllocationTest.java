@@ -23,7 +23,6 @@ import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
-import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointRaster;
 import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
@@ -69,8 +68,8 @@ class HotPathAllocationTest {
         int n = 16_384;
         int w = 640;
         int h = 400;
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.EQUALISED, false), 1);
-        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) w * h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45), style, w, h);
+        PointsLayout layout = SyntheticFrames.nbodyView(n, w, h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45));
+        layout.setStyle(new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.EQUALISED, false), 1));
         FrameRaster raster = new PointRaster(layout);
         try (ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
             rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
@@ -83,8 +82,7 @@ class HotPathAllocationTest {
         int n = 16_384;
         int w = 640;
         int h = 400;
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
-        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) w * h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45), style, w, h);
+        PointsLayout layout = SyntheticFrames.nbodyView(n, w, h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45));
         try (GlPointRaster raster = new GlPointRaster(layout);
              ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
             try {

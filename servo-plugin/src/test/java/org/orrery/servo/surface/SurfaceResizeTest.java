@@ -9,14 +9,10 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import org.junit.jupiter.api.Test;
 import org.orrery.servo.SyntheticFrames;
-import org.orrery.servo.colour.ColourMap;
-import org.orrery.servo.colour.FieldStyle;
-import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
 import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointRaster;
-import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 
 /**
@@ -34,9 +30,8 @@ class SurfaceResizeTest {
     @Test
     void manyResizesLeakNothing() throws Exception {
         int n = 2048;
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
         PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) MAX_W * MAX_H,
-                new OrbitCamera(0, 0, 0, 0, 40, 3, 45), style, 320, 240);
+                new OrbitCamera(0, 0, 0, 0, 40, 3, 45), SyntheticFrames.BY_SPEED, 320, 240);
         PointRaster raster = new PointRaster(layout);
         try (ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) MAX_W * MAX_H, n), 320, 240)) {
             Fx.run(() -> rig.surface.setSizeListener(layout::setSurfaceSize));

@@ -11,9 +11,7 @@ import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.layout.FieldLayout;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.points.OrbitCamera;
-import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointRaster;
-import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 
 /** Each view drawn headless by the PixelBuffer backend at a fixed frame and camera, against a stored image. */
@@ -62,9 +60,7 @@ class ViewGoldenImageTest {
     @Test
     void nbodyDisc() throws Exception {
         int n = 4096;
-        PointStyle style = new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
-        PointsLayout layout = new PointsLayout(0, n, PointFormat.NBODY, (long) W * H,
-                new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), style, W, H);
+        PointsLayout layout = SyntheticFrames.nbodyView(n, W, H, new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40));
         try (ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) W * H, n), W, H)) {
             assertThat(rig.surface.pixelWidth()).isEqualTo(W);
             rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
