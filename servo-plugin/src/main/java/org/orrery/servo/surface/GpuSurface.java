@@ -6,6 +6,7 @@ import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
 import org.orrery.memory.handle.GenIndex;
@@ -20,7 +21,7 @@ import org.orrery.memory.triple.TripleBuffer;
  * <p>The surface is the layout triple buffer's consumer: only the FX thread may call
  * {@link #present()}.
  */
-public class GpuSurface extends Region {
+public final class GpuSurface extends Region {
 
     /** Told the surface's size in pixels whenever it changes, so the layout can follow. */
     @FunctionalInterface
@@ -131,8 +132,9 @@ public class GpuSurface extends Region {
         return framesShown;
     }
 
-    public SurfaceBackend backend() {
-        return backend;
+    /** The backend's name, for the HUD and settings. */
+    public String backendName() {
+        return backend.name();
     }
 
     /**
@@ -167,7 +169,7 @@ public class GpuSurface extends Region {
         if (viewport != null) {
             return viewport.getWidth() / viewport.getHeight();
         }
-        javafx.scene.image.Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
+        Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
         return image == null ? Double.NaN : image.getWidth() / image.getHeight();
     }
 
@@ -181,7 +183,7 @@ public class GpuSurface extends Region {
             return null;
         }
         ImageView view = views[visibleSlot];
-        javafx.scene.image.Image image = view.getImage();
+        Image image = view.getImage();
         double u = (x - view.getLayoutX()) / view.getFitWidth();
         double v = (y - view.getLayoutY()) / view.getFitHeight();
         if (image == null || !(u >= 0 && u < 1 && v >= 0 && v < 1)) {
