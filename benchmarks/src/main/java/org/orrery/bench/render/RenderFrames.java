@@ -26,6 +26,7 @@ import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
 import org.orrery.servo.gl.RasterChoice;
 import org.orrery.servo.gl.RasterSelector;
+import org.orrery.servo.gl.ReadBack;
 import org.orrery.servo.layout.FieldLayout;
 import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
@@ -71,7 +72,7 @@ public final class RenderFrames {
         Platform.startup(() -> { });
         System.out.printf(Locale.ROOT, "Renderer frame costs at %d x %d, PixelBuffer backend, Prism %s, %d cores, %d frames%n",
                 WIDTH, HEIGHT, System.getProperty("prism.order", "default"), Runtime.getRuntime().availableProcessors(), frames);
-        System.out.printf(Locale.ROOT, "%-30s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
+        System.out.printf(Locale.ROOT, "%-36s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
 
         PointStyle speed = new PointStyle(PointStyle.ColourBy.SPEED, 0,
                 FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
@@ -79,13 +80,16 @@ public final class RenderFrames {
                 new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), speed, WIDTH, HEIGHT);
         run("nbody 16,384 points, cpu", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
                 frame -> disc(frame, POINTS), points, new PointRaster(points), false, frames);
-        try (GlPointRaster gl = new GlPointRaster(points)) {
-            gl.open();
-            run("nbody 16,384 points, gl", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
-                    frame -> disc(frame, POINTS), points, gl, false, frames);
-            System.out.println("  gl renderer: " + gl.renderer());
-        } catch (GlUnavailableException e) {
-            System.out.println("nbody 16,384 points, gl: not run, " + e.getMessage());
+        for (ReadBack readBack : ReadBack.values()) {
+            String name = "nbody 16,384 points, gl " + readBack.name().toLowerCase(Locale.ROOT);
+            try (GlPointRaster gl = new GlPointRaster(points, readBack)) {
+                gl.open();
+                run(name, 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
+                        frame -> disc(frame, POINTS), points, gl, false, frames);
+                System.out.println("  gl renderer: " + gl.renderer());
+            } catch (GlUnavailableException e) {
+                System.out.println(name + ": not run, " + e.getMessage());
+            }
         }
         RasterChoice choice = RasterSelector.choose(RasterSelector.AUTO, points);
         System.out.println("  start-up choice (auto): " + choice.backend() + ", " + choice.reason());
@@ -163,7 +167,7 @@ public final class RenderFrames {
     private static void print(String name, String stage, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-30s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
+        System.out.printf(Locale.ROOT, "%-36s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
                 at(sorted, 0.9), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 

@@ -17,12 +17,12 @@ import org.orrery.servo.points.PointsLayout;
  * disc (whole-pixel centre, the same radius test in the fragment shader) with a depth test, so
  * both backends draw the same image.
  *
+ * <p>The frame is read back {@link ReadBack#DIRECT directly} or {@link ReadBack#PIPELINED pipelined}.
+ *
  * <p>The context is made by {@link #open} (or the first {@link #draw}) on the calling thread. It
  * follows the drawing thread: {@link #release} on one thread lets the next {@code draw} on another
  * take it (start-up measures the backend on one thread, the layout stage then draws on its own).
- * {@link #close} runs on the thread that drew last. The read-back waits for the GPU; with a software
- * renderer there is nothing to overlap, and on a GPU a pixel-buffer-object pipeline would hide it
- * at the cost of a frame of delay (not built yet).
+ * {@link #close} runs on the thread that drew last.
  */
 public final class GlPointRaster implements FrameRaster, AutoCloseable {
 
@@ -59,6 +59,8 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
 
     private final PointsLayout layout;
     private final long itemsOffset;
+    private final ReadBack readBackMode;
+    private GlReadBack readBack;
     private EglContext context;
     private Thread current;
     private GlProgram program;
@@ -69,9 +71,15 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
     private int pointSizeUniform;
     private int reachUniform;
 
+    /** A raster that reads each frame straight back ({@link ReadBack#DIRECT}). */
     public GlPointRaster(PointsLayout layout) {
+        this(layout, ReadBack.DIRECT);
+    }
+
+    public GlPointRaster(PointsLayout layout, ReadBack readBack) {
         this.layout = layout;
         this.itemsOffset = layout.itemsOffset();
+        this.readBackMode = readBack;
     }
 
     /** Makes the context and GL objects on the calling thread, if not made yet. */
@@ -83,6 +91,7 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
         current = Thread.currentThread();
         program = new GlProgram(VERTEX, FRAGMENT);
         target = new GlFramebuffer();
+        readBack = new GlReadBack(readBackMode);
         sizeUniform = program.uniform("size");
         pointSizeUniform = program.uniform("pointSize");
         reachUniform = program.uniform("reach");
@@ -144,9 +153,8 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
         glBindBuffer(GL_ARRAY_BUFFER, vertexBuffer);
         nglBufferData(GL_ARRAY_BUFFER, ProjectedItem.BYTES * items, slot.address() + itemsOffset, GL_STREAM_DRAW);
         glDrawArrays(GL_POINTS, 0, items);
-        // Row 0 of the framebuffer is the frame's top row (the shader does not flip y), so the
-        // read-back lands top row first, as INT_ARGB_PRE wants; BGRA bytes are ARGB ints on little-endian.
-        nglReadPixels(0, 0, width, height, GL_BGRA, GL_UNSIGNED_BYTE, slot.address() + LayoutFrame.PIXELS);
+        // Row 0 of the framebuffer is the frame's top row (the shader does not flip y).
+        readBack.readInto(slot, width, height);
     }
 
     /** Deletes the GL objects and the context. On the thread that drew. */
@@ -158,6 +166,7 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
             }
             glDeleteBuffers(vertexBuffer);
             glDeleteVertexArrays(vertexArray);
+            readBack.close();
             target.close();
             program.close();
             context.close();

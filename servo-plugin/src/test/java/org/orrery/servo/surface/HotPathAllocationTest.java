@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
+import org.orrery.servo.gl.ReadBack;
 import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
@@ -78,12 +79,18 @@ class HotPathAllocationTest {
     }
 
     @Test
-    void openGlPointRaster() throws Exception {
+    void openGlPointRasterBothReadBacks() throws Exception {
+        for (ReadBack readBack : ReadBack.values()) {
+            assertThat(glPointRasterBytes(readBack)).as(readBack.name()).isZero();
+        }
+    }
+
+    private static long glPointRasterBytes(ReadBack readBack) throws Exception {
         int n = 16_384;
         int w = 640;
         int h = 400;
         PointsLayout layout = SyntheticFrames.nbodyView(n, w, h, new OrbitCamera(0, 0, 0, 0, 30, 3, 45));
-        try (GlPointRaster raster = new GlPointRaster(layout);
+        try (GlPointRaster raster = new GlPointRaster(layout, readBack);
              ViewRig rig = new ViewRig(32L * n, LayoutFrame.slotBytes((long) w * h, n), w, h)) {
             try {
                 raster.open();
@@ -91,7 +98,7 @@ class HotPathAllocationTest {
                 Assumptions.abort("no OpenGL here: " + e.getMessage());
             }
             rig.publishCompute(frame -> SyntheticFrames.disc(frame, 0, n));
-            assertThat(allocatedPerFrame(() -> rig.layOut(layout, raster))).isZero();
+            return allocatedPerFrame(() -> rig.layOut(layout, raster));
         }
     }
 
