@@ -22,6 +22,7 @@ import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.gl.GlFieldLayout;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
 import org.orrery.servo.gl.RasterChoice;
@@ -43,7 +44,8 @@ import org.orrery.servo.surface.PixelBufferBackend;
  * Per-frame cost of the renderer at 1280 x 720, stage by stage, for 16,384 nbody points and a
  * 1024 x 1024 field on each scale, through the PixelBuffer backend:
  * <ul>
- *   <li>layout: the layout stage's work (colouring, or projection), on its own thread in the app;
+ *   <li>layout: the layout stage's work (colouring, on the CPU or with OpenGL, or projection), on
+ *       its own thread in the app;
  *   <li>raster: drawing projected points into the slot's pixels (points only), same thread, on
  *       the CPU or with OpenGL (offscreen, read back into the slot);
  *   <li>pulse: {@code GpuSurface.present()} on the FX thread, what the pulse pays;
@@ -72,7 +74,7 @@ public final class RenderFrames {
         Platform.startup(() -> { });
         System.out.printf(Locale.ROOT, "Renderer frame costs at %d x %d, PixelBuffer backend, Prism %s, %d cores, %d frames%n",
                 WIDTH, HEIGHT, System.getProperty("prism.order", "default"), Runtime.getRuntime().availableProcessors(), frames);
-        System.out.printf(Locale.ROOT, "%-36s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
+        System.out.printf(Locale.ROOT, "%-44s %-7s %8s %8s %8s %8s%n", "view", "stage", "median", "p90", "p99", "max");
 
         PointStyle speed = new PointStyle(PointStyle.ColourBy.SPEED, 0,
                 FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1);
@@ -101,6 +103,16 @@ public final class RenderFrames {
             FieldLayout field = new FieldLayout(0, FIELD, FIELD, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
             run("field 1024x1024 " + scale.label(), 4L * FIELD * FIELD, LayoutFrame.slotBytes((long) FIELD * FIELD, 0),
                     frame -> field(frame, FIELD), field, null, true, frames);
+            for (ReadBack readBack : ReadBack.values()) {
+                String name = "field 1024x1024 " + scale.label() + ", gl " + readBack.name().toLowerCase(Locale.ROOT);
+                try (GlFieldLayout gl = new GlFieldLayout(0, FIELD, FIELD, false, FieldStyle.auto(ColourMap.MAGMA, scale, false), readBack)) {
+                    gl.open();
+                    run(name, 4L * FIELD * FIELD, LayoutFrame.slotBytes((long) FIELD * FIELD, 0),
+                            frame -> field(frame, FIELD), gl, null, true, frames);
+                } catch (GlUnavailableException e) {
+                    System.out.println(name + ": not run, " + e.getMessage());
+                }
+            }
         }
         Platform.exit();
     }
@@ -167,7 +179,7 @@ public final class RenderFrames {
     private static void print(String name, String stage, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-36s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
+        System.out.printf(Locale.ROOT, "%-44s %-7s %8.3f %8.3f %8.3f %8.3f ms%n", name, stage, at(sorted, 0.5),
                 at(sorted, 0.9), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
     }
 

@@ -22,9 +22,10 @@ public final class FieldColouring {
 
     static final int BIN_BITS = 8;
     private static final int MANTISSA_BITS = 23;
-    private static final int BIN_SHIFT = MANTISSA_BITS - BIN_BITS;
+    /** A bin is the float bits of {@code 1 + excess}, less those of 1, shifted right this far. */
+    public static final int BIN_SHIFT = MANTISSA_BITS - BIN_BITS;
     /** Enough bins for every finite float: 128 octaves above 1. */
-    static final int BINS = 128 << BIN_BITS;
+    public static final int BINS = 128 << BIN_BITS;
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     private final int[] binPixel = new int[BINS];
@@ -47,23 +48,49 @@ public final class FieldColouring {
      */
     public void colour(FieldStyle style, MemorySegment from, long fromOffset, int width, int height,
                        boolean rowZeroAtBottom, MemorySegment to, long toOffset) {
-        this.style = style;
-        fitRange(style, from, fromOffset, width * height);
+        prepare(style, from, fromOffset, width * height);
         if (style.scale() == ValueScale.LINEAR) {
             colourLinear(style, from, fromOffset, width, height, rowZeroAtBottom, to, toOffset);
         } else {
-            fillBinPixels(style, from, fromOffset, width * height);
             colourByBins(style.zeroIsEmpty(), from, fromOffset, width, height, rowZeroAtBottom, to, toOffset);
         }
+    }
+
+    /**
+     * Everything {@link #colour} works out before it colours a cell: the range, and for the log
+     * and equalised scales each bin's colour. A GPU backend calls this and colours the cells
+     * itself, the same way (see {@link #linearIndexPerValue}, {@link #topBin}, {@link #writeBinPixels}).
+     */
+    public void prepare(FieldStyle style, MemorySegment from, long fromOffset, int cells) {
+        this.style = style;
+        fitRange(style, from, fromOffset, cells);
+        if (style.scale() != ValueScale.LINEAR) {
+            fillBinPixels(style, from, fromOffset, cells);
+        }
+    }
+
+    /** Linear scale: colour index per unit of value above the low end; 0 for a flat field (all cells take the middle colour). */
+    public float linearIndexPerValue() {
+        float span = high - low;
+        return span > 0 ? ColourMap.SIZE / span : 0;
+    }
+
+    /** Log and equalised scales: the last bin in use; excesses beyond it share its colour. */
+    public int topBin() {
+        return topBin;
+    }
+
+    /** Log and equalised scales: copies the colours of bins 0 to {@link #topBin} as ints to {@code to}. */
+    public void writeBinPixels(MemorySegment to) {
+        MemorySegment.copy(binPixel, 0, to, ValueLayout.JAVA_INT, 0, topBin + 1);
     }
 
     // The two pixel loops are separate methods so that each is compiled for its own scale: one
     // loop with both paths was compiled for whichever scale ran first and ran the other 3x slower.
     private void colourLinear(FieldStyle style, MemorySegment from, long fromOffset, int width, int height,
                               boolean rowZeroAtBottom, MemorySegment to, long toOffset) {
-        float span = high - low;
-        float indexPerValue = span > 0 ? ColourMap.SIZE / span : 0;
-        int flatIndex = span > 0 ? 0 : ColourMap.SIZE / 2;
+        float indexPerValue = linearIndexPerValue();
+        int flatIndex = indexPerValue > 0 ? 0 : ColourMap.SIZE / 2;
         ColourMap map = style.map();
         boolean zeroIsEmpty = style.zeroIsEmpty();
         float base = low;

@@ -61,8 +61,7 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
     private final long itemsOffset;
     private final ReadBack readBackMode;
     private GlReadBack readBack;
-    private EglContext context;
-    private Thread current;
+    private final GlSession session = new GlSession();
     private GlProgram program;
     private GlFramebuffer target;
     private int vertexArray;
@@ -84,11 +83,9 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
 
     /** Makes the context and GL objects on the calling thread, if not made yet. */
     public void open() throws GlUnavailableException {
-        if (context != null) {
+        if (!session.open()) {
             return;
         }
-        context = EglContext.createSurfaceless();
-        current = Thread.currentThread();
         program = new GlProgram(VERTEX, FRAGMENT);
         target = new GlFramebuffer();
         readBack = new GlReadBack(readBackMode);
@@ -116,29 +113,24 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
 
     /** Lets go of the context on this thread, for a {@code draw} on another. */
     public void release() {
-        if (context != null && current == Thread.currentThread()) {
-            context.release();
-            current = null;
-        }
+        session.release();
     }
 
     /** The GL renderer's name, once open. */
     public String renderer() {
-        return context == null ? "not open" : context.renderer();
+        return session.renderer();
     }
 
     @Override
     public void draw(MemorySegment slot) {
-        if (context == null) {
+        if (!session.isOpen()) {
             try {
                 open();
             } catch (GlUnavailableException e) {
                 throw new IllegalStateException("OpenGL point raster: " + e.getMessage(), e);
             }
-        } else if (current != Thread.currentThread()) {
-            context.makeCurrent();
-            current = Thread.currentThread();
         }
+        session.makeCurrentHere();
         int width = LayoutFrame.width(slot);
         int height = LayoutFrame.height(slot);
         int items = slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS);
@@ -160,17 +152,14 @@ public final class GlPointRaster implements FrameRaster, AutoCloseable {
     /** Deletes the GL objects and the context. On the thread that drew. */
     @Override
     public void close() {
-        if (context != null) {
-            if (current != Thread.currentThread()) {
-                context.makeCurrent();
-            }
+        if (session.isOpen()) {
+            session.makeCurrentHere();
             glDeleteBuffers(vertexBuffer);
             glDeleteVertexArrays(vertexArray);
             readBack.close();
             target.close();
             program.close();
-            context.close();
-            context = null;
+            session.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Callback;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.orrery.servo.gl.GlFieldLayout;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
 import org.orrery.servo.gl.ReadBack;
@@ -60,6 +61,25 @@ class HotPathAllocationTest {
             for (ValueScale scale : ValueScale.values()) {
                 FieldLayout layout = new FieldLayout(0, side, side, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
                 assertThat(allocatedPerFrame(() -> rig.layOut(layout, null))).as(scale.label()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void openGlFieldLayoutOnEveryScale() throws Exception {
+        int side = 256;
+        try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes((long) side * side, 0), 320, 320)) {
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            for (ValueScale scale : ValueScale.values()) {
+                try (GlFieldLayout layout = new GlFieldLayout(0, side, side, false,
+                        FieldStyle.auto(ColourMap.MAGMA, scale, false), ReadBack.PIPELINED)) {
+                    try {
+                        layout.open();
+                    } catch (GlUnavailableException e) {
+                        Assumptions.abort("no OpenGL here: " + e.getMessage());
+                    }
+                    assertThat(allocatedPerFrame(() -> rig.layOut(layout, null))).as(scale.label()).isZero();
+                }
             }
         }
     }
