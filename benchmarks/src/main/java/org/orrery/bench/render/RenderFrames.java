@@ -25,8 +25,8 @@ import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.gl.GlFieldLayout;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
-import org.orrery.servo.gl.RasterChoice;
-import org.orrery.servo.gl.RasterSelector;
+import org.orrery.servo.gl.BackendChoice;
+import org.orrery.servo.gl.BackendSelector;
 import org.orrery.servo.gl.ReadBack;
 import org.orrery.servo.layout.FieldLayout;
 import org.orrery.servo.layout.FrameLayout;
@@ -93,9 +93,9 @@ public final class RenderFrames {
                 System.out.println(name + ": not run, " + e.getMessage());
             }
         }
-        RasterChoice choice = RasterSelector.choose(RasterSelector.AUTO, points);
+        BackendChoice<FrameRaster> choice = BackendSelector.points(BackendSelector.AUTO, points);
         System.out.println("  start-up choice (auto): " + choice.backend() + ", " + choice.reason());
-        if (choice.raster() instanceof GlPointRaster gl) {
+        if (choice.chosen() instanceof AutoCloseable gl) {
             gl.close();
         }
 
@@ -112,6 +112,12 @@ public final class RenderFrames {
                 } catch (GlUnavailableException e) {
                     System.out.println(name + ": not run, " + e.getMessage());
                 }
+            }
+            BackendChoice<FrameLayout> fieldChoice = BackendSelector.field(BackendSelector.AUTO, 0, FIELD, FIELD, false,
+                    FieldStyle.auto(ColourMap.MAGMA, scale, false));
+            System.out.println("  start-up choice (auto): " + fieldChoice.backend() + ", " + fieldChoice.reason());
+            if (fieldChoice.chosen() instanceof AutoCloseable gl) {
+                gl.close();
             }
         }
         Platform.exit();

@@ -24,6 +24,11 @@ public final class EglContext implements AutoCloseable {
 
     /** EGL_PLATFORM_SURFACELESS_MESA. */
     private static final int PLATFORM_SURFACELESS = 0x31DD;
+    /**
+     * The context current on each thread, as this class made it. Asking EGL instead
+     * (eglGetCurrentContext) allocates 40 bytes a call through LWJGL, and it is asked every frame.
+     */
+    private static final ThreadLocal<EglContext> CURRENT = new ThreadLocal<>();
 
     private final long display;
     private final long context;
@@ -52,7 +57,6 @@ public final class EglContext implements AutoCloseable {
                 }
                 EGLCapabilities capabilities = EGL.createDisplayCapabilities(display, major.get(0), minor.get(0));
                 if (!capabilities.EGL_KHR_surfaceless_context) {
-                    EGL10.eglTerminate(display);
                     throw new GlUnavailableException("EGL lacks EGL_KHR_surfaceless_context");
                 }
                 EGL12.eglBindAPI(EGL14.EGL_OPENGL_API);
@@ -61,23 +65,22 @@ public final class EglContext implements AutoCloseable {
                 IntBuffer wanted = stack.ints(EGL10.EGL_SURFACE_TYPE, EGL10.EGL_PBUFFER_BIT,
                         EGL12.EGL_RENDERABLE_TYPE, EGL14.EGL_OPENGL_BIT, EGL10.EGL_NONE);
                 if (!EGL10.eglChooseConfig(display, wanted, configs, found) || found.get(0) == 0) {
-                    EGL10.eglTerminate(display);
                     throw new GlUnavailableException("no EGL config for desktop OpenGL: " + error());
                 }
                 IntBuffer version = stack.ints(EGL15.EGL_CONTEXT_MAJOR_VERSION, 3, EGL15.EGL_CONTEXT_MINOR_VERSION, 3,
                         EGL15.EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL15.EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL10.EGL_NONE);
                 long context = EGL10.eglCreateContext(display, configs.get(0), EGL10.EGL_NO_CONTEXT, version);
                 if (context == EGL10.EGL_NO_CONTEXT) {
-                    EGL10.eglTerminate(display);
                     throw new GlUnavailableException("no OpenGL 3.3 core context: " + error());
                 }
                 if (!EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, context)) {
                     EGL10.eglDestroyContext(display, context);
-                    EGL10.eglTerminate(display);
                     throw new GlUnavailableException("eglMakeCurrent failed: " + error());
                 }
                 GL.createCapabilities();
-                return new EglContext(display, context, GL11.glGetString(GL11.GL_RENDERER));
+                EglContext made = new EglContext(display, context, GL11.glGetString(GL11.GL_RENDERER));
+                CURRENT.set(made);
+                return made;
             }
         } catch (GlUnavailableException e) {
             throw e;
@@ -100,25 +103,33 @@ public final class EglContext implements AutoCloseable {
         return renderer.contains("llvmpipe") || renderer.contains("softpipe");
     }
 
+    /** Whether this context is the calling thread's current one. */
+    public boolean isCurrent() {
+        return CURRENT.get() == this;
+    }
+
     /** Makes the context current on the calling thread; the thread that had it must have released it. */
     public void makeCurrent() {
         if (!EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, context)) {
             throw new IllegalStateException("eglMakeCurrent failed: " + error() + " (is the context still current elsewhere?)");
         }
         GL.createCapabilities();
+        CURRENT.set(this);
     }
 
     /** Lets go of the context on the calling thread, so that another thread can make it current. */
     public void release() {
         GL.setCapabilities(null);
         EGL10.eglMakeCurrent(display, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_SURFACE, EGL10.EGL_NO_CONTEXT);
+        CURRENT.remove();
     }
 
     /** Releases and destroys the context. On the thread that has it current. */
     @Override
     public void close() {
         release();
+        // The display is not terminated: every context of this platform shares it, and
+        // terminating it would end the others too. It lives as long as the process.
         EGL10.eglDestroyContext(display, context);
-        EGL10.eglTerminate(display);
     }
 }

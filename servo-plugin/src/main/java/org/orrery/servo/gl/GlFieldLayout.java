@@ -26,7 +26,7 @@ import org.orrery.servo.layout.LayoutFrame;
  * <p>Like {@code FieldLayout}, one pixel per cell; panning and zooming happen when the frame is
  * drawn. The GL context follows the layout thread as in {@link GlPointRaster}.
  */
-public final class GlFieldLayout implements FrameLayout, AutoCloseable {
+public final class GlFieldLayout implements FrameLayout, GlBackend {
 
     private static final String VERTEX = """
             #version 330 core

@@ -24,7 +24,7 @@ import org.orrery.servo.points.PointsLayout;
  * take it (start-up measures the backend on one thread, the layout stage then draws on its own).
  * {@link #close} runs on the thread that drew last.
  */
-public final class GlPointRaster implements FrameRaster, AutoCloseable {
+public final class GlPointRaster implements FrameRaster, GlBackend {
 
     private static final String VERTEX = """
             #version 330 core

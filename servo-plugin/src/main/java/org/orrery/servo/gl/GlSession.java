@@ -4,12 +4,12 @@ package org.orrery.servo.gl;
  * An {@link EglContext} that follows the thread drawing with it: made on the first
  * {@link #open}, made current on whichever thread calls {@link #makeCurrentHere} next after a
  * {@link #release} on the thread that had it. Start-up measures a backend on one thread; the
- * layout stage then draws on its own.
+ * layout stage then draws on its own. Several sessions may share a thread (start-up tries more
+ * than one backend): each call makes its own context current first.
  */
 final class GlSession implements AutoCloseable {
 
     private EglContext context;
-    private Thread current;
 
     /** Makes the context, current on the calling thread; false if it was made before. */
     boolean open() throws GlUnavailableException {
@@ -17,7 +17,6 @@ final class GlSession implements AutoCloseable {
             return false;
         }
         context = EglContext.createSurfaceless();
-        current = Thread.currentThread();
         return true;
     }
 
@@ -27,17 +26,15 @@ final class GlSession implements AutoCloseable {
 
     /** Makes the context current on the calling thread if it is not. Allocates nothing when it already is. */
     void makeCurrentHere() {
-        if (current != Thread.currentThread()) {
+        if (!context.isCurrent()) {
             context.makeCurrent();
-            current = Thread.currentThread();
         }
     }
 
     /** Lets go of the context on this thread, for another to take. */
     void release() {
-        if (context != null && current == Thread.currentThread()) {
+        if (context != null && context.isCurrent()) {
             context.release();
-            current = null;
         }
     }
 
@@ -49,9 +46,9 @@ final class GlSession implements AutoCloseable {
     @Override
     public void close() {
         if (context != null) {
+            makeCurrentHere();
             context.close();
             context = null;
-            current = null;
         }
     }
 }
