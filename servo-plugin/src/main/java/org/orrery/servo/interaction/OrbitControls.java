@@ -79,8 +79,11 @@ public final class OrbitControls {
         return (int) layout.surfaceSize();
     }
 
-    /** Frame pixels per surface pixel: 1 unless the surface is larger than a layout slot holds. */
+    /**
+     * Frame pixels per unit of pointer movement: the screen's scale on a high-DPI screen, less if
+     * the surface is larger than a layout slot holds.
+     */
     private double frameScale() {
-        return frameWidth() / (double) Math.max(1, surface.pixelWidth());
+        return frameWidth() / Math.max(1, surface.getWidth());
     }
 }

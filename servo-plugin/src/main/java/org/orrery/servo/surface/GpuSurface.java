@@ -5,10 +5,12 @@ import java.util.Objects;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
+import javafx.stage.Window;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.triple.TripleBuffer;
 
@@ -76,6 +78,9 @@ public final class GpuSurface extends Region {
         readout.setMouseTransparent(true);
         getChildren().add(readout);
         setFocusTraversable(true);
+        // A window moved to a screen of another scale changes the device pixels under the surface.
+        sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::renderScaleXProperty)
+                .subscribe(scale -> requestLayout());
         setMinSize(1, 1);
         setPrefSize(640, 480);
     }
@@ -230,13 +235,19 @@ public final class GpuSurface extends Region {
         }
     }
 
-    /** The surface's size in whole pixels, as last told to the size listener. */
+    /** The surface's size in whole device pixels, as last told to the size listener. */
     public int pixelWidth() {
         return reportedWidth;
     }
 
     public int pixelHeight() {
         return reportedHeight;
+    }
+
+    private double renderScale() {
+        Scene scene = getScene();
+        Window window = scene == null ? null : scene.getWindow();
+        return window == null ? 1 : window.getRenderScaleX();
     }
 
     @Override
@@ -260,8 +271,11 @@ public final class GpuSurface extends Region {
             view.setFitHeight(fitHeight);
             view.relocate(Math.floor((w - fitWidth) / 2), Math.floor((h - fitHeight) / 2));
         }
-        int pw = Math.max(1, (int) Math.round(w));
-        int ph = Math.max(1, (int) Math.round(h));
+        // In device pixels: on a high-DPI screen a point view is laid out at the screen's own
+        // resolution and drawn into the same layout area, one frame pixel per device pixel.
+        double scale = renderScale();
+        int pw = Math.max(1, (int) Math.round(w * scale));
+        int ph = Math.max(1, (int) Math.round(h * scale));
         if (pw != reportedWidth || ph != reportedHeight) {
             reportedWidth = pw;
             reportedHeight = ph;
