@@ -8,7 +8,9 @@ import org.lwjgl.egl.EGL12;
 import org.lwjgl.egl.EGL14;
 import org.lwjgl.egl.EGL15;
 import org.lwjgl.egl.EGLCapabilities;
+import org.lwjgl.egl.EXTDeviceEnumeration;
 import org.lwjgl.egl.EXTPlatformBase;
+import org.lwjgl.egl.EXTPlatformDevice;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.opengl.GL11;
 import org.lwjgl.system.Configuration;
@@ -16,7 +18,7 @@ import org.lwjgl.system.MemoryStack;
 
 /**
  * An OpenGL 3.3 core context with no window and no display server: EGL on Mesa's surfaceless
- * platform, current on the thread that made it. All drawing goes to framebuffer objects. With a
+ * platform or on a GPU device, current on the thread that made it. All drawing goes to framebuffer objects. With a
  * GPU driver it runs on the GPU; on a machine without one, Mesa's llvmpipe runs it on the CPU.
  * One thread at a time may have it current: {@link #release} on one, {@link #makeCurrent} on the next.
  */
@@ -40,14 +42,20 @@ public final class EglContext implements AutoCloseable {
         this.renderer = renderer;
     }
 
-    /** Makes a context and makes it current on the calling thread. */
-    public static EglContext createSurfaceless() throws GlUnavailableException {
+    /**
+     * Makes a context and makes it current on the calling thread: on Mesa's surfaceless platform,
+     * or else on the first EGL device (NVIDIA's drivers offer devices, not the surfaceless platform).
+     */
+    public static EglContext createHeadless() throws GlUnavailableException {
         try {
             // The checks look for the extension on a display before any display exists.
             Configuration.DISABLE_CHECKS.set(true);
             long display = EXTPlatformBase.eglGetPlatformDisplayEXT(PLATFORM_SURFACELESS, 0L, (int[]) null);
             if (display == EGL10.EGL_NO_DISPLAY) {
-                throw new GlUnavailableException("EGL has no surfaceless platform (Mesa's EGL_MESA_platform_surfaceless)");
+                display = firstDeviceDisplay();
+            }
+            if (display == EGL10.EGL_NO_DISPLAY) {
+                throw new GlUnavailableException("EGL offers neither Mesa's surfaceless platform nor a device");
             }
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 IntBuffer major = stack.mallocInt(1);
@@ -77,6 +85,10 @@ public final class EglContext implements AutoCloseable {
                     EGL10.eglDestroyContext(display, context);
                     throw new GlUnavailableException("eglMakeCurrent failed: " + error());
                 }
+                if (GL.getFunctionProvider() == null) {
+                    // GL functions from EGL itself: no libGL (GLX) needed on a machine without a display.
+                    GL.create(name -> EGL10.eglGetProcAddress(name));
+                }
                 GL.createCapabilities();
                 EglContext made = new EglContext(display, context, GL11.glGetString(GL11.GL_RENDERER));
                 CURRENT.set(made);
@@ -86,6 +98,19 @@ public final class EglContext implements AutoCloseable {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new GlUnavailableException("EGL could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static long firstDeviceDisplay() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer devices = stack.mallocPointer(1);
+            IntBuffer count = stack.mallocInt(1);
+            if (!EXTDeviceEnumeration.eglQueryDevicesEXT(devices, count) || count.get(0) < 1) {
+                return EGL10.EGL_NO_DISPLAY;
+            }
+            return EXTPlatformBase.eglGetPlatformDisplayEXT(EXTPlatformDevice.EGL_PLATFORM_DEVICE_EXT, devices.get(0), (int[]) null);
+        } catch (RuntimeException | LinkageError e) {
+            return EGL10.EGL_NO_DISPLAY; // no device enumeration in this EGL
         }
     }
 

@@ -16,7 +16,7 @@ final class GlSession implements AutoCloseable {
         if (context != null) {
             return false;
         }
-        context = EglContext.createSurfaceless();
+        context = EglContext.createHeadless();
         return true;
     }
 

@@ -49,7 +49,7 @@ class BackendSelectorTest {
     }
 
     private static boolean glAvailable() {
-        try (EglContext context = EglContext.createSurfaceless()) {
+        try (EglContext context = EglContext.createHeadless()) {
             return context.renderer() != null;
         } catch (GlUnavailableException e) {
             return false;
