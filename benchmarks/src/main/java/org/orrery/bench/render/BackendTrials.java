@@ -31,7 +31,8 @@ import org.orrery.servo.points.PointsLayout;
  * OpenGL reading back direct and pipelined, then what start-up's trial would choose. Runs where
  * JavaFX cannot (a GPU machine without a display); {@link RenderFrames} adds the pulse and render.
  *
- * <p>usage: {@code BackendTrials [FRAMES]} (default 300, after 100 to warm up)
+ * <p>usage: {@code BackendTrials [FRAMES [ONLY]]} (default 300 frames, after 100 to warm up; ONLY
+ * runs just the lines whose name contains it, for example {@code pipelined} or {@code choice})
  */
 public final class BackendTrials {
 
@@ -40,12 +41,14 @@ public final class BackendTrials {
     private static final int POINTS = 16_384;
     private static final int FIELD = 1024;
     private static final int WARM_UP = 100;
+    private static String only = "";
 
     private BackendTrials() {
     }
 
     public static void main(String[] args) throws Exception {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        only = args.length > 1 ? args[1] : "";
         System.out.printf(Locale.ROOT, "Layout-stage backends, %d cores, %d frames after %d%n",
                 Runtime.getRuntime().availableProcessors(), frames, WARM_UP);
         System.out.printf(Locale.ROOT, "%-46s %8s %8s %8s%n", "work", "median", "p90", "p99");
@@ -57,20 +60,27 @@ public final class BackendTrials {
         MemorySegment bodies = arena.allocate(32L * POINTS, 64);
         disc(bodies);
         MemorySegment pointSlot = arena.allocate(LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS), 64);
-        print("points 16,384: layout (projection)", time(frames, () -> points.layOut(bodies, pointSlot)));
-        print("points 16,384: raster, cpu", time(frames, () -> new PointRaster(points).draw(pointSlot)));
+        points.layOut(bodies, pointSlot);
+        measure("points 16,384: layout (projection)", frames, () -> points.layOut(bodies, pointSlot));
+        PointRaster cpuRaster = new PointRaster(points);
+        measure("points 16,384: raster, cpu", frames, () -> cpuRaster.draw(pointSlot));
         for (ReadBack readBack : ReadBack.values()) {
+            if (!wanted("points 16,384: raster, gl " + name(readBack))) {
+                continue;
+            }
             try (GlPointRaster gl = new GlPointRaster(points, readBack)) {
                 gl.open();
-                print("points 16,384: raster, gl " + name(readBack), time(frames, () -> gl.draw(pointSlot)));
+                measure("points 16,384: raster, gl " + name(readBack), frames, () -> gl.draw(pointSlot));
                 System.out.println("  renderer: " + gl.renderer());
             } catch (GlUnavailableException e) {
                 System.out.println("points, gl " + name(readBack) + ": not run, " + e.getMessage());
             }
         }
-        BackendChoice<FrameRaster> pointChoice = BackendSelector.points(BackendSelector.AUTO, points);
-        System.out.println("  start-up choice: " + pointChoice.backend() + ", " + pointChoice.reason());
-        close(pointChoice.chosen());
+        if (wanted("points choice")) {
+            BackendChoice<FrameRaster> pointChoice = BackendSelector.points(BackendSelector.AUTO, points);
+            System.out.println("points choice: " + pointChoice.backend() + ", " + pointChoice.reason());
+            close(pointChoice.chosen());
+        }
 
         MemorySegment field = arena.allocate(4L * FIELD * FIELD, 64);
         SplittableRandom random = new SplittableRandom(1);
@@ -81,19 +91,34 @@ public final class BackendTrials {
         for (ValueScale scale : ValueScale.values()) {
             FieldStyle style = FieldStyle.auto(ColourMap.MAGMA, scale, false);
             FieldLayout cpu = new FieldLayout(0, FIELD, FIELD, false, style);
-            print("field 1024x1024 " + scale.label() + ": layout, cpu", time(frames, () -> cpu.layOut(field, fieldSlot)));
+            measure("field 1024x1024 " + scale.label() + ": layout, cpu", frames, () -> cpu.layOut(field, fieldSlot));
             for (ReadBack readBack : ReadBack.values()) {
+                if (!wanted("field 1024x1024 " + scale.label() + ": layout, gl " + name(readBack))) {
+                    continue;
+                }
                 try (GlFieldLayout gl = new GlFieldLayout(0, FIELD, FIELD, false, style, readBack)) {
                     gl.open();
-                    print("field 1024x1024 " + scale.label() + ": layout, gl " + name(readBack),
-                            time(frames, () -> gl.layOut(field, fieldSlot)));
+                    measure("field 1024x1024 " + scale.label() + ": layout, gl " + name(readBack), frames,
+                            () -> gl.layOut(field, fieldSlot));
                 } catch (GlUnavailableException e) {
                     System.out.println("field, gl " + name(readBack) + ": not run, " + e.getMessage());
                 }
             }
-            BackendChoice<FrameLayout> fieldChoice = BackendSelector.field(BackendSelector.AUTO, 0, FIELD, FIELD, false, style);
-            System.out.println("  start-up choice: " + fieldChoice.backend() + ", " + fieldChoice.reason());
-            close(fieldChoice.chosen());
+            if (wanted("field " + scale.label() + " choice")) {
+                BackendChoice<FrameLayout> fieldChoice = BackendSelector.field(BackendSelector.AUTO, 0, FIELD, FIELD, false, style);
+                System.out.println("field " + scale.label() + " choice: " + fieldChoice.backend() + ", " + fieldChoice.reason());
+                close(fieldChoice.chosen());
+            }
+        }
+    }
+
+    private static boolean wanted(String what) {
+        return what.contains(only);
+    }
+
+    private static void measure(String what, int frames, Runnable work) {
+        if (wanted(what)) {
+            print(what, time(frames, work));
         }
     }
 

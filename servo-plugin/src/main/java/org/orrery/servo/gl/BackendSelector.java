@@ -24,7 +24,8 @@ import org.orrery.servo.points.PointsLayout;
  * directly or pipelined. Asked for {@code auto}, it draws a trial frame of the view's size with
  * each backend that starts and keeps the fastest; {@code cpu}, {@code gl} and
  * {@code gl-pipelined} force one. A GL backend that cannot start is left out of {@code auto}
- * with its reason; forced, it is an error.
+ * with its reason, and so is one that fails its trial frame; forced, a backend that cannot start is
+ * an error. The CPU backend always takes part, so there is always a choice.
  *
  * <p>A chosen GL backend is released from the calling thread, for the layout stage's thread to take.
  */
@@ -122,7 +123,14 @@ public final class BackendSelector {
         double bestMillis = Double.POSITIVE_INFINITY;
         StringBuilder figures = new StringBuilder("fastest on a trial frame:");
         for (Trial<T> trial : trials) {
-            double millis = medianMillis(() -> trialFrame.accept(trial.backend()));
+            double millis;
+            try {
+                millis = medianMillis(() -> trialFrame.accept(trial.backend()));
+            } catch (RuntimeException e) {
+                // A backend that fails its trial is left out, saying why; the others still compete.
+                figures.append(" ").append(trial.name()).append(" failed (").append(e.getMessage()).append(")");
+                continue;
+            }
             figures.append(String.format(Locale.ROOT, " %s %.2f ms", trial.name(), millis));
             if (millis < bestMillis) {
                 best = trial;

@@ -1,5 +1,10 @@
 package org.orrery.servo.gl;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.IntBuffer;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.egl.EGL;
@@ -31,6 +36,15 @@ public final class EglContext implements AutoCloseable {
      * (eglGetCurrentContext) allocates 40 bytes a call through LWJGL, and it is asked every frame.
      */
     private static final ThreadLocal<EglContext> CURRENT = new ThreadLocal<>();
+
+    static {
+        // NVIDIA's threaded optimisations broke pixel buffer objects in every context but the
+        // first of a process (GL_INVALID_OPERATION on glBindBuffer, then a driver thread writing
+        // to address 0x10; H200, driver 580.159). Off, all contexts work, and faster. The driver
+        // reads the variable when it loads, so it is set before the first EGL call; a value the
+        // user set stays.
+        setEnvironmentIfAbsent("__GL_THREADED_OPTIMIZATIONS", "0");
+    }
 
     private final long display;
     private final long context;
@@ -98,6 +112,20 @@ public final class EglContext implements AutoCloseable {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new GlUnavailableException("EGL could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** libc's setenv, without overwriting: the JDK has no call that changes the process environment. */
+    private static void setEnvironmentIfAbsent(String name, String value) {
+        Linker linker = Linker.nativeLinker();
+        try (Arena arena = Arena.ofConfined()) {
+            MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            int unused = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
+        } catch (Throwable e) {
+            // Not fatal: without it, only NVIDIA's second and later contexts misbehave.
+            System.getLogger(EglContext.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not set " + name + ": " + e);
         }
     }
 

@@ -225,7 +225,7 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
     @Override
     public void close() {
         if (session.isOpen()) {
-            session.makeCurrentHere();
+            session.finish();
             glDeleteTextures(fieldTexture);
             glDeleteTextures(mapTexture);
             glDeleteTextures(binTexture);

@@ -153,7 +153,7 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
     @Override
     public void close() {
         if (session.isOpen()) {
-            session.makeCurrentHere();
+            session.finish();
             glDeleteBuffers(vertexBuffer);
             glDeleteVertexArrays(vertexArray);
             readBack.close();

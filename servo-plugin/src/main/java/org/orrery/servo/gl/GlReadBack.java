@@ -43,6 +43,11 @@ final class GlReadBack implements AutoCloseable {
         int next = pending == 0 ? 1 : 0;
         long bytes = 4L * width * height;
         glBindBuffer(GL_PIXEL_PACK_BUFFER, buffers[next]);
+        if (glGetInteger(GL_PIXEL_PACK_BUFFER_BINDING) != buffers[next] || buffers[next] == 0) {
+            // Reading with no pixel buffer bound would write to address 0: refuse instead.
+            throw new IllegalStateException("pixel buffer " + buffers[next] + " could not be bound: GL error 0x"
+                    + Integer.toHexString(glGetError()));
+        }
         if (bufferBytes[next] < bytes) {
             glBufferData(GL_PIXEL_PACK_BUFFER, bytes, GL_STREAM_READ); // only when the frame grows
             bufferBytes[next] = bytes;

@@ -38,6 +38,16 @@ final class GlSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the context current here and waits for all its GL work, transfers included. Before
+     * deleting objects: a driver may still be copying a pipelined read-back on a thread of its own
+     * (NVIDIA's crashed when the context went away under such a copy).
+     */
+    void finish() {
+        makeCurrentHere();
+        org.lwjgl.opengl.GL11.glFinish();
+    }
+
     String renderer() {
         return context == null ? "not open" : context.renderer();
     }
