@@ -6,7 +6,10 @@ interface GlBackend extends AutoCloseable {
     /** Makes the context and GL objects on the calling thread. */
     void open() throws GlUnavailableException;
 
-    /** Lets go of the context on this thread, for another thread to draw with. */
+    /**
+     * Lets go of the context on this thread, for another thread to draw with; a pipelined
+     * read-back drops the frame in flight, so the next frame drawn is the next shown.
+     */
     void release();
 
     /** Deletes the GL objects and the context. */

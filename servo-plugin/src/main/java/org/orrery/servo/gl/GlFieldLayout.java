@@ -150,6 +150,9 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
 
     /** Lets go of the context on this thread, for a layout on another. */
     public void release() {
+        if (readBack != null) {
+            readBack.discardPending(); // a frame drawn before the hand-over is not shown after it
+        }
         session.release();
     }
 

@@ -113,6 +113,9 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
 
     /** Lets go of the context on this thread, for a {@code draw} on another. */
     public void release() {
+        if (readBack != null) {
+            readBack.discardPending(); // a frame drawn before the hand-over is not shown after it
+        }
         session.release();
     }
 

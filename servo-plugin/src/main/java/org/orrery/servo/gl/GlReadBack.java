@@ -4,6 +4,7 @@ import static org.lwjgl.opengl.GL30.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.lwjgl.system.MemoryUtil;
 import org.orrery.servo.layout.LayoutFrame;
 
@@ -22,6 +23,7 @@ final class GlReadBack implements AutoCloseable {
     private final MemorySegment[] headers = new MemorySegment[2];
     /** The buffer holding the last frame, still to be shown; -1 if none. */
     private int pending = -1;
+    private final MemorySegment bound = Arena.ofAuto().allocate(ValueLayout.JAVA_INT);
 
     GlReadBack(ReadBack mode) {
         this.mode = mode;
@@ -43,7 +45,8 @@ final class GlReadBack implements AutoCloseable {
         int next = pending == 0 ? 1 : 0;
         long bytes = 4L * width * height;
         glBindBuffer(GL_PIXEL_PACK_BUFFER, buffers[next]);
-        if (glGetInteger(GL_PIXEL_PACK_BUFFER_BINDING) != buffers[next] || buffers[next] == 0) {
+        nglGetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, bound.address()); // (glGetInteger would allocate a buffer)
+        if (bound.get(ValueLayout.JAVA_INT, 0) != buffers[next] || buffers[next] == 0) {
             // Reading with no pixel buffer bound would write to address 0: refuse instead.
             throw new IllegalStateException("pixel buffer " + buffers[next] + " could not be bound: GL error 0x"
                     + Integer.toHexString(glGetError()));
@@ -70,6 +73,14 @@ final class GlReadBack implements AutoCloseable {
             MemorySegment.copy(header, 0, slot, 0, LayoutFrame.HEADER_BYTES);
         }
         pending = next;
+    }
+
+    /**
+     * Forgets the frame in flight: the next frame is shown at once. For a backend handed on after
+     * start-up's trial, whose last trial frame must not reach the screen.
+     */
+    void discardPending() {
+        pending = -1;
     }
 
     @Override
