@@ -2,7 +2,6 @@ package org.orrery.servo.interaction;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -31,8 +30,7 @@ public final class DataViewControls {
     private final Rectangle2D home;
     private final ControlBatch batch;
     private Rectangle2D region;
-    private double lastX;
-    private double lastY;
+    private PointerDrag drag;
     private long lost;
 
     private DataViewControls(GpuSurface surface, ControlRing ring, AtomicInteger parameterGeneration,
@@ -55,28 +53,21 @@ public final class DataViewControls {
     public static DataViewControls install(GpuSurface surface, ControlRing ring, AtomicInteger parameterGeneration,
                                            RegionParameters parameters, Rectangle2D home) {
         DataViewControls controls = new DataViewControls(surface, ring, parameterGeneration, parameters, home);
-        surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
+        controls.drag = PointerDrag.follow(surface);
         surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
         surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
         ResetGesture.install(surface, controls::reset);
         return controls;
     }
 
-    private void pressed(MouseEvent event) {
-        lastX = event.getX();
-        lastY = event.getY();
-        surface.requestFocus();
-    }
-
     private void dragged(MouseEvent event) {
         if (event.getButton() != MouseButton.PRIMARY) {
             return;
         }
+        drag.step(event);
         Rectangle2D bounds = surface.frameBounds();
-        double dx = (event.getX() - lastX) / bounds.getWidth() * region.getWidth();
-        double dy = (event.getY() - lastY) / bounds.getHeight() * region.getHeight();
-        lastX = event.getX();
-        lastY = event.getY();
+        double dx = drag.dx() / bounds.getWidth() * region.getWidth();
+        double dy = drag.dy() / bounds.getHeight() * region.getHeight();
         // Dragging right moves the data right: the region moves left. Down moves it up (y up).
         show(new Rectangle2D(region.getMinX() - dx, region.getMinY() + dy, region.getWidth(), region.getHeight()));
     }

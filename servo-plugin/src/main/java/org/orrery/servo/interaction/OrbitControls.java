@@ -21,8 +21,7 @@ public final class OrbitControls {
     private final GpuSurface surface;
     private final PointsLayout layout;
     private final OrbitCamera home;
-    private double lastX;
-    private double lastY;
+    private PointerDrag drag;
 
     private OrbitControls(GpuSurface surface, PointsLayout layout) {
         this.surface = surface;
@@ -33,24 +32,17 @@ public final class OrbitControls {
     /** Adds the controls to {@code surface}, steering {@code layout}'s camera; its current camera is home. */
     public static OrbitControls install(GpuSurface surface, PointsLayout layout) {
         OrbitControls controls = new OrbitControls(surface, layout);
-        surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
+        controls.drag = PointerDrag.follow(surface);
         surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
         surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
         ResetGesture.install(surface, controls::reset);
         return controls;
     }
 
-    private void pressed(MouseEvent event) {
-        lastX = event.getX();
-        lastY = event.getY();
-        surface.requestFocus();
-    }
-
     private void dragged(MouseEvent event) {
-        double dx = event.getX() - lastX;
-        double dy = event.getY() - lastY;
-        lastX = event.getX();
-        lastY = event.getY();
+        drag.step(event);
+        double dx = drag.dx();
+        double dy = drag.dy();
         boolean pan = event.getButton() != MouseButton.PRIMARY || event.isShiftDown();
         OrbitCamera camera = layout.camera();
         layout.setCamera(pan ? camera.pan(dx * frameScale(), dy * frameScale(), frameHeight()) : camera.orbit(dx, dy));

@@ -23,8 +23,7 @@ public final class PanZoomControls {
     private final int frameHeight;
     private final MouseButton panButton;
     private Rectangle2D view;
-    private double lastX;
-    private double lastY;
+    private PointerDrag drag;
 
     private PanZoomControls(GpuSurface surface, int frameWidth, int frameHeight, MouseButton panButton) {
         this.surface = surface;
@@ -41,7 +40,7 @@ public final class PanZoomControls {
      */
     public static PanZoomControls install(GpuSurface surface, int frameWidth, int frameHeight, MouseButton panButton) {
         PanZoomControls controls = new PanZoomControls(surface, frameWidth, frameHeight, panButton);
-        surface.addEventHandler(MouseEvent.MOUSE_PRESSED, controls::pressed);
+        controls.drag = PointerDrag.follow(surface);
         surface.addEventHandler(MouseEvent.MOUSE_DRAGGED, controls::dragged);
         surface.addEventHandler(ScrollEvent.SCROLL, controls::scrolled);
         ResetGesture.install(surface, controls::reset);
@@ -49,22 +48,14 @@ public final class PanZoomControls {
         return controls;
     }
 
-    private void pressed(MouseEvent event) {
-        lastX = event.getX();
-        lastY = event.getY();
-        surface.requestFocus();
-    }
-
     private void dragged(MouseEvent event) {
         if (event.getButton() != panButton) {
             return;
         }
-        Rectangle2D bounds = surface.frameBounds();
-        double cellsPerPixel = view.getWidth() / bounds.getWidth();
-        double dx = (event.getX() - lastX) * cellsPerPixel;
-        double dy = (event.getY() - lastY) * cellsPerPixel;
-        lastX = event.getX();
-        lastY = event.getY();
+        drag.step(event);
+        double cellsPerPixel = view.getWidth() / surface.frameBounds().getWidth();
+        double dx = drag.dx() * cellsPerPixel;
+        double dy = drag.dy() * cellsPerPixel;
         show(view.getMinX() - dx, view.getMinY() - dy, view.getWidth(), view.getHeight());
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.orrery.servo.SlotPixels;
 import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
@@ -96,7 +96,7 @@ class BackendSelectorTest {
                 gl.chosen().draw(glSlot); // pipelined: the first frame is shown at once
                 closeIfGl(gl.chosen());
             });
-            assertThat(sameShare(cpuSlot, glSlot, (long) W * H)).as(setting).isGreaterThan(0.995);
+            assertThat(SlotPixels.sameShare(cpuSlot, glSlot, (long) W * H)).as(setting).isGreaterThan(0.995);
         }
     }
 
@@ -115,7 +115,7 @@ class BackendSelectorTest {
             choice.chosen().layOut(frame, actual);
             closeIfGl(choice.chosen());
         });
-        assertThat(sameShare(expected, actual, (long) gw * gh)).as(choice.backend()).isGreaterThan(0.999);
+        assertThat(SlotPixels.sameShare(expected, actual, (long) gw * gh)).as(choice.backend()).isGreaterThan(0.999);
     }
 
     /** backend name to milliseconds, from "fastest on a trial frame: cpu 1.20 ms gl 5.00 ms ...". */
@@ -134,15 +134,6 @@ class BackendSelectorTest {
         }
     }
 
-    private static double sameShare(MemorySegment a, MemorySegment b, long pixels) {
-        int same = 0;
-        for (long i = 0; i < pixels; i++) {
-            if (a.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4 * i) == b.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4 * i)) {
-                same++;
-            }
-        }
-        return same / (double) pixels;
-    }
 
     /** The layout stage's part: on its own thread. */
     private static void onAnotherThread(Runnable work) throws Exception {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.orrery.servo.SlotPixels;
 import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
@@ -56,7 +57,7 @@ class PipelinedReadBackTest {
             assertSamePicture(shown[1], expected[0], "the second slot holds the first frame");
             assertSamePicture(shown[2], expected[1], "the third slot holds the second frame");
             assertThat(shown[2].get(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE)).as("and its header").isEqualTo(1L);
-            assertThat(sameShare(expected[1], expected[2], (long) W * H)).as("the cameras' pictures differ").isLessThan(0.9);
+            assertThat(SlotPixels.sameShare(expected[1], expected[2], (long) W * H)).as("the cameras' pictures differ").isLessThan(0.9);
         }
     }
 
@@ -88,7 +89,7 @@ class PipelinedReadBackTest {
                 gl.release(); // for the close here
             }, r -> Thread.ofPlatform().start(r)).get(30, TimeUnit.SECONDS);
         }
-        assertThat(sameShare(shown, expected, (long) side * side)).as("the layout thread's first frame is its own").isGreaterThan(0.999);
+        assertThat(SlotPixels.sameShare(shown, expected, (long) side * side)).as("the layout thread's first frame is its own").isGreaterThan(0.999);
     }
 
     private MemorySegment slot(PointsLayout layout, MemorySegment frame, long source) {
@@ -99,16 +100,7 @@ class PipelinedReadBackTest {
     }
 
     private static void assertSamePicture(MemorySegment actual, MemorySegment expected, String what) {
-        assertThat(sameShare(actual, expected, (long) W * H)).as(what).isGreaterThan(0.995);
+        assertThat(SlotPixels.sameShare(actual, expected, (long) W * H)).as(what).isGreaterThan(0.995);
     }
 
-    private static double sameShare(MemorySegment a, MemorySegment b, long pixels) {
-        int same = 0;
-        for (long i = 0; i < pixels; i++) {
-            if (a.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4 * i) == b.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4 * i)) {
-                same++;
-            }
-        }
-        return same / (double) pixels;
-    }
 }
