@@ -40,7 +40,7 @@ public final class BackendSelector {
     static final int TRIAL_FRAMES = 15;
 
     /** A backend under trial: its name, the layout or raster, and its GL side if it has one. */
-    private record Trial<T>(String name, T backend, GlBackend gl) {
+    private record Trial<T>(String name, T backend, GlOffscreen gl) {
     }
 
     private BackendSelector() {
@@ -70,7 +70,7 @@ public final class BackendSelector {
     }
 
     /**
-     * @param newGl makes a GL backend (a {@link GlBackend}) that is not open yet
+     * @param newGl makes a GL backend (a {@link GlOffscreen}) that is not open yet
      * @param trialFrame draws one trial frame with a backend
      */
     private static <T> BackendChoice<T> choose(String setting, T cpu, Function<ReadBack, T> newGl, Consumer<T> trialFrame) {
@@ -98,7 +98,7 @@ public final class BackendSelector {
 
     private static <T> Trial<T> openGl(String name, Function<ReadBack, T> newGl) throws GlUnavailableException {
         T backend = newGl.apply(name.equals(GL) ? ReadBack.DIRECT : ReadBack.PIPELINED);
-        GlBackend gl = (GlBackend) backend;
+        GlOffscreen gl = (GlOffscreen) backend;
         try {
             gl.open();
         } catch (GlUnavailableException e) {

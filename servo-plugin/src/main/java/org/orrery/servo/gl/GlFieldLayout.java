@@ -26,7 +26,7 @@ import org.orrery.servo.layout.LayoutFrame;
  * <p>Like {@code FieldLayout}, one pixel per cell; panning and zooming happen when the frame is
  * drawn. The GL context follows the layout thread as in {@link GlPointRaster}.
  */
-public final class GlFieldLayout implements FrameLayout, GlBackend {
+public final class GlFieldLayout extends GlOffscreen implements FrameLayout {
 
     private static final String VERTEX = """
             #version 330 core
@@ -74,17 +74,12 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
     private final int width;
     private final int height;
     private final boolean rowZeroAtBottom;
-    private final ReadBack readBackMode;
     private final FieldColouring colouring = new FieldColouring();
     private final ColourBarTicks ticks = new ColourBarTicks();
     private final AtomicLong version = new AtomicLong();
-    private final GlSession session = new GlSession();
     private final MemorySegment binPixels = Arena.ofAuto().allocate(4L * FieldColouring.BINS, 64);
     private volatile FieldStyle style;
     private ColourMap uploadedMap;
-    private GlProgram program;
-    private GlFramebuffer target;
-    private GlReadBack readBack;
     private int vertexArray;
     private int fieldTexture;
     private int mapTexture;
@@ -98,6 +93,7 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
 
     public GlFieldLayout(long payloadOffset, int width, int height, boolean rowZeroAtBottom, FieldStyle style,
                          ReadBack readBack) {
+        super("OpenGL field layout", readBack, VERTEX, FRAGMENT);
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("grid must be at least 1 x 1, is " + width + " x " + height);
         }
@@ -106,17 +102,10 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
         this.height = height;
         this.rowZeroAtBottom = rowZeroAtBottom;
         this.style = Objects.requireNonNull(style, "style");
-        this.readBackMode = Objects.requireNonNull(readBack, "readBack");
     }
 
-    /** Makes the context and GL objects on the calling thread, if not made yet. */
-    public void open() throws GlUnavailableException {
-        if (!session.open()) {
-            return;
-        }
-        program = new GlProgram(VERTEX, FRAGMENT);
-        target = new GlFramebuffer();
-        readBack = new GlReadBack(readBackMode);
+    @Override
+    void createObjects() {
         vertexArray = glGenVertexArrays();
         fieldTexture = texture(GL_R32F, width, height);
         mapTexture = texture(GL_RGBA8, ColourMap.SIZE, 1);
@@ -148,28 +137,9 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
         return texture;
     }
 
-    /** Lets go of the context on this thread, for a layout on another. */
-    public void release() {
-        if (readBack != null) {
-            readBack.discardPending(); // a frame drawn before the hand-over is not shown after it
-        }
-        session.release();
-    }
-
-    public String renderer() {
-        return session.renderer();
-    }
-
     @Override
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
-        if (!session.isOpen()) {
-            try {
-                open();
-            } catch (GlUnavailableException e) {
-                throw new IllegalStateException("OpenGL field layout: " + e.getMessage(), e);
-            }
-        }
-        session.makeCurrentHere();
+        beginFrame();
         FieldStyle current = style;
         colouring.prepare(current, computeFrame, payloadOffset, width * height);
         glActiveTexture(GL_TEXTURE0);
@@ -203,9 +173,7 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
         target.bind(width, height);
         glBindVertexArray(vertexArray);
         glDrawArrays(GL_TRIANGLES, 0, 3);
-        ticks.choose(colouring, current.scale());
-        slot.set(ValueLayout.JAVA_INT, LayoutFrame.ITEMS, 0);
-        LayoutFrame.writeFrame(slot, width, height, colouring.low(), colouring.high(), ticks);
+        LayoutFrame.writeFrame(slot, width, height, 0, colouring, current.scale(), ticks);
         readBack.readInto(slot, width, height);
     }
 
@@ -224,19 +192,11 @@ public final class GlFieldLayout implements FrameLayout, GlBackend {
         return version.get();
     }
 
-    /** Deletes the GL objects and the context. On the thread that laid out last, or any after a release. */
     @Override
-    public void close() {
-        if (session.isOpen()) {
-            session.finish();
-            glDeleteTextures(fieldTexture);
-            glDeleteTextures(mapTexture);
-            glDeleteTextures(binTexture);
-            glDeleteVertexArrays(vertexArray);
-            readBack.close();
-            target.close();
-            program.close();
-            session.close();
-        }
+    void deleteObjects() {
+        glDeleteTextures(fieldTexture);
+        glDeleteTextures(mapTexture);
+        glDeleteTextures(binTexture);
+        glDeleteVertexArrays(vertexArray);
     }
 }

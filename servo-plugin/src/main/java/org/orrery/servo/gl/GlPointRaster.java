@@ -22,9 +22,9 @@ import org.orrery.servo.points.PointsLayout;
  * <p>The context is made by {@link #open} (or the first {@link #draw}) on the calling thread. It
  * follows the drawing thread: {@link #release} on one thread lets the next {@code draw} on another
  * take it (start-up measures the backend on one thread, the layout stage then draws on its own).
- * {@link #close} runs on the thread that drew last.
+ * {@link #close} runs on the thread that drew last, or on any after a release.
  */
-public final class GlPointRaster implements FrameRaster, GlBackend {
+public final class GlPointRaster extends GlOffscreen implements FrameRaster {
 
     private static final String VERTEX = """
             #version 330 core
@@ -59,11 +59,6 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
 
     private final PointsLayout layout;
     private final long itemsOffset;
-    private final ReadBack readBackMode;
-    private GlReadBack readBack;
-    private final GlSession session = new GlSession();
-    private GlProgram program;
-    private GlFramebuffer target;
     private int vertexArray;
     private int vertexBuffer;
     private int sizeUniform;
@@ -76,19 +71,13 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
     }
 
     public GlPointRaster(PointsLayout layout, ReadBack readBack) {
+        super("OpenGL point raster", readBack, VERTEX, FRAGMENT);
         this.layout = layout;
         this.itemsOffset = layout.itemsOffset();
-        this.readBackMode = readBack;
     }
 
-    /** Makes the context and GL objects on the calling thread, if not made yet. */
-    public void open() throws GlUnavailableException {
-        if (!session.open()) {
-            return;
-        }
-        program = new GlProgram(VERTEX, FRAGMENT);
-        target = new GlFramebuffer();
-        readBack = new GlReadBack(readBackMode);
+    @Override
+    void createObjects() {
         sizeUniform = program.uniform("size");
         pointSizeUniform = program.uniform("pointSize");
         reachUniform = program.uniform("reach");
@@ -111,29 +100,9 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
         glPixelStorei(GL_PACK_ALIGNMENT, 4);
     }
 
-    /** Lets go of the context on this thread, for a {@code draw} on another. */
-    public void release() {
-        if (readBack != null) {
-            readBack.discardPending(); // a frame drawn before the hand-over is not shown after it
-        }
-        session.release();
-    }
-
-    /** The GL renderer's name, once open. */
-    public String renderer() {
-        return session.renderer();
-    }
-
     @Override
     public void draw(MemorySegment slot) {
-        if (!session.isOpen()) {
-            try {
-                open();
-            } catch (GlUnavailableException e) {
-                throw new IllegalStateException("OpenGL point raster: " + e.getMessage(), e);
-            }
-        }
-        session.makeCurrentHere();
+        beginFrame();
         int width = LayoutFrame.width(slot);
         int height = LayoutFrame.height(slot);
         int items = slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS);
@@ -152,17 +121,9 @@ public final class GlPointRaster implements FrameRaster, GlBackend {
         readBack.readInto(slot, width, height);
     }
 
-    /** Deletes the GL objects and the context. On the thread that drew. */
     @Override
-    public void close() {
-        if (session.isOpen()) {
-            session.finish();
-            glDeleteBuffers(vertexBuffer);
-            glDeleteVertexArrays(vertexArray);
-            readBack.close();
-            target.close();
-            program.close();
-            session.close();
-        }
+    void deleteObjects() {
+        glDeleteBuffers(vertexBuffer);
+        glDeleteVertexArrays(vertexArray);
     }
 }

@@ -1,7 +1,6 @@
 package org.orrery.servo.layout;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orrery.servo.colour.ColourBarTicks;
@@ -48,9 +47,7 @@ public final class FieldLayout implements FrameLayout {
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
         FieldStyle current = style;
         colouring.colour(current, computeFrame, payloadOffset, width, height, rowZeroAtBottom, slot, LayoutFrame.PIXELS);
-        ticks.choose(colouring, current.scale());
-        slot.set(ValueLayout.JAVA_INT, LayoutFrame.ITEMS, 0);
-        LayoutFrame.writeFrame(slot, width, height, colouring.low(), colouring.high(), ticks);
+        LayoutFrame.writeFrame(slot, width, height, 0, colouring, current.scale(), ticks);
     }
 
     public FieldStyle style() {

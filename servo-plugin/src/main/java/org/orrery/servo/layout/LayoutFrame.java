@@ -3,6 +3,8 @@ package org.orrery.servo.layout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.orrery.servo.colour.ColourBarTicks;
+import org.orrery.servo.colour.FieldColouring;
+import org.orrery.servo.colour.ValueScale;
 
 /**
  * The layout of one slot of the layout triple buffer: a {@value #HEADER_BYTES}-byte header, then
@@ -76,13 +78,19 @@ public final class LayoutFrame {
         return slot.get(ValueLayout.JAVA_DOUBLE, TICK_VALUES + 8L * i);
     }
 
-    /** Writes the pixel size and the colour range and ticks of a frame. */
-    public static void writeFrame(MemorySegment slot, int width, int height, float low, float high, ColourBarTicks ticks) {
+    /**
+     * Writes what a frame's header says of its picture: pixel size, items projected, and the
+     * colour range of the values {@code colouring} last coloured, with the colour bar's ticks for
+     * {@code scale}, chosen here.
+     */
+    public static void writeFrame(MemorySegment slot, int width, int height, int items, FieldColouring colouring,
+                                  ValueScale scale, ColourBarTicks ticks) {
         slot.set(ValueLayout.JAVA_INT, WIDTH, width);
         slot.set(ValueLayout.JAVA_INT, HEIGHT, height);
-        slot.set(ValueLayout.JAVA_FLOAT, LOW, low);
-        slot.set(ValueLayout.JAVA_FLOAT, HIGH, high);
-        int count = ticks.count();
+        slot.set(ValueLayout.JAVA_INT, ITEMS, items);
+        slot.set(ValueLayout.JAVA_FLOAT, LOW, colouring.low());
+        slot.set(ValueLayout.JAVA_FLOAT, HIGH, colouring.high());
+        int count = ticks.choose(colouring, scale);
         slot.set(ValueLayout.JAVA_INT, TICKS, count);
         for (int i = 0; i < count; i++) {
             slot.set(ValueLayout.JAVA_DOUBLE, TICK_POSITIONS + 8L * i, ticks.position(i));

@@ -81,10 +81,8 @@ public final class PointsLayout implements FrameLayout {
         int height = (int) size;
         gatherColourValues(frame, s);
         colouring.colour(s.colours(), values, 0, items, 1, false, colours, 0);
-        ticks.choose(colouring, s.colours().scale());
         project(frame, slot, cam, width, height);
-        slot.set(ValueLayout.JAVA_INT, LayoutFrame.ITEMS, items);
-        LayoutFrame.writeFrame(slot, width, height, colouring.low(), colouring.high(), ticks);
+        LayoutFrame.writeFrame(slot, width, height, items, colouring, s.colours().scale(), ticks);
     }
 
     private void gatherColourValues(MemorySegment frame, PointStyle s) {

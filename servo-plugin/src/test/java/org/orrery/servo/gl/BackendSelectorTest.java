@@ -129,7 +129,7 @@ class BackendSelectorTest {
     }
 
     private static void closeIfGl(Object backend) {
-        if (backend instanceof GlBackend gl) {
+        if (backend instanceof GlOffscreen gl) {
             gl.close();
         }
     }
