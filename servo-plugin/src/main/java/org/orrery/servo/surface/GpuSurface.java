@@ -17,7 +17,8 @@ import org.orrery.memory.triple.TripleBuffer;
 /**
  * A JavaFX node that shows the layout stage's frames. On each pulse {@link #present()} takes the
  * newest layout frame, if one arrived, and hands it to the {@link SurfaceBackend}; nothing on that
- * path waits or allocates. The frame fills the node; a viewport picks the part of the frame to
+ * path waits, and Orrery's part of it allocates nothing (JavaFX's {@code PixelBuffer.updateBuffer}
+ * allocates 32 bytes a call). The frame fills the node; a viewport picks the part of the frame to
  * show (pan and zoom of a field view).
  *
  * <p>The surface is the layout triple buffer's consumer: only the FX thread may call

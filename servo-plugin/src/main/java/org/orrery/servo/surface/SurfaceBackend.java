@@ -5,8 +5,9 @@ import javafx.scene.image.ImageView;
 
 /**
  * How a {@link GpuSurface} gets a layout frame onto the screen. Called on the FX thread only.
- * The {@code PixelBuffer} backend is the one there is; an offscreen OpenGL backend is planned
- * (issue 7) and will implement this too.
+ * {@link PixelBufferBackend} is the one there is: the OpenGL backends ({@code org.orrery.servo.gl})
+ * draw into the slot's pixels, which it shows. A backend that put GPU textures on screen without
+ * the read-back would implement this; JavaFX has no public API to import such a texture today.
  */
 public interface SurfaceBackend {
 
