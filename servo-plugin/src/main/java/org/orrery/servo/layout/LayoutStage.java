@@ -5,6 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.orrery.memory.handle.GenIndex;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.triple.TripleBuffer;
 
 /**
@@ -28,6 +30,8 @@ public final class LayoutStage implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long framesLaidOut;
+    /** Where each frame's layout times go, or null; set before {@link #start}. */
+    private FrameTimeline timeline;
 
     /**
      * @param compute the compute triple buffer, whose consumer this stage becomes
@@ -41,6 +45,19 @@ public final class LayoutStage implements AutoCloseable {
         this.frameLayout = Objects.requireNonNull(frameLayout, "frameLayout");
         this.raster = raster;
         this.thread = Thread.ofPlatform().name("orrery-layout-" + name).daemon().unstarted(this::run);
+    }
+
+    /**
+     * Stamps each frame's layout start, end (after the raster) and publication into
+     * {@code frames}, the frame being the compute frame's generation (one per tick). Before
+     * {@link #start} only.
+     */
+    public LayoutStage recordInto(FrameTimeline frames) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the layout stage has started: give it a timeline before");
+        }
+        this.timeline = frames;
+        return this;
     }
 
     public LayoutStage start() {
@@ -72,8 +89,10 @@ public final class LayoutStage implements AutoCloseable {
 
     /** Lays out the compute front frame named by {@code handle} and publishes it. Layout thread only. */
     void layOutAndPublish(long handle) {
+        long frame = Integer.toUnsignedLong(GenIndex.generation(handle));
         MemorySegment slot = layout.back();
-        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START, System.nanoTime());
+        long start = System.nanoTime();
+        slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START, start);
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE, handle);
         frameLayout.layOut(compute.front(), slot);
         long end = System.nanoTime();
@@ -85,6 +104,12 @@ public final class LayoutStage implements AutoCloseable {
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.RASTER_END, end);
         layout.publish();
         framesLaidOut++;
+        FrameTimeline frames = timeline;
+        if (frames != null) {
+            frames.stamp(frame, FrameStage.LAYOUT_START, start);
+            frames.stamp(frame, FrameStage.LAYOUT_END, end);
+            frames.stamp(frame, FrameStage.LAYOUT_PUBLISHED, System.nanoTime());
+        }
     }
 
     /** Why the stage stopped, or null while it runs (or after a clean close). */

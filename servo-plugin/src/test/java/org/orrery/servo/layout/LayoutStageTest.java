@@ -1,6 +1,7 @@
 package org.orrery.servo.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.handle.GenIndex;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
@@ -70,6 +74,26 @@ class LayoutStageTest {
                     .isEqualTo(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END));
         }
         assertThat(stage.failure()).isNull();
+    }
+
+    @Test
+    void eachFramesLayoutTimesGoIntoTheTimeline() {
+        FrameTimeline timeline = new FrameTimeline(java.lang.foreign.Arena.ofAuto().allocate(FrameTimeline.bytesFor(16), 64), 16);
+        stage = new LayoutStage("test", compute, layout, field, null).recordInto(timeline).start();
+        long[] nanos = new long[FrameStage.values().length];
+        for (int frame = 1; frame <= 3; frame++) {
+            long published = System.nanoTime();
+            assertThat(GenIndex.generation(publishUniformFrame(frame))).isEqualTo(frame);
+            nextLayoutFrame();
+            long seen = System.nanoTime();
+            assertThat(timeline.read(frame, nanos)).as("frame %d: the three layout stages", frame).isEqualTo(3);
+            long start = nanos[FrameStage.LAYOUT_START.ordinal()];
+            long end = nanos[FrameStage.LAYOUT_END.ordinal()];
+            long out = nanos[FrameStage.LAYOUT_PUBLISHED.ordinal()];
+            assertThat(start).isBetween(published, end);
+            assertThat(out).isBetween(end, seen);
+        }
+        assertThatThrownBy(() -> stage.recordInto(timeline)).hasMessageContaining("has started");
     }
 
     @Test
