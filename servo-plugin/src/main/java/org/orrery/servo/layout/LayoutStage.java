@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.FlightRecorder;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -91,6 +92,12 @@ public final class LayoutStage implements AutoCloseable {
     void layOutAndPublish(long handle) {
         long frame = Integer.toUnsignedLong(GenIndex.generation(handle));
         MemorySegment slot = layout.back();
+        // A JFR event object costs 48 bytes (the JIT does not remove it), so it is made only once
+        // JFR is running in this process: the stage allocates nothing otherwise.
+        LayoutEvent event = FlightRecorder.isInitialized() ? new LayoutEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         long start = System.nanoTime();
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START, start);
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE, handle);
@@ -102,14 +109,22 @@ public final class LayoutStage implements AutoCloseable {
             end = System.nanoTime();
         }
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.RASTER_END, end);
-        layout.publish();
-        framesLaidOut++;
+        if (event != null && event.shouldCommit()) {
+            event.end();
+            event.frame = frame;
+            event.width = LayoutFrame.width(slot);
+            event.height = LayoutFrame.height(slot);
+            event.commit();
+        }
         FrameTimeline frames = timeline;
         if (frames != null) {
+            // Stamped before the publish, so whoever takes the frame sees its stamps.
             frames.stamp(frame, FrameStage.LAYOUT_START, start);
             frames.stamp(frame, FrameStage.LAYOUT_END, end);
             frames.stamp(frame, FrameStage.LAYOUT_PUBLISHED, System.nanoTime());
         }
+        layout.publish();
+        framesLaidOut++;
     }
 
     /** Why the stage stopped, or null while it runs (or after a clean close). */

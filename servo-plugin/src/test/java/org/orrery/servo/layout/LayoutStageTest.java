@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
@@ -94,6 +95,53 @@ class LayoutStageTest {
             assertThat(out).isBetween(end, seen);
         }
         assertThatThrownBy(() -> stage.recordInto(timeline)).hasMessageContaining("has started");
+    }
+
+    @Test
+    void layingOutAndPublishingAllocatesNothingWhileJfrIsOff() throws Exception {
+        FrameTimeline timeline = new FrameTimeline(java.lang.foreign.Arena.ofAuto().allocate(FrameTimeline.bytesFor(16), 64), 16);
+        LayoutStage idle = new LayoutStage("test", compute, layout, field, null).recordInto(timeline); // never started
+        long handle = publishUniformFrame(7);
+        compute.acquire();
+        // Once JFR runs in this JVM (another test may have started it) each layout's event costs
+        // 48 bytes; before, nothing.
+        Assumptions.assumeFalse(jdk.jfr.FlightRecorder.isInitialized(), "JFR already started in this JVM");
+        assertThat(bytesPerLayout(idle, handle)).isZero();
+    }
+
+    private static long bytesPerLayout(LayoutStage stage, long handle) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 2_000; i++) {
+            stage.layOutAndPublish(handle);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) {
+            stage.layOutAndPublish(handle);
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 1_000;
+    }
+
+    @Test
+    void eachLayoutIsAJfrEvent() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("layout", ".jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("org.orrery.Layout");
+            recording.start();
+            stage = new LayoutStage("test", compute, layout, field, null).start();
+            for (int frame = 1; frame <= 3; frame++) {
+                publishUniformFrame(frame);
+                nextLayoutFrame();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        java.util.List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file);
+        java.nio.file.Files.delete(file);
+        assertThat(events).extracting(e -> e.getLong("frame")).containsExactly(1L, 2L, 3L);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getInt("width")).isEqualTo(SIDE);
+            assertThat(e.getDuration().isNegative()).isFalse();
+        });
     }
 
     @Test
