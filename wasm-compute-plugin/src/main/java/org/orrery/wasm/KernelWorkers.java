@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.orrery.api.kernel.BufferSpec;
 import org.orrery.memory.ring.ControlEvent;
 import org.orrery.memory.ring.ControlHandler;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.memory.wait.WaitStrategy;
@@ -77,6 +79,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
     /** When the current tick was released; read by the worker that finishes it. */
     private volatile long tickStartNanos;
+    /** The frame the current tick publishes (written by the coordinator before the tick's release). */
+    private long tickFrame;
+    /** Where tick times go, or null; set before the first tick. */
+    private FrameTimeline timeline;
     /**
      * The last finished tick's {@link TickTiming}, as plain fields under a sequence lock: written by
      * the worker that finishes the tick (odd sequence while it writes), read by anyone.
@@ -161,12 +167,25 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Stamps each tick's start (tick taken) and its frame's publication into {@code frames}, the
+     * frame being the compute frame's generation. Before the first tick only.
+     */
+    public KernelWorkers recordInto(FrameTimeline frames) {
+        if (tickSequence != 0) {
+            throw new IllegalStateException("the workers have ticked: give them a timeline before");
+        }
+        this.timeline = frames;
+        return this;
+    }
+
     /** Runs one tick over all workers and returns when it is published (or has failed). */
     private void tick(float dt) {
         if (fault.get() != null || !running) {
             return;
         }
         long tick = tickSequence + 1;
+
         if (offered.get() != null) { // read first: no write to the shared line on every tick
             OfferedBuffer bulk = offered.getAndSet(null);
             buffer = bulk.values();
@@ -177,6 +196,12 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         chunksDone.set(0);
         claims.open(tick);
         tickStartNanos = System.nanoTime();
+        FrameTimeline frames = timeline;
+        if (frames != null) {
+            // The frame this tick publishes: these workers alone publish, one frame a tick.
+            tickFrame = Integer.toUnsignedLong(output.publishedGeneration()) + 1;
+            frames.stamp(tickFrame, FrameStage.TICK_TAKEN, tickStartNanos);
+        }
         tickSequence = tick; // volatile write: releases the tick to the workers
         for (int i = 0; i < workers.size(); i++) { // no iterator: this runs every tick
             workers.get(i).wait.signal();
@@ -286,6 +311,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 if (fault.get() == null) {
                     recordTiming();
                     MemorySegment published = output.back();
+                    FrameTimeline frames = timeline;
+                    if (frames != null) { // before the publish: whoever takes the frame sees it
+                        frames.stamp(tickFrame, FrameStage.COMPUTE_PUBLISHED, System.nanoTime());
+                    }
                     output.publish();
                     input = published;
                     inputOffset = payloadOffset;

@@ -1,6 +1,7 @@
 package org.orrery.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orrery.memory.arena.ArenaLayout;
@@ -96,6 +99,30 @@ class KernelWorkersTest {
                 assertThat(timing.durationNanos()).isPositive();
             }
         }
+    }
+
+    @Test
+    void eachTicksTakingAndPublicationGoIntoTheTimeline() throws Exception {
+        FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(8), 64), 8);
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            KernelWorkers workers = workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4).recordInto(timeline);
+            try (DrivenWorkers driven = new DrivenWorkers(workers)) {
+                long[] nanos = new long[FrameStage.values().length];
+                for (int tick = 1; tick <= 3; tick++) {
+                    long published = System.nanoTime();
+                    timeline.stamp(tick, FrameStage.TICK_PUBLISHED, published); // the frame driver's part
+                    assertThat(driven.ring.publishTick(tick, 16_666_667, 0, 0, 0)).isTrue();
+                    DrivenWorkers.awaitFrame(compute, tick);
+                    assertThat(timeline.read(tick, nanos)).as("tick %d", tick).isEqualTo(3);
+                    assertThat(nanos[FrameStage.TICK_TAKEN.ordinal()]).isGreaterThanOrEqualTo(published);
+                    assertThat(nanos[FrameStage.COMPUTE_PUBLISHED.ordinal()])
+                            .isGreaterThanOrEqualTo(nanos[FrameStage.TICK_TAKEN.ordinal()]);
+                }
+                assertThatThrownBy(() -> workers.recordInto(timeline)).hasMessageContaining("have ticked");
+            }
+        }
+        assertThat(faults).isEmpty();
     }
 
     /** A reader polling the timings while ticks finish never sees half of one tick and half of another. */

@@ -26,7 +26,9 @@ public final class FrameTimeline {
     /** What {@link #read} puts for a stage that has no stamp for the frame. */
     public static final long MISSING = Long.MIN_VALUE;
 
-    private static final int STAGES = FrameStage.values().length;
+    /** The stages, once: {@code values()} makes a new array on every call. */
+    private static final FrameStage[] ALL_STAGES = FrameStage.values();
+    private static final int STAGES = ALL_STAGES.length;
     private static final long PAIR = 16;
     private static final long RECORD = (STAGES * PAIR + 63) / 64 * 64;
     private static final long NONE = 0;
@@ -83,7 +85,7 @@ public final class FrameTimeline {
      */
     public int read(long frame, long[] nanos) {
         int present = 0;
-        for (FrameStage stage : FrameStage.values()) {
+        for (FrameStage stage : ALL_STAGES) {
             long at = offset(frame, stage);
             long before = (long) LONG.getAcquire(memory, at);
             long time = (long) LONG.getOpaque(memory, at + 8);

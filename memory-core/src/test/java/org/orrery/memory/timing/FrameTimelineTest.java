@@ -66,6 +66,26 @@ class FrameTimelineTest {
     }
 
     @Test
+    void stampingAndReadingAllocateNothing() {
+        FrameTimeline timeline = timeline(64);
+        long[] nanos = new long[STAGES];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        FrameStage[] stages = FrameStage.values(); // values() makes a new array each call
+        long before = 0;
+        for (long frame = 1; frame <= 60_000; frame++) {
+            if (frame == 20_001) { // after the JIT has compiled both
+                before = threads.getCurrentThreadAllocatedBytes();
+            }
+            for (FrameStage stage : stages) {
+                timeline.stamp(frame, stage, frame);
+            }
+            timeline.read(frame, nanos);
+        }
+        assertThat((threads.getCurrentThreadAllocatedBytes() - before) / 40_000).isZero();
+    }
+
+    @Test
     void refusesBadArguments() {
         assertThatThrownBy(() -> timeline(0)).hasMessageContaining("at least one frame");
         MemorySegment small = arena.allocate(64);
