@@ -16,6 +16,7 @@ import org.orrery.memory.ring.ControlEvent;
 import org.orrery.memory.ring.ControlHandler;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.memory.timing.JfrSwitch;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.memory.wait.WaitStrategy;
@@ -35,6 +36,9 @@ import org.orrery.wasm.topology.CpuPinning;
  * Other kernels, with their own workers, are not affected.
  */
 public final class KernelWorkers implements ControlHandler, AutoCloseable {
+
+    private static final JfrSwitch TICK_EVENTS = new JfrSwitch(TickEvent.class);
+    private static final JfrSwitch CHUNK_EVENTS = new JfrSwitch(KernelChunkEvent.class);
 
     private static final System.Logger LOG = System.getLogger(KernelWorkers.class.getName());
     private static final long WAIT_FOREVER = Long.MAX_VALUE;
@@ -195,6 +199,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         tickDt = dt;
         chunksDone.set(0);
         claims.open(tick);
+        TickEvent event = TICK_EVENTS.isOn() ? new TickEvent() : null; // (48 bytes, only when recorded)
+        if (event != null) {
+            event.begin();
+        }
         tickStartNanos = System.nanoTime();
         FrameTimeline frames = timeline;
         if (frames != null) {
@@ -207,6 +215,14 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             workers.get(i).wait.signal();
         }
         tickDone.await(tickCompleted, WaitStrategy.deadlineAfter(WAIT_FOREVER));
+        if (event != null && event.shouldCommit()) {
+            event.end();
+            event.plugin = module.descriptor().id();
+            event.tick = tick;
+            event.chunks = claims.chunks();
+            event.workers = workers.size();
+            event.commit();
+        }
         if (fault.get() != null) {
             close(); // the kernel is stopped: free its workers and instances
         }
@@ -433,8 +449,22 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         }
                         int first = (int) ((long) itemCount * chunk / claims.chunks());
                         int end = (int) ((long) itemCount * (chunk + 1) / claims.chunks());
+                        KernelChunkEvent event = CHUNK_EVENTS.isOn() ? new KernelChunkEvent() : null;
+                        if (event != null) {
+                            event.begin();
+                        }
                         instance.step(first, end - first, tickDt);
                         instance.readState(first, end - first, output.back(), payloadOffset);
+                        if (event != null && event.shouldCommit()) {
+                            event.end();
+                            event.plugin = module.descriptor().id();
+                            event.tick = tick;
+                            event.chunk = chunk;
+                            event.items = end - first;
+                            event.worker = index;
+                            event.cpu = cpu;
+                            event.commit();
+                        }
                     } catch (KernelFault f) {
                         fail(f);
                     } catch (RuntimeException e) {

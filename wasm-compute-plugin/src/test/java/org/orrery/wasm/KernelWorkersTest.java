@@ -125,6 +125,41 @@ class KernelWorkersTest {
         assertThat(faults).isEmpty();
     }
 
+    @Test
+    void eachTickAndEachChunkIsAJfrEvent() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ticks", ".jfr");
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined();
+             jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("org.orrery.Tick");
+            recording.enable("org.orrery.KernelChunk");
+            recording.start();
+            TripleBuffer compute = compute(arena);
+            try (DrivenWorkers driven = new DrivenWorkers(workers(compute, local.allocate(ITEMS * 4L, 8), cpus(2), 4))) {
+                for (int tick = 1; tick <= 3; tick++) {
+                    assertThat(driven.ring.publishTick(tick, 16_666_667, 0, 0, 0)).isTrue();
+                    DrivenWorkers.awaitFrame(compute, tick);
+                }
+                driven.awaitHandled();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file);
+        java.nio.file.Files.delete(file);
+        List<jdk.jfr.consumer.RecordedEvent> ticks = events.stream()
+                .filter(e -> e.getEventType().getName().equals("org.orrery.Tick")).toList();
+        List<jdk.jfr.consumer.RecordedEvent> chunks = events.stream()
+                .filter(e -> e.getEventType().getName().equals("org.orrery.KernelChunk")).toList();
+        assertThat(ticks).extracting(e -> e.getLong("tick")).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(ticks).allSatisfy(e -> assertThat(e.getString("plugin")).isEqualTo("scale"));
+        assertThat(chunks).hasSize(12);
+        for (long tick = 1; tick <= 3; tick++) {
+            long t = tick;
+            assertThat(chunks.stream().filter(e -> e.getLong("tick") == t).mapToInt(e -> e.getInt("items")).sum())
+                    .as("tick %d covers every item once", tick).isEqualTo(ITEMS);
+        }
+    }
+
     /** A reader polling the timings while ticks finish never sees half of one tick and half of another. */
     @Test
     void tickTimingsReadDuringTicksAreNeverTorn() throws Exception {

@@ -2,6 +2,7 @@ package org.orrery.servo.layout;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -16,6 +17,7 @@ import jdk.jfr.StackTrace;
 @Category({"Orrery", "Pipeline"})
 @Description("One frame laid out (and rastered) by the layout stage")
 @StackTrace(false)
+@Enabled(false) // frequent: on only when a recording asks for it, so other recordings cost nothing here
 final class LayoutEvent extends Event {
 
     @Label("Frame")

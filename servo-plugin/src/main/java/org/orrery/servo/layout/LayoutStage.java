@@ -4,10 +4,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import jdk.jfr.FlightRecorder;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.memory.timing.JfrSwitch;
 import org.orrery.memory.triple.TripleBuffer;
 
 /**
@@ -20,6 +20,8 @@ import org.orrery.memory.triple.TripleBuffer;
  * published stays on screen.
  */
 public final class LayoutStage implements AutoCloseable {
+
+    private static final JfrSwitch LAYOUT_EVENTS = new JfrSwitch(LayoutEvent.class);
 
     static final long SETTINGS_POLL_MILLIS = 4;
 
@@ -92,9 +94,7 @@ public final class LayoutStage implements AutoCloseable {
     void layOutAndPublish(long handle) {
         long frame = Integer.toUnsignedLong(GenIndex.generation(handle));
         MemorySegment slot = layout.back();
-        // A JFR event object costs 48 bytes (the JIT does not remove it), so it is made only once
-        // JFR is running in this process: the stage allocates nothing otherwise.
-        LayoutEvent event = FlightRecorder.isInitialized() ? new LayoutEvent() : null;
+        LayoutEvent event = LAYOUT_EVENTS.isOn() ? new LayoutEvent() : null; // (48 bytes, only when recorded)
         if (event != null) {
             event.begin();
         }
