@@ -1,6 +1,7 @@
 package org.orrery.servo.surface;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
@@ -12,7 +13,10 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.orrery.memory.handle.GenIndex;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.servo.layout.LayoutFrame;
 
 /**
  * A JavaFX node that shows the layout stage's frames. On each pulse {@link #present()} takes the
@@ -57,6 +61,7 @@ public final class GpuSurface extends Region {
     private int reportedHeight = -1;
     private long framesShown;
     private boolean keepAspect;
+    private FrameTimeline timeline;
     private double shownAspect = Double.NaN;
 
     public GpuSurface(TripleBuffer frames, SurfaceBackend backend) {
@@ -97,6 +102,11 @@ public final class GpuSurface extends Region {
         }
         long handle = frames.acquire();
         MemorySegment slot = frames.front();
+        FrameTimeline times = timeline;
+        if (times != null) {
+            long source = slot.get(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE);
+            times.stamp(Integer.toUnsignedLong(GenIndex.generation(source)), FrameStage.PULSE, System.nanoTime());
+        }
         int index = GenIndex.index(handle);
         backend.show(index, slot, views[index]);
         if (index != visibleSlot) {
@@ -112,6 +122,14 @@ public final class GpuSurface extends Region {
         frameListener.frameShown(slot, System.nanoTime());
         framesShown++;
         return true;
+    }
+
+    /**
+     * Stamps each frame's pulse (the moment this surface takes it) into {@code frames}, the frame
+     * being its compute frame's generation, as the layout stage names it. FX thread.
+     */
+    public void recordInto(FrameTimeline frames) {
+        timeline = frames;
     }
 
     /** Starts presenting on every JavaFX pulse. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.servo.SyntheticFrames;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
@@ -22,10 +24,14 @@ class PulsePipelineTest {
     void computeFramesReachTheScreenOnThePulse() throws Exception {
         int side = 64;
         FieldLayout layout = new FieldLayout(0, side, side, false, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+        FrameTimeline timeline = new FrameTimeline(java.lang.foreign.Arena.ofAuto().allocate(FrameTimeline.bytesFor(256), 64), 256);
         try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes((long) side * side, 0), 128, 128);
-             LayoutStage stage = new LayoutStage("pulse-test", rig.compute, rig.layout, layout, null).start()) {
+             LayoutStage stage = new LayoutStage("pulse-test", rig.compute, rig.layout, layout, null).recordInto(timeline).start()) {
             assertThat(Fx.call(rig.surface::backendName)).isEqualTo("pixel-buffer");
-            Fx.run(rig.surface::start);
+            Fx.run(() -> {
+                rig.surface.recordInto(timeline);
+                rig.surface.start();
+            });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             int published = 0;
             while (Fx.call(rig.surface::framesShown) < 10 && System.nanoTime() < deadline) {
@@ -37,6 +43,19 @@ class PulsePipelineTest {
             assertThat(Fx.call(rig.surface::framesShown)).as("frames shown of %d published", published).isGreaterThanOrEqualTo(10);
             assertThat(stage.failure()).isNull();
             assertThat(stage.framesLaidOut()).isGreaterThanOrEqualTo(10);
+            // Every frame shown has its layout and pulse stamps, in order.
+            long[] nanos = new long[FrameStage.values().length];
+            int pulsed = 0;
+            for (long frame = 1; frame <= published; frame++) {
+                timeline.read(frame, nanos);
+                long pulse = nanos[FrameStage.PULSE.ordinal()];
+                if (pulse != FrameTimeline.MISSING) {
+                    pulsed++;
+                    assertThat(pulse).as("frame %d", frame).isGreaterThanOrEqualTo(nanos[FrameStage.LAYOUT_PUBLISHED.ordinal()]);
+                    assertThat(nanos[FrameStage.LAYOUT_PUBLISHED.ordinal()]).isNotEqualTo(FrameTimeline.MISSING);
+                }
+            }
+            assertThat((long) pulsed).as("frames with a pulse stamp").isEqualTo(Fx.call(rig.surface::framesShown));
         }
     }
 }
