@@ -2,10 +2,8 @@ package org.orrery.bench.render;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
@@ -58,7 +56,7 @@ public final class BackendTrials {
         PointsLayout points = new PointsLayout(0, POINTS, PointFormat.NBODY, (long) WIDTH * HEIGHT,
                 new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), speed, WIDTH, HEIGHT);
         MemorySegment bodies = arena.allocate(32L * POINTS, 64);
-        disc(bodies);
+        BenchFrames.disc(bodies, POINTS);
         MemorySegment pointSlot = arena.allocate(LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS), 64);
         points.layOut(bodies, pointSlot);
         measure("points 16,384: layout (projection)", frames, () -> points.layOut(bodies, pointSlot));
@@ -83,10 +81,7 @@ public final class BackendTrials {
         }
 
         MemorySegment field = arena.allocate(4L * FIELD * FIELD, 64);
-        SplittableRandom random = new SplittableRandom(1);
-        for (int i = 0; i < FIELD * FIELD; i++) {
-            field.set(ValueLayout.JAVA_FLOAT, 4L * i, (float) Math.exp(random.nextGaussian() * 2));
-        }
+        BenchFrames.logNormalField(field, FIELD * FIELD);
         MemorySegment fieldSlot = arena.allocate(LayoutFrame.slotBytes((long) FIELD * FIELD, 0), 64);
         for (ValueScale scale : ValueScale.values()) {
             FieldStyle style = FieldStyle.auto(ColourMap.MAGMA, scale, false);
@@ -152,20 +147,5 @@ public final class BackendTrials {
 
     private static double at(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-    }
-
-    /** A thin disc of nbody items (x, y, z, mass, vx, vy, vz, 0), circling faster near the middle. */
-    static void disc(MemorySegment frame) {
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < POINTS; i++) {
-            double r = 0.05 + 0.95 * Math.sqrt(random.nextDouble());
-            double a = random.nextDouble() * 2 * Math.PI;
-            double v = 0.4 / Math.sqrt(r);
-            float[] item = {(float) (r * Math.cos(a)), (float) (r * Math.sin(a)), (float) (random.nextGaussian() * 0.02),
-                1f / POINTS, (float) (-v * Math.sin(a)), (float) (v * Math.cos(a)), 0, 0};
-            for (int lane = 0; lane < item.length; lane++) {
-                frame.set(ValueLayout.JAVA_FLOAT, 32L * i + 4L * lane, item[lane]);
-            }
-        }
     }
 }

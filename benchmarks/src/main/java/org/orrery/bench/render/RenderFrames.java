@@ -1,10 +1,8 @@
 package org.orrery.bench.render;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -81,13 +79,13 @@ public final class RenderFrames {
         PointsLayout points = new PointsLayout(0, POINTS, PointFormat.NBODY, (long) WIDTH * HEIGHT,
                 new OrbitCamera(0, 0, 0, -60, 35, 3.2, 40), speed, WIDTH, HEIGHT);
         run("nbody 16,384 points, cpu", 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
-                frame -> disc(frame, POINTS), points, new PointRaster(points), false, frames);
+                frame -> BenchFrames.disc(frame, POINTS), points, new PointRaster(points), false, frames);
         for (ReadBack readBack : ReadBack.values()) {
             String name = "nbody 16,384 points, gl " + readBack.name().toLowerCase(Locale.ROOT);
             try (GlPointRaster gl = new GlPointRaster(points, readBack)) {
                 gl.open();
                 run(name, 32L * POINTS, LayoutFrame.slotBytes((long) WIDTH * HEIGHT, POINTS),
-                        frame -> disc(frame, POINTS), points, gl, false, frames);
+                        frame -> BenchFrames.disc(frame, POINTS), points, gl, false, frames);
                 System.out.println("  gl renderer: " + gl.renderer());
             } catch (GlUnavailableException e) {
                 System.out.println(name + ": not run, " + e.getMessage());
@@ -102,13 +100,13 @@ public final class RenderFrames {
         for (ValueScale scale : ValueScale.values()) {
             FieldLayout field = new FieldLayout(0, FIELD, FIELD, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
             run("field 1024x1024 " + scale.label(), 4L * FIELD * FIELD, LayoutFrame.slotBytes((long) FIELD * FIELD, 0),
-                    frame -> field(frame, FIELD), field, null, true, frames);
+                    frame -> BenchFrames.logNormalField(frame, FIELD * FIELD), field, null, true, frames);
             for (ReadBack readBack : ReadBack.values()) {
                 String name = "field 1024x1024 " + scale.label() + ", gl " + readBack.name().toLowerCase(Locale.ROOT);
                 try (GlFieldLayout gl = new GlFieldLayout(0, FIELD, FIELD, false, FieldStyle.auto(ColourMap.MAGMA, scale, false), readBack)) {
                     gl.open();
                     run(name, 4L * FIELD * FIELD, LayoutFrame.slotBytes((long) FIELD * FIELD, 0),
-                            frame -> field(frame, FIELD), gl, null, true, frames);
+                            frame -> BenchFrames.logNormalField(frame, FIELD * FIELD), gl, null, true, frames);
                 } catch (GlUnavailableException e) {
                     System.out.println(name + ": not run, " + e.getMessage());
                 }
@@ -197,28 +195,5 @@ public final class RenderFrames {
         FutureTask<T> task = new FutureTask<>(work);
         Platform.runLater(task);
         return task.get(1, TimeUnit.MINUTES);
-    }
-
-    /** A thin disc of nbody items (x, y, z, mass, vx, vy, vz, 0), circling faster near the middle. */
-    private static void disc(MemorySegment frame, int n) {
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < n; i++) {
-            double r = 0.05 + 0.95 * Math.sqrt(random.nextDouble());
-            double a = random.nextDouble() * 2 * Math.PI;
-            double speed = 0.4 / Math.sqrt(r);
-            float[] item = {(float) (r * Math.cos(a)), (float) (r * Math.sin(a)), (float) (random.nextGaussian() * 0.02),
-                1f / n, (float) (-speed * Math.sin(a)), (float) (speed * Math.cos(a)), 0, 0};
-            for (int lane = 0; lane < item.length; lane++) {
-                frame.set(ValueLayout.JAVA_FLOAT, 32L * i + 4L * lane, item[lane]);
-            }
-        }
-    }
-
-    /** A heavy-tailed field: log-normal noise, so the three scales differ. */
-    private static void field(MemorySegment frame, int side) {
-        SplittableRandom random = new SplittableRandom(1);
-        for (int i = 0; i < side * side; i++) {
-            frame.set(ValueLayout.JAVA_FLOAT, 4L * i, (float) Math.exp(random.nextGaussian() * 2));
-        }
     }
 }

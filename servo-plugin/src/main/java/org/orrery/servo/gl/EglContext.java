@@ -151,11 +151,6 @@ public final class EglContext implements AutoCloseable {
         return renderer;
     }
 
-    /** Whether the renderer draws on the CPU (Mesa's llvmpipe or softpipe) rather than a GPU. */
-    public boolean isSoftware() {
-        return renderer.contains("llvmpipe") || renderer.contains("softpipe");
-    }
-
     /** Whether this context is the calling thread's current one. */
     public boolean isCurrent() {
         return CURRENT.get() == this;

@@ -38,11 +38,6 @@ public final class FieldLayout implements FrameLayout {
         this.style = Objects.requireNonNull(style, "style");
     }
 
-    /** Pixels in a frame of this layout: one per cell. */
-    public long pixels() {
-        return (long) width * height;
-    }
-
     @Override
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
         FieldStyle current = style;
@@ -63,13 +58,5 @@ public final class FieldLayout implements FrameLayout {
     @Override
     public long settingsVersion() {
         return version.get();
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public int height() {
-        return height;
     }
 }

@@ -105,11 +105,6 @@ public final class ColourBar extends Region {
         return true;
     }
 
-    /** The text of tick {@code i}'s label, for tests and accessibility. */
-    public String tickText(int i) {
-        return i < ticks ? labels[i].getText() : null;
-    }
-
     public int tickCount() {
         return ticks;
     }

@@ -254,13 +254,9 @@ public final class GpuSurface extends Region {
         }
     }
 
-    /** The surface's size in whole device pixels, as last told to the size listener. */
+    /** The surface's width in whole device pixels, as last told to the size listener. */
     public int pixelWidth() {
         return reportedWidth;
-    }
-
-    public int pixelHeight() {
-        return reportedHeight;
     }
 
     private double renderScale() {
