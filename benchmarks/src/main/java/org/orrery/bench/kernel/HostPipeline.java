@@ -1,0 +1,142 @@
+package org.orrery.bench.kernel;
+
+import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.arena.SharedArena;
+import org.orrery.memory.arena.Stage;
+import org.orrery.memory.ring.ControlRing;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.memory.triple.DeliveryMode;
+import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.KernelWorkers;
+import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.topology.CorePartition;
+import org.orrery.wasm.topology.CpuTopology;
+
+/**
+ * A reference kernel running in Orrery's host, as the shell runs a plugin: ticks published on the
+ * control ring, taken by a coordinator thread, stepped in ranges by pinned workers with their own
+ * GraalWasm instances, frames published through the arena's compute triple buffer. The caller is
+ * the frame driver: {@link #tick} publishes one tick and returns once its frame is taken.
+ */
+final class HostPipeline implements AutoCloseable {
+
+    private static final long HEADER = 64;
+
+    private final WasmRuntime runtime = new WasmRuntime();
+    private final StepWatchdog watchdog = new StepWatchdog();
+    private final SharedArena arena;
+    private final TripleBuffer compute;
+    private final KernelWorkers workers;
+    private final ControlRing ring;
+    private final Thread coordinator;
+    private final FrameTimeline timeline;
+    private long tick;
+
+    HostPipeline(ReferenceKernel kernel, Path file, int items, int workerCount) throws Exception {
+        this(kernel, file, items, workerCount, null);
+    }
+
+    /** With a timeline: each tick's publication, taking and frame publication are stamped into it. */
+    HostPipeline(ReferenceKernel kernel, Path file, int items, int workerCount, FrameTimeline timeline)
+            throws Exception {
+        KernelDescriptor descriptor = kernel.descriptor();
+        if (!runtime.isOptimizing()) {
+            System.err.println("warning: " + runtime.interpreterWarning().orElseThrow());
+        }
+        long stateBytes = descriptor.stateBytes(items);
+        arena = SharedArena.allocate(ArenaLayout.packed(HEADER + stateBytes, 64, 0));
+        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file.getFileName().toString(),
+                Files.readAllBytes(file));
+        compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+        try (Arena local = Arena.ofConfined()) {
+            workers = new KernelWorkers(module, KernelSize.items(items), compute, HEADER,
+                    kernel.initialState(local, items), workerCpus(workerCount), workerCount * 4,
+                    WaitPolicy.BLOCKING, fault -> { });
+        }
+        this.timeline = timeline;
+        if (timeline != null) {
+            workers.recordInto(timeline);
+        }
+        ring = new ControlRing(16, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
+        coordinator = new Thread(ring.consumer(), "coordinator");
+        coordinator.start();
+    }
+
+    /**
+     * The partition's worker CPUs; asked for more workers than it has (2 on a 2-core machine),
+     * every CPU, so that no two workers are pinned to one.
+     */
+    private static List<Integer> workerCpus(int workerCount) throws IOException {
+        CpuTopology topology = CpuTopology.detect();
+        List<Integer> pool = CorePartition.of(topology).workers();
+        if (workerCount > pool.size()) {
+            pool = topology.cpus().stream().map(cpu -> cpu.id()).toList();
+        }
+        List<Integer> cpus = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            cpus.add(pool.get(i % pool.size()));
+        }
+        return cpus;
+    }
+
+    /**
+     * Publishes the next tick and returns once its frame is published and taken. Tick n publishes
+     * compute frame n: this pipeline's workers are the buffer's only producer, one frame a tick.
+     */
+    void tick() {
+        long next = tick + 1;
+        if (timeline != null) {
+            timeline.stamp(next, FrameStage.TICK_PUBLISHED, System.nanoTime());
+        }
+        if (!ring.publishTick(next, 1_000_000, 0, 0, TimeUnit.SECONDS.toNanos(10))) {
+            throw new IllegalStateException("control ring stayed full");
+        }
+        // Sleep, don't spin: on two cores a spinning driver takes a worker's core.
+        while (Integer.toUnsignedLong(compute.publishedGeneration()) < next) {
+            compute.awaitFresh(TimeUnit.MILLISECONDS.toNanos(100));
+            compute.acquire();
+        }
+        tick = next;
+    }
+
+    /** Ticks run so far: the last one is also the newest compute frame. */
+    long ticks() {
+        return tick;
+    }
+
+    /** Throws the kernel's fault, if it had one. */
+    void checkFault() {
+        if (workers.fault() != null) {
+            throw workers.fault();
+        }
+    }
+
+    /** Nanoseconds all workers spent copying state into and out of linear memory so far. */
+    long copyNanos() {
+        return workers.copyNanos();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        ring.consumer().halt();
+        coordinator.join(10_000);
+        workers.close();
+        arena.close();
+        watchdog.close();
+        runtime.close();
+    }
+}
