@@ -22,7 +22,9 @@ import jdk.jfr.consumer.RecordingFile;
  * and the time the pipeline's threads spent blocked, split into lock contention (monitor enter,
  * or parked on a lock) and waiting for work (parked in a wait strategy, on a condition, or with no
  * blocker). Both are given as a share of the pipeline threads' time over the recording; the
- * design's limit is 5 % for contention. Threads whose name matches the pattern are the pipeline's.
+ * design's limit is 5 % for contention. Threads whose name matches the pattern are the pipeline's;
+ * a thread counts from its first event, so the recording should sample threads (JFR's default
+ * settings do).
  *
  * <p>usage: {@code RecordingSummary RECORDING.jfr [THREAD_NAME_REGEX]}
  * (default {@code orrery-.*|coordinator|main})
