@@ -15,6 +15,7 @@ import javafx.stage.Window;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.memory.timing.JfrSwitch;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.servo.layout.LayoutFrame;
 
@@ -29,6 +30,8 @@ import org.orrery.servo.layout.LayoutFrame;
  * {@link #present()}.
  */
 public final class GpuSurface extends Region {
+
+    private static final JfrSwitch FRAME_EVENTS = new JfrSwitch(FrameEvent.class);
 
     /** Told the surface's size in pixels whenever it changes, so the layout can follow. */
     @FunctionalInterface
@@ -60,6 +63,7 @@ public final class GpuSurface extends Region {
     private int reportedWidth = -1;
     private int reportedHeight = -1;
     private long framesShown;
+    private long frameShown;
     private boolean keepAspect;
     private FrameTimeline timeline;
     private double shownAspect = Double.NaN;
@@ -100,12 +104,17 @@ public final class GpuSurface extends Region {
         if (!frames.hasFresh()) {
             return false;
         }
+        FrameEvent event = FRAME_EVENTS.isOn() ? new FrameEvent() : null; // (only when recorded)
+        if (event != null) {
+            event.begin();
+        }
+        long pulse = System.nanoTime();
         long handle = frames.acquire();
         MemorySegment slot = frames.front();
+        long frame = Integer.toUnsignedLong(GenIndex.generation(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE)));
         FrameTimeline times = timeline;
         if (times != null) {
-            long source = slot.get(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE);
-            times.stamp(Integer.toUnsignedLong(GenIndex.generation(source)), FrameStage.PULSE, System.nanoTime());
+            times.stamp(frame, FrameStage.PULSE, pulse);
         }
         int index = GenIndex.index(handle);
         backend.show(index, slot, views[index]);
@@ -121,6 +130,12 @@ public final class GpuSurface extends Region {
         }
         frameListener.frameShown(slot, System.nanoTime());
         framesShown++;
+        frameShown = frame;
+        if (event != null && event.shouldCommit()) {
+            event.frame = frame;
+            event.sinceLayoutStart = pulse - slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START);
+            event.commit();
+        }
         return true;
     }
 
@@ -154,6 +169,11 @@ public final class GpuSurface extends Region {
     /** Frames shown so far. */
     public long framesShown() {
         return framesShown;
+    }
+
+    /** The compute frame (its generation) of the frame shown last; 0 before the first. FX thread. */
+    public long frameShown() {
+        return frameShown;
     }
 
     /** The backend's name, for the HUD and settings. */
