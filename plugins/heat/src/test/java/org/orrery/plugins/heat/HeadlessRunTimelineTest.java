@@ -30,20 +30,10 @@ class HeadlessRunTimelineTest {
     @Test
     void everyFrameOfAThousandHasACompleteMonotonicRecord() throws Exception {
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(1024), 64), 1024);
-        try (HeatPipelineRig rig = new HeatPipelineRig(plugins, ColourMap.VIRIDIS, DeliveryMode.LOSSLESS,
-                (workers, stage) -> {
-                    workers.recordInto(timeline);
-                    stage.recordInto(timeline);
-                })) {
-            OffscreenPresenter presenter = onFx(() -> new OffscreenPresenter(rig.surface, 128, 128));
-            onFx(() -> {
-                presenter.recordInto(timeline);
-                return null;
-            });
+        try (HeatPipelineRig rig = recordedRig(timeline, DeliveryMode.LOSSLESS)) {
+            OffscreenPresenter presenter = recordedPresenter(rig, timeline);
             for (long frame = 1; frame <= FRAMES; frame++) {
-                timeline.stamp(frame, FrameStage.TICK_PUBLISHED, System.nanoTime());
-                rig.tick(frame);
-                rig.awaitLayoutOf(frame);
+                tickAndLayOut(rig, timeline, frame);
                 assertThat(onFx(presenter::presentAndRender)).as("frame %d presented", frame).isTrue();
             }
             assertThat(rig.faults).isEmpty();
@@ -70,20 +60,10 @@ class HeadlessRunTimelineTest {
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(256), 64), 256);
         int frames = 200;
         // A live layout buffer, as in the app: a frame the pulse did not take in time is replaced.
-        try (HeatPipelineRig rig = new HeatPipelineRig(plugins, ColourMap.VIRIDIS, DeliveryMode.LIVE,
-                (workers, stage) -> {
-                    workers.recordInto(timeline);
-                    stage.recordInto(timeline);
-                })) {
-            OffscreenPresenter presenter = onFx(() -> new OffscreenPresenter(rig.surface, 128, 128));
-            onFx(() -> {
-                presenter.recordInto(timeline);
-                return null;
-            });
+        try (HeatPipelineRig rig = recordedRig(timeline, DeliveryMode.LIVE)) {
+            OffscreenPresenter presenter = recordedPresenter(rig, timeline);
             for (long frame = 1; frame <= frames; frame++) {
-                timeline.stamp(frame, FrameStage.TICK_PUBLISHED, System.nanoTime());
-                rig.tick(frame);
-                rig.awaitLayoutOf(frame);
+                tickAndLayOut(rig, timeline, frame);
                 if (frame % 2 == 0) {
                     assertThat(onFx(presenter::presentAndRender)).isTrue();
                     assertThat(onFx(rig.surface::frameShown)).isEqualTo(frame);
@@ -95,5 +75,29 @@ class HeadlessRunTimelineTest {
             assertThat(collector.dropped()).isEqualTo(frames / 2);
             assertThat(collector.incomplete()).isZero();
         }
+    }
+
+    /** The pipeline with the workers and the layout stage stamping into {@code timeline}. */
+    private static HeatPipelineRig recordedRig(FrameTimeline timeline, DeliveryMode layoutDelivery) throws Exception {
+        return new HeatPipelineRig(plugins, ColourMap.VIRIDIS, layoutDelivery, (workers, stage) -> {
+            workers.recordInto(timeline);
+            stage.recordInto(timeline);
+        });
+    }
+
+    /** The surface presented offscreen, its pulse, render and presentation stamped into {@code timeline}. */
+    private static OffscreenPresenter recordedPresenter(HeatPipelineRig rig, FrameTimeline timeline) throws Exception {
+        return onFx(() -> {
+            OffscreenPresenter presenter = new OffscreenPresenter(rig.surface, 128, 128);
+            presenter.recordInto(timeline);
+            return presenter;
+        });
+    }
+
+    /** The frame driver's part: stamps the tick's publication, publishes it, waits for its layout. */
+    private static void tickAndLayOut(HeatPipelineRig rig, FrameTimeline timeline, long frame) throws InterruptedException {
+        timeline.stamp(frame, FrameStage.TICK_PUBLISHED, System.nanoTime());
+        rig.tick(frame);
+        rig.awaitLayoutOf(frame);
     }
 }
