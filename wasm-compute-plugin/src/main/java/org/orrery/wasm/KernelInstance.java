@@ -71,8 +71,10 @@ public final class KernelInstance implements AutoCloseable {
     private KernelFault fault;
     private long bytesIn;
     private long bytesOut;
-    private long copyNanos;
-    private long stepNanos;
+    // Written by this instance's worker alone; volatile so that a monitor (the HUD's worker
+    // utilisation) reads them from another thread.
+    private volatile long copyNanos;
+    private volatile long stepNanos;
 
     KernelInstance(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
                    Source source, KernelSize size, KernelLog log) {

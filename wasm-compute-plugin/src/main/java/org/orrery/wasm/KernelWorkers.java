@@ -291,6 +291,25 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         return fault.get();
     }
 
+    /** How many workers run this kernel. */
+    public int workerCount() {
+        return workers.size();
+    }
+
+    /** The CPU worker {@code index} was asked to run on, or -1 if it is not pinned. */
+    public int workerCpu(int index) {
+        return workers.get(index).cpu;
+    }
+
+    /**
+     * Nanoseconds worker {@code index} has spent so far stepping the kernel and copying state in
+     * and out: its busy time. Any thread.
+     */
+    public long workerBusyNanos(int index) {
+        KernelInstance instance = workers.get(index).instance;
+        return instance.stepNanos() + instance.copyNanos();
+    }
+
     /** Workers running pinned to their CPU. */
     public int pinnedWorkers() {
         return pinned.get();
