@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.orrery.api.kernel.BufferSpec;
 import org.orrery.memory.ring.ControlEvent;
 import org.orrery.memory.ring.ControlHandler;
+import org.orrery.memory.timing.ChunkTimeline;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.timing.JfrSwitch;
@@ -87,6 +88,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private long tickFrame;
     /** Where tick times go, or null; set before the first tick. */
     private FrameTimeline timeline;
+    private ChunkTimeline chunkTimeline;
     /**
      * The last finished tick's {@link TickTiming}, as plain fields under a sequence lock: written by
      * the worker that finishes the tick (odd sequence while it writes), read by anyone.
@@ -183,6 +185,23 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         return this;
     }
 
+    /**
+     * Records each chunk's start and end, worker, CPU and bytes copied into {@code chunks}, the
+     * frame being the compute frame's generation, as in {@link #recordInto}. Before the first tick
+     * only.
+     */
+    public KernelWorkers recordChunksInto(ChunkTimeline chunks) {
+        if (tickSequence != 0) {
+            throw new IllegalStateException("the workers have ticked: give them a chunk timeline before");
+        }
+        if (chunks.chunks() < claims.chunks()) {
+            throw new IllegalArgumentException("a tick has " + claims.chunks() + " chunks; the timeline holds "
+                    + chunks.chunks());
+        }
+        this.chunkTimeline = chunks;
+        return this;
+    }
+
     /** Runs one tick over all workers and returns when it is published (or has failed). */
     private void tick(float dt) {
         if (fault.get() != null || !running) {
@@ -205,9 +224,11 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         }
         tickStartNanos = System.nanoTime();
         FrameTimeline frames = timeline;
-        if (frames != null) {
+        if (frames != null || chunkTimeline != null) {
             // The frame this tick publishes: these workers alone publish, one frame a tick.
             tickFrame = Integer.toUnsignedLong(output.publishedGeneration()) + 1;
+        }
+        if (frames != null) {
             frames.stamp(tickFrame, FrameStage.TICK_TAKEN, tickStartNanos);
         }
         tickSequence = tick; // volatile write: releases the tick to the workers
@@ -462,6 +483,9 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             while ((chunk = claims.claim(index, tick)) >= 0) {
                 if (fault.get() == null) {
                     try {
+                        long chunkStart = System.nanoTime();
+                        long bytesInBefore = instance.bytesIn();
+                        long bytesOutBefore = instance.bytesOut();
                         if (!prepared) {
                             prepare();
                             prepared = true;
@@ -474,6 +498,11 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         }
                         instance.step(first, end - first, tickDt);
                         instance.readState(first, end - first, output.back(), payloadOffset);
+                        ChunkTimeline chunks = chunkTimeline;
+                        if (chunks != null) {
+                            chunks.stamp(tickFrame, chunk, chunkStart, System.nanoTime(), index, cpu,
+                                    instance.bytesIn() - bytesInBefore, instance.bytesOut() - bytesOutBefore);
+                        }
                         if (event != null && event.shouldCommit()) {
                             event.end();
                             event.plugin = module.descriptor().id();

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.orrery.memory.timing.ChunkTimeline;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +121,48 @@ class KernelWorkersTest {
                             .isGreaterThanOrEqualTo(nanos[FrameStage.TICK_TAKEN.ordinal()]);
                 }
                 assertThatThrownBy(() -> workers.recordInto(timeline)).hasMessageContaining("have ticked");
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    @Test
+    void eachChunksTimesWorkerAndBytesGoIntoTheChunkTimeline() throws Exception {
+        int chunks = 6;
+        FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(8), 64), 8);
+        ChunkTimeline chunkTimeline = new ChunkTimeline(Arena.ofAuto().allocate(ChunkTimeline.bytesFor(8, chunks), 64), 8, chunks);
+        long stateBytes = ITEMS * 4L;
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            KernelWorkers workers = workers(compute, local.allocate(stateBytes, 8), cpus(2), chunks)
+                    .recordInto(timeline).recordChunksInto(chunkTimeline);
+            try (DrivenWorkers driven = new DrivenWorkers(workers)) {
+                long[] nanos = new long[FrameStage.values().length];
+                long[] fields = new long[ChunkTimeline.FIELDS];
+                for (int tick = 1; tick <= 3; tick++) {
+                    assertThat(driven.ring.publishTick(tick, 16_666_667, 0, 0, 0)).isTrue();
+                    DrivenWorkers.awaitFrame(compute, tick);
+                    timeline.read(tick, nanos);
+                    long bytesIn = 0;
+                    long bytesOut = 0;
+                    java.util.Set<Long> workersSeen = new java.util.HashSet<>();
+                    for (int chunk = 0; chunk < chunks; chunk++) {
+                        assertThat(chunkTimeline.read(tick, chunk, fields)).as("tick %d chunk %d", tick, chunk).isTrue();
+                        assertThat(fields[ChunkTimeline.START]).isGreaterThanOrEqualTo(nanos[FrameStage.TICK_TAKEN.ordinal()]);
+                        assertThat(fields[ChunkTimeline.END]).isBetween(fields[ChunkTimeline.START],
+                                nanos[FrameStage.COMPUTE_PUBLISHED.ordinal()]);
+                        assertThat(fields[ChunkTimeline.WORKER]).isBetween(0L, 1L);
+                        bytesIn += fields[ChunkTimeline.BYTES_IN];
+                        bytesOut += fields[ChunkTimeline.BYTES_OUT];
+                        workersSeen.add(fields[ChunkTimeline.WORKER]);
+                    }
+                    // Each chunk copies its own items out; each worker copies the whole state in
+                    // once, before its first chunk (parameters too, on the first tick).
+                    assertThat(bytesOut).isEqualTo(stateBytes);
+                    assertThat(bytesIn).isGreaterThanOrEqualTo(stateBytes * workersSeen.size());
+                    assertThat(bytesIn).isLessThan(stateBytes * workersSeen.size() + 1024);
+                }
+                assertThatThrownBy(() -> workers.recordChunksInto(chunkTimeline)).hasMessageContaining("have ticked");
             }
         }
         assertThat(faults).isEmpty();
