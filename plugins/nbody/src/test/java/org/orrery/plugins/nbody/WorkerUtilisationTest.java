@@ -30,7 +30,7 @@ import org.orrery.wasm.testing.DrivenWorkers;
 class WorkerUtilisationTest {
 
     private static final long HEADER = 64;
-    private static final int BODIES = 512;
+    private static final int BODIES = 2048; // a tick of several ms: the driver's 1 ms polling is a small part of it
 
     @TempDir
     static Path plugins;
