@@ -1,0 +1,286 @@
+package org.orrery.shell.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.api.kernel.ParameterType;
+import org.orrery.memory.timing.FrameCollector;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.servo.surface.GpuSurface;
+import org.orrery.servo.surface.OffscreenPresenter;
+import org.orrery.servo.surface.PixelBufferBackend;
+import org.orrery.shell.run.RunOptions.UsageException;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.WorkerUtilisation;
+import org.orrery.wasm.plugins.ComputePlugin;
+import org.orrery.wasm.plugins.ComputePluginCatalog;
+
+/**
+ * {@code orrery run}: one plugin through the whole pipeline with no window. The driver ticks at
+ * the rate asked; the renderer lays out and draws each frame into an offscreen surface on
+ * JavaFX's pulse; at the end it prints the frame statistics and, if asked, writes every frame's
+ * stage times as CSV.
+ */
+public final class HeadlessRun {
+
+    /** Exit codes. */
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 720;
+    private static final int TIMELINE_FRAMES = 4096;
+    /** Pulses between collections of the timeline: often enough that no frame leaves it unread. */
+    private static final int COLLECT_EVERY = 30;
+    private static final FrameStage[] STAGES = FrameStage.values();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public HeadlessRun(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code orrery run} with the arguments after {@code run}; returns the exit code. */
+    public int run(List<String> args) {
+        if (args.contains("--help")) {
+            out.println(RunOptions.USAGE);
+            return OK;
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("orrery run: " + e.getMessage());
+            err.println(RunOptions.USAGE);
+            return USAGE;
+        }
+        Path folder = options.pluginsFolder() != null ? options.pluginsFolder() : defaultPluginsFolder();
+        ComputePluginCatalog catalog = ComputePluginCatalog.load(folder);
+        catalog.failures().forEach(f -> err.println("warning: plugin " + f.pluginId() + " not loaded: " + f.reason()));
+        ComputePlugin plugin = catalog.plugin(options.plugin()).orElse(null);
+        if (plugin == null) {
+            err.println("orrery run: no plugin '" + options.plugin() + "' in " + folder + "; there are: "
+                    + String.join(", ", catalog.plugins().stream().map(ComputePlugin::id).toList()));
+            return USAGE;
+        }
+        double[] parameters;
+        try {
+            parameters = parameters(plugin.descriptor(), options);
+        } catch (UsageException e) {
+            err.println("orrery run: " + e.getMessage());
+            return USAGE;
+        }
+        try {
+            return runPlugin(plugin, parameters, options);
+        } catch (Exception e) {
+            err.println("orrery run: plugin " + plugin.id() + " failed: " + e);
+            return FAILED;
+        }
+    }
+
+    /** The bundled plugins, or the user's folder when there are none (an installation sets the property). */
+    static Path defaultPluginsFolder() {
+        String bundled = System.getProperty("orrery.bundled.plugins");
+        return bundled != null ? Path.of(bundled) : Path.of(System.getProperty("user.home"), ".orrery", "plugins");
+    }
+
+    /** The descriptor's defaults with the options' values put in, each checked; a choice by its name. */
+    static double[] parameters(KernelDescriptor descriptor, RunOptions options) throws UsageException {
+        List<ParameterSpec> specs = descriptor.parameters();
+        double[] values = specs.stream().mapToDouble(ParameterSpec::defaultValue).toArray();
+        for (var given : options.parameters().entrySet()) {
+            int index = -1;
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).name().equals(given.getKey())) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new UsageException("plugin " + descriptor.id() + " has no parameter '" + given.getKey()
+                        + "'; it has: " + String.join(", ", specs.stream().map(ParameterSpec::name).toList()));
+            }
+            ParameterSpec spec = specs.get(index);
+            String text = given.getValue();
+            double value;
+            if (spec.type() == ParameterType.CHOICE) {
+                value = spec.choices().indexOf(text);
+                if (value < 0) {
+                    throw new UsageException(spec.name() + " is one of " + String.join(", ", spec.choices())
+                            + "; got '" + text + "'");
+                }
+            } else {
+                try {
+                    value = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    value = Double.NaN;
+                }
+                if (!spec.accepts(value)) {
+                    throw new UsageException(spec.name() + " takes " + (spec.type() == ParameterType.INTEGER ? "a whole number" : "a number")
+                            + " from " + format(spec.min()) + " to " + format(spec.max()) + "; got '" + text + "'");
+                }
+            }
+            values[index] = value;
+        }
+        return values;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private int runPlugin(ComputePlugin plugin, double[] parameters, RunOptions options) throws Exception {
+        startFx();
+        FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
+                TIMELINE_FRAMES);
+        try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {
+            if (!runtime.isOptimizing()) {
+                err.println("warning: " + runtime.interpreterWarning().orElseThrow());
+            }
+            KernelModule module = plugin.module(runtime, watchdog);
+            try (PluginPipeline pipeline = new PluginPipeline(module, parameters, WIDTH, HEIGHT, options.rate(), timeline);
+                 Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
+                FrameCollector collector = new FrameCollector(timeline);
+                RunReport rows = report == null ? null : new RunReport(report, timeline);
+                WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers);
+                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, collector, rows, options));
+                long start = System.nanoTime();
+                pipeline.startTicking();
+                boolean finished = presenting.done.await(options.frames() > 0 ? 3_600 : (long) options.seconds() + 60,
+                        TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                utilisation.sample();
+                onFx(() -> {
+                    presenting.finish();
+                    return null;
+                });
+                if (rows != null) {
+                    rows.finish();
+                }
+                printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, runtime.isOptimizing());
+                if (!pipeline.faults.isEmpty()) {
+                    err.println("orrery run: " + pipeline.faults.getFirst().getMessage());
+                    return FAILED;
+                }
+                if (pipeline.stage.failure() != null) {
+                    err.println("orrery run: plugin " + plugin.id() + ": the layout failed: " + pipeline.stage.failure());
+                    return FAILED;
+                }
+                return finished ? OK : FAILED;
+            }
+        }
+    }
+
+    private void printSummary(ComputePlugin plugin, PluginPipeline pipeline, FrameCollector collector,
+            WorkerUtilisation utilisation, Presenting presenting, double seconds, boolean optimizing) {
+        out.printf(Locale.ROOT, "plugin %s %s: %.1f s, %d ticks (%d skipped while the kernel was behind), backend %s,"
+                        + " optimizing WebAssembly runtime: %s%n",
+                plugin.id(), plugin.version(), seconds, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
+                presenting.backend, optimizing ? "yes" : "no");
+        out.printf(Locale.ROOT, "frames presented: %d, dropped: %d, incomplete: %d, lost: %d%n", collector.presented(),
+                collector.dropped(), collector.incomplete(), collector.lost());
+        out.printf(Locale.ROOT, "frame interval ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  jitter (sd) %.2f%n",
+                collector.intervalMillis(50), collector.intervalMillis(90), collector.intervalMillis(99),
+                collector.intervalMillis(99.9), collector.maxIntervalMillis(), collector.jitterMillis());
+        StringBuilder stages = new StringBuilder("mean ms from the stage before:");
+        for (int s = 1; s < STAGES.length; s++) {
+            stages.append(String.format(Locale.ROOT, "  %s %.3f", STAGES[s].name().toLowerCase(Locale.ROOT),
+                    collector.meanStageMillis(STAGES[s])));
+        }
+        out.println(stages);
+        StringBuilder workers = new StringBuilder("worker utilisation:");
+        for (int w = 0; w < utilisation.workers(); w++) {
+            int cpu = utilisation.cpu(w);
+            workers.append(String.format(Locale.ROOT, "  %s %.0f %%", cpu >= 0 ? "cpu " + cpu : "worker " + w,
+                    100 * utilisation.share(w)));
+        }
+        out.println(workers);
+    }
+
+    /** The FX side: presents and renders on every pulse, collects the timeline now and then. FX thread. */
+    private static final class Presenting extends AnimationTimer {
+
+        final CountDownLatch done = new CountDownLatch(1);
+        final String backend;
+        private final GpuSurface surface;
+        private final OffscreenPresenter presenter;
+        private final FrameCollector collector;
+        private final RunReport rows;
+        private final int frames;
+        private final long endNanos;
+        private int pulses;
+
+        Presenting(PluginPipeline pipeline, FrameTimeline timeline, FrameCollector collector, RunReport rows,
+                RunOptions options) {
+            this.surface = new GpuSurface(pipeline.layout, new PixelBufferBackend());
+            this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
+            presenter.recordInto(timeline);
+            this.backend = surface.backendName();
+            this.collector = collector;
+            this.rows = rows;
+            this.frames = options.frames();
+            this.endNanos = options.frames() > 0 ? Long.MAX_VALUE
+                    : System.nanoTime() + (long) (options.seconds() * 1e9);
+            start();
+        }
+
+        @Override
+        public void handle(long now) {
+            presenter.presentAndRender();
+            boolean end = (frames > 0 && surface.framesShown() >= frames) || System.nanoTime() >= endNanos;
+            if (++pulses % COLLECT_EVERY == 0 || end) {
+                collect();
+            }
+            if (end) {
+                stop();
+                done.countDown();
+            }
+        }
+
+        private void collect() {
+            long newest = surface.frameShown();
+            if (rows != null) {
+                rows.writeUpTo(newest);
+            }
+            collector.collect(newest);
+        }
+
+        /** Stops presenting, if it has not stopped itself, and lets go of the surface. */
+        void finish() {
+            stop();
+            surface.dispose();
+        }
+    }
+
+    private static void startFx() {
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyStarted) {
+            // a run before this one in the same process started it
+        }
+        Platform.setImplicitExit(false);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Platform.runLater(task);
+        return task.get(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,114 @@
+package org.orrery.shell.run;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The arguments of {@code orrery run}: which plugin, its parameters, how long, and where the
+ * report goes.
+ *
+ * @param parameters name to value as given ({@code k=v}); checked against the descriptor later
+ * @param frames frames to present, or 0 to run for {@code seconds}
+ * @param seconds how long to run when {@code frames} is 0
+ * @param rate ticks per second
+ * @param report the per-frame CSV to write, or null
+ * @param pluginsFolder where the plugins are, or null for the default
+ */
+public record RunOptions(String plugin, Map<String, String> parameters, int frames, double seconds, double rate,
+                         Path report, Path pluginsFolder) {
+
+    public static final String USAGE = """
+            usage: orrery run --plugin ID [--param NAME=VALUE ...] [--frames N | --seconds S]
+                              [--rate TICKS_PER_SECOND] [--report FILE.csv] [--plugins FOLDER]
+              --plugin ID       the compute plugin to run (its id in the catalog)
+              --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
+              --frames N        stop after N frames are presented (default 600)
+              --seconds S       or stop after S seconds
+              --rate R          ticks per second (default 60)
+              --report FILE     write each frame's stage times, in milliseconds, as CSV
+              --plugins FOLDER  where the plugins are (default: the bundled plugins)""";
+
+    private static final int DEFAULT_FRAMES = 600;
+    private static final double DEFAULT_RATE = 60;
+
+    public RunOptions {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A bad command line, with the reason; the caller prints it and {@link #USAGE}. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses the arguments after {@code run}. */
+    public static RunOptions parse(List<String> args) throws UsageException {
+        String plugin = null;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int frames = 0;
+        double seconds = 0;
+        double rate = DEFAULT_RATE;
+        Path report = null;
+        Path plugins = null;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--plugin" -> plugin = value;
+                case "--param" -> {
+                    int equals = value.indexOf('=');
+                    if (equals < 1 || equals == value.length() - 1) {
+                        throw new UsageException("--param takes NAME=VALUE, got '" + value + "'");
+                    }
+                    parameters.put(value.substring(0, equals), value.substring(equals + 1));
+                }
+                case "--frames" -> frames = positiveInt(option, value);
+                case "--seconds" -> seconds = positive(option, value);
+                case "--rate" -> rate = positive(option, value);
+                case "--report" -> report = Path.of(value);
+                case "--plugins" -> plugins = Path.of(value);
+                default -> throw new UsageException("unknown option '" + option + "'");
+            }
+        }
+        if (plugin == null) {
+            throw new UsageException("--plugin is required");
+        }
+        if (frames > 0 && seconds > 0) {
+            throw new UsageException("give --frames or --seconds, not both");
+        }
+        if (frames == 0 && seconds == 0) {
+            frames = DEFAULT_FRAMES;
+        }
+        return new RunOptions(plugin, parameters, frames, seconds, rate, report, plugins);
+    }
+
+    private static int positiveInt(String option, String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " takes a whole number above 0, got '" + value + "'");
+    }
+
+    private static double positive(String option, String value) throws UsageException {
+        try {
+            double d = Double.parseDouble(value);
+            if (d > 0 && Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " takes a number above 0, got '" + value + "'");
+    }
+}

@@ -1,0 +1,93 @@
+package org.orrery.shell.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code orrery run} in this process, on the bundled plugins (copied into target/plugins by the build). */
+class HeadlessRunTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--plugins", HeadlessRun.defaultPluginsFolder().toString()));
+        return new HeadlessRun(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(all);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void heatRunsForItsFramesAndReportsEveryStageOfEachInOrder() throws Exception {
+        Path report = dir.resolve("heat.csv");
+        int code = run("--plugin", "heat", "--frames", "120", "--report", report.toString());
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("plugin heat 1.0.0").containsPattern("frames presented: 1[2-9]\\d");
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines.getFirst()).isEqualTo("frame,tick_published_ms,tick_taken_ms,compute_published_ms,layout_start_ms,"
+                + "layout_end_ms,layout_published_ms,pulse_ms,render_start_ms,render_end_ms,presented_ms");
+        int presented = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertThat(cells).as(line).hasSize(11);
+            if (!cells[10].isEmpty()) { // presented: every stage stamped, each after the one before
+                presented++;
+                double previous = 0;
+                for (int c = 2; c < cells.length; c++) {
+                    double at = Double.parseDouble(cells[c]);
+                    assertThat(at).as("%s, column %d", line, c).isGreaterThanOrEqualTo(previous);
+                    previous = at;
+                }
+            }
+        }
+        assertThat(presented).isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
+    void nbodyRunsAsPoints() {
+        int code = run("--plugin", "nbody", "--param", "distribution=sphere", "--frames", "30");
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("plugin nbody").contains("worker utilisation:");
+    }
+
+    @Test
+    void badArgumentsGiveTheUsageAndExitCode2() {
+        assertThat(run("--frames", "10")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("--plugin is required").contains("usage: orrery run");
+    }
+
+    @Test
+    void anUnknownPluginIsNamedWithThoseThatExist() {
+        assertThat(run("--plugin", "weather")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("no plugin 'weather'").contains("nbody").contains("heat");
+    }
+
+    @Test
+    void aBadParameterSaysWhatTheParameterTakes() {
+        assertThat(run("--plugin", "nbody", "--param", "gravity=99")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("gravity takes a number from 0 to 10; got '99'");
+        assertThat(run("--plugin", "nbody", "--param", "distribution=cube")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("distribution is one of disc, sphere, clusters; got 'cube'");
+        assertThat(run("--plugin", "nbody", "--param", "mass=1")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin nbody has no parameter 'mass'");
+    }
+}

@@ -1,0 +1,50 @@
+package org.orrery.shell.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunOptionsTest {
+
+    @Test
+    void readsEveryOption() throws Exception {
+        RunOptions options = RunOptions.parse(List.of("--plugin", "nbody", "--param", "gravity=2.5", "--param",
+                "distribution=sphere", "--seconds", "1.5", "--rate", "120", "--report", "out.csv", "--plugins", "p"));
+        assertThat(options.plugin()).isEqualTo("nbody");
+        assertThat(options.parameters()).isEqualTo(Map.of("gravity", "2.5", "distribution", "sphere"));
+        assertThat(options.frames()).isZero();
+        assertThat(options.seconds()).isEqualTo(1.5);
+        assertThat(options.rate()).isEqualTo(120);
+        assertThat(options.report()).isEqualTo(Path.of("out.csv"));
+        assertThat(options.pluginsFolder()).isEqualTo(Path.of("p"));
+    }
+
+    @Test
+    void defaultsTo600FramesAt60TicksPerSecond() throws Exception {
+        RunOptions options = RunOptions.parse(List.of("--plugin", "heat"));
+        assertThat(options.frames()).isEqualTo(600);
+        assertThat(options.rate()).isEqualTo(60);
+        assertThat(options.report()).isNull();
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWrong() {
+        assertThatThrownBy(() -> RunOptions.parse(List.of())).hasMessage("--plugin is required");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin"))).hasMessage("--plugin needs a value");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--frames", "-3")))
+                .hasMessage("--frames takes a whole number above 0, got '-3'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--rate", "fast")))
+                .hasMessage("--rate takes a number above 0, got 'fast'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--param", "gravity")))
+                .hasMessage("--param takes NAME=VALUE, got 'gravity'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--frames", "5", "--seconds", "2")))
+                .hasMessage("give --frames or --seconds, not both");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--colour", "red")))
+                .hasMessage("unknown option '--colour'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("stray"))).hasMessage("unexpected 'stray'");
+    }
+}
