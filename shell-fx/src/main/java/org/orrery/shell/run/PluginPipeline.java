@@ -46,7 +46,8 @@ import org.orrery.wasm.topology.CpuTopology;
 final class PluginPipeline implements AutoCloseable {
 
     private static final long HEADER = 64;
-    private static final int MAX_IN_FLIGHT = 2;
+    /** One tick at a time: a second would wait in the ring for the first, a whole step of latency. */
+    private static final int MAX_IN_FLIGHT = 1;
 
     final TripleBuffer compute;
     final TripleBuffer layout;
