@@ -219,6 +219,7 @@ public final class HeadlessRun {
 
         final CountDownLatch done = new CountDownLatch(1);
         final String backend;
+        private final PluginPipeline pipeline;
         private final GpuSurface surface;
         private final OffscreenPresenter presenter;
         private final FrameCollector collector;
@@ -229,6 +230,7 @@ public final class HeadlessRun {
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, FrameCollector collector, RunReport rows,
                 RunOptions options) {
+            this.pipeline = pipeline;
             this.surface = new GpuSurface(pipeline.layout, new PixelBufferBackend());
             this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
             presenter.recordInto(timeline);
@@ -244,7 +246,8 @@ public final class HeadlessRun {
         @Override
         public void handle(long now) {
             presenter.presentAndRender();
-            boolean end = (frames > 0 && surface.framesShown() >= frames) || System.nanoTime() >= endNanos;
+            boolean end = (frames > 0 && surface.framesShown() >= frames) || System.nanoTime() >= endNanos
+                    || !pipeline.faults.isEmpty() || pipeline.stage.failure() != null; // a failed plugin ends the run
             if (++pulses % COLLECT_EVERY == 0 || end) {
                 collect();
             }
