@@ -1,6 +1,5 @@
 package org.orrery.shell.run;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.foreign.Arena;
