@@ -23,6 +23,7 @@ import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.shell.run.RunOptions.UsageException;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
@@ -81,14 +82,16 @@ public final class HeadlessRun {
             return USAGE;
         }
         double[] parameters;
+        KernelSize size;
         try {
             parameters = parameters(plugin.descriptor(), options);
+            size = size(plugin.descriptor(), options.items());
         } catch (UsageException e) {
             err.println("orrery run: " + e.getMessage());
             return USAGE;
         }
         try {
-            return runPlugin(plugin, parameters, options);
+            return runPlugin(plugin, parameters, size, options);
         } catch (Exception e) {
             err.println("orrery run: plugin " + plugin.id() + " failed: " + e);
             return FAILED;
@@ -145,7 +148,22 @@ public final class HeadlessRun {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private int runPlugin(ComputePlugin plugin, double[] parameters, RunOptions options) throws Exception {
+    /** The descriptor's default size, or {@code items} if given and allowed. */
+    static KernelSize size(KernelDescriptor descriptor, int items) throws UsageException {
+        if (items == 0) {
+            return KernelSize.defaultFor(descriptor);
+        }
+        if (descriptor.state().isGrid()) {
+            throw new UsageException("plugin " + descriptor.id() + " is a grid; --items is for kernels of items");
+        }
+        if (items < descriptor.items().min() || items > descriptor.items().max()) {
+            throw new UsageException("plugin " + descriptor.id() + " takes " + descriptor.items().min() + " to "
+                    + descriptor.items().max() + " items; got " + items);
+        }
+        return KernelSize.items(items);
+    }
+
+    private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options) throws Exception {
         startFx();
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
@@ -154,7 +172,7 @@ public final class HeadlessRun {
                 err.println("warning: " + runtime.interpreterWarning().orElseThrow());
             }
             KernelModule module = plugin.module(runtime, watchdog);
-            try (PluginPipeline pipeline = new PluginPipeline(module, parameters, WIDTH, HEIGHT, options.rate(), timeline);
+            try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
                 FrameCollector collector = new FrameCollector(timeline);
                 RunReport rows = report == null ? null : new RunReport(report, timeline);
@@ -189,9 +207,9 @@ public final class HeadlessRun {
 
     private void printSummary(ComputePlugin plugin, PluginPipeline pipeline, FrameCollector collector,
             WorkerUtilisation utilisation, Presenting presenting, double seconds, boolean optimizing) {
-        out.printf(Locale.ROOT, "plugin %s %s: %.1f s, %d ticks (%d skipped while the kernel was behind), backend %s,"
+        out.printf(Locale.ROOT, "plugin %s %s, %d items: %.1f s, %d ticks (%d skipped while the kernel was behind), backend %s,"
                         + " optimizing WebAssembly runtime: %s%n",
-                plugin.id(), plugin.version(), seconds, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
+                plugin.id(), plugin.version(), pipeline.items, seconds, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
                 presenting.backend, optimizing ? "yes" : "no");
         out.printf(Locale.ROOT, "frames presented: %d, dropped: %d, incomplete: %d, lost: %d%n", collector.presented(),
                 collector.dropped(), collector.incomplete(), collector.lost());

@@ -49,6 +49,7 @@ final class PluginPipeline implements AutoCloseable {
     /** One tick at a time: a second would wait in the ring for the first, a whole step of latency. */
     private static final int MAX_IN_FLIGHT = 1;
 
+    final int items;
     final TripleBuffer compute;
     final TripleBuffer layout;
     final KernelWorkers workers;
@@ -64,10 +65,10 @@ final class PluginPipeline implements AutoCloseable {
      *
      * @param parameters the kernel's parameters, in descriptor order, already checked
      */
-    PluginPipeline(KernelModule module, double[] parameters, int width, int height, double rate, FrameTimeline timeline)
-            throws IOException {
+    PluginPipeline(KernelModule module, KernelSize size, double[] parameters, int width, int height, double rate,
+            FrameTimeline timeline) throws IOException {
         KernelDescriptor descriptor = module.descriptor();
-        KernelSize size = KernelSize.defaultFor(descriptor);
+        this.items = size.items();
         long stateBytes = descriptor.stateBytes(size.items());
         FrameLayout frameLayout;
         FrameRaster raster = null;

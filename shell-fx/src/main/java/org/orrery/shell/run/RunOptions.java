@@ -10,20 +10,22 @@ import java.util.Map;
  * report goes.
  *
  * @param parameters name to value as given ({@code k=v}); checked against the descriptor later
+ * @param items the kernel's item count, or 0 for its descriptor's default (not for grids)
  * @param frames frames to present, or 0 to run for {@code seconds}
  * @param seconds how long to run when {@code frames} is 0
  * @param rate ticks per second
  * @param report the per-frame CSV to write, or null
  * @param pluginsFolder where the plugins are, or null for the default
  */
-public record RunOptions(String plugin, Map<String, String> parameters, int frames, double seconds, double rate,
+public record RunOptions(String plugin, Map<String, String> parameters, int items, int frames, double seconds, double rate,
                          Path report, Path pluginsFolder) {
 
     public static final String USAGE = """
-            usage: orrery run --plugin ID [--param NAME=VALUE ...] [--frames N | --seconds S]
+            usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--report FILE.csv] [--plugins FOLDER]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
+              --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
               --frames N        stop after N frames are presented (default 600)
               --seconds S       or stop after S seconds
               --rate R          ticks per second (default 60)
@@ -48,6 +50,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int fram
     public static RunOptions parse(List<String> args) throws UsageException {
         String plugin = null;
         Map<String, String> parameters = new LinkedHashMap<>();
+        int items = 0;
         int frames = 0;
         double seconds = 0;
         double rate = DEFAULT_RATE;
@@ -68,6 +71,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int fram
                     }
                     parameters.put(value.substring(0, equals), value.substring(equals + 1));
                 }
+                case "--items" -> items = positiveInt(option, value);
                 case "--frames" -> frames = positiveInt(option, value);
                 case "--seconds" -> seconds = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
@@ -85,7 +89,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int fram
         if (frames == 0 && seconds == 0) {
             frames = DEFAULT_FRAMES;
         }
-        return new RunOptions(plugin, parameters, frames, seconds, rate, report, plugins);
+        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -64,9 +64,9 @@ class HeadlessRunTest {
 
     @Test
     void nbodyRunsAsPoints() {
-        int code = run("--plugin", "nbody", "--param", "distribution=sphere", "--frames", "30");
+        int code = run("--plugin", "nbody", "--param", "distribution=sphere", "--items", "1024", "--frames", "30");
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
-        assertThat(out()).contains("plugin nbody").contains("worker utilisation:");
+        assertThat(out()).contains("plugin nbody 1.0.0, 1024 items").contains("worker utilisation:");
     }
 
     @Test
@@ -89,5 +89,9 @@ class HeadlessRunTest {
         assertThat(err()).contains("distribution is one of disc, sphere, clusters; got 'cube'");
         assertThat(run("--plugin", "nbody", "--param", "mass=1")).isEqualTo(HeadlessRun.USAGE);
         assertThat(err()).contains("plugin nbody has no parameter 'mass'");
+        assertThat(run("--plugin", "nbody", "--items", "100")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin nbody takes 256 to 16384 items; got 100");
+        assertThat(run("--plugin", "heat", "--items", "1000")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin heat is a grid; --items is for kernels of items");
     }
 }

@@ -13,9 +13,10 @@ class RunOptionsTest {
     @Test
     void readsEveryOption() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "nbody", "--param", "gravity=2.5", "--param",
-                "distribution=sphere", "--seconds", "1.5", "--rate", "120", "--report", "out.csv", "--plugins", "p"));
+                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--report", "out.csv", "--plugins", "p"));
         assertThat(options.plugin()).isEqualTo("nbody");
         assertThat(options.parameters()).isEqualTo(Map.of("gravity", "2.5", "distribution", "sphere"));
+        assertThat(options.items()).isEqualTo(1024);
         assertThat(options.frames()).isZero();
         assertThat(options.seconds()).isEqualTo(1.5);
         assertThat(options.rate()).isEqualTo(120);
@@ -28,6 +29,7 @@ class RunOptionsTest {
         RunOptions options = RunOptions.parse(List.of("--plugin", "heat"));
         assertThat(options.frames()).isEqualTo(600);
         assertThat(options.rate()).isEqualTo(60);
+        assertThat(options.items()).isZero();
         assertThat(options.report()).isNull();
     }
 
