@@ -165,6 +165,15 @@ public final class HeadlessRun {
 
     private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options) throws Exception {
         startFx();
+        if (options.floor()) {
+            EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
+            floor.done.await();
+            out.printf(Locale.ROOT, "floor, an empty scene: %d frames; interval ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
+                            + "  max %.2f  jitter (sd) %.2f%n", floor.intervals.getTotalCount() + 1,
+                    floor.intervals.getValueAtPercentile(50) / 1e6, floor.intervals.getValueAtPercentile(90) / 1e6,
+                    floor.intervals.getValueAtPercentile(99) / 1e6, floor.intervals.getValueAtPercentile(99.9) / 1e6,
+                    floor.intervals.getMaxValue() / 1e6, floor.intervals.getStdDeviation() / 1e6);
+        }
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
         try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {

@@ -16,13 +16,14 @@ import java.util.Map;
  * @param rate ticks per second
  * @param report the per-frame CSV to write, or null
  * @param pluginsFolder where the plugins are, or null for the default
+ * @param floor whether to measure an empty scene's frame intervals first, the same way
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int frames, double seconds, double rate,
-                         Path report, Path pluginsFolder) {
+                         Path report, Path pluginsFolder, boolean floor) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N] [--frames N | --seconds S]
-                              [--rate TICKS_PER_SECOND] [--report FILE.csv] [--plugins FOLDER]
+                              [--rate TICKS_PER_SECOND] [--report FILE.csv] [--plugins FOLDER] [--floor]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -30,7 +31,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --seconds S       or stop after S seconds
               --rate R          ticks per second (default 60)
               --report FILE     write each frame's stage times, in milliseconds, as CSV
-              --plugins FOLDER  where the plugins are (default: the bundled plugins)""";
+              --plugins FOLDER  where the plugins are (default: the bundled plugins)
+              --floor           first measure an empty scene's frame intervals for as long: the floor""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -56,8 +58,13 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         double rate = DEFAULT_RATE;
         Path report = null;
         Path plugins = null;
+        boolean floor = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
+            if (option.equals("--floor")) {
+                floor = true;
+                continue;
+            }
             if (i + 1 >= args.size()) {
                 throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
             }
@@ -89,7 +96,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         if (frames == 0 && seconds == 0) {
             frames = DEFAULT_FRAMES;
         }
-        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins);
+        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins, floor);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {
