@@ -37,6 +37,15 @@ public final class FrameCollector {
         this.timeline = timeline;
     }
 
+    /**
+     * Leaves the frames up to {@code frame} out of every statistic (a warm-up): the next
+     * {@link #collect} starts after it, and the first interval counted is between two later frames.
+     */
+    public void skipTo(long frame) {
+        collectedUpTo = Math.max(collectedUpTo, frame);
+        lastPresentedNanos = FrameTimeline.MISSING;
+    }
+
     /** Reads the frames after the last collected one, up to {@code newestPresented}. */
     public void collect(long newestPresented) {
         long first = collectedUpTo + 1;

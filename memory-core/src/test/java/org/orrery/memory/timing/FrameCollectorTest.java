@@ -24,6 +24,23 @@ class FrameCollectorTest {
     }
 
     @Test
+    void framesSkippedAsAWarmUpAreLeftOutOfEveryStatistic() {
+        FrameTimeline timeline = timeline(64);
+        frame(timeline, 1, 0, true);
+        frame(timeline, 2, 500 * MS, false); // a slow, dropped start
+        for (long f = 3; f <= 10; f++) {
+            frame(timeline, f, 1_000 * MS + f * 16 * MS, true);
+        }
+        FrameCollector collector = new FrameCollector(timeline);
+        collector.skipTo(5);
+        collector.collect(10);
+        assertThat(collector.presented()).isEqualTo(5);
+        assertThat(collector.dropped()).isZero();
+        assertThat(collector.intervals()).as("6-7 to 9-10").isEqualTo(4);
+        assertThat(collector.maxIntervalMillis()).isCloseTo(16, within(0.02));
+    }
+
+    @Test
     void aConsumerThatSkipsEveryOtherFrameSeesHalfDropped() {
         FrameTimeline timeline = timeline(2048);
         for (long f = 1; f <= 1_000; f++) {

@@ -186,12 +186,11 @@ public final class HeadlessRun {
                 FrameCollector collector = new FrameCollector(timeline);
                 RunReport rows = report == null ? null : new RunReport(report, timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers);
-                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, collector, rows, options));
-                long start = System.nanoTime();
+                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, collector, rows, utilisation, options));
                 pipeline.startTicking();
-                boolean finished = presenting.done.await(options.frames() > 0 ? 3_600 : (long) options.seconds() + 60,
+                boolean finished = presenting.done.await(options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60,
                         TimeUnit.SECONDS);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = (System.nanoTime() - presenting.measuredStartNanos) / 1e9;
                 utilisation.sample();
                 onFx(() -> {
                     presenting.finish();
@@ -200,7 +199,8 @@ public final class HeadlessRun {
                 if (rows != null) {
                     rows.finish();
                 }
-                printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, runtime.isOptimizing());
+                printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
+                        runtime.isOptimizing());
                 if (!pipeline.faults.isEmpty()) {
                     err.println("orrery run: " + pipeline.faults.getFirst().getMessage());
                     return FAILED;
@@ -215,10 +215,10 @@ public final class HeadlessRun {
     }
 
     private void printSummary(ComputePlugin plugin, PluginPipeline pipeline, FrameCollector collector,
-            WorkerUtilisation utilisation, Presenting presenting, double seconds, boolean optimizing) {
-        out.printf(Locale.ROOT, "plugin %s %s, %d items: %.1f s, %d ticks (%d skipped while the kernel was behind), backend %s,"
+            WorkerUtilisation utilisation, Presenting presenting, double seconds, double warmup, boolean optimizing) {
+        out.printf(Locale.ROOT, "plugin %s %s, %d items: %.1f s (after %.0f s of warm-up), %d ticks (%d skipped while the kernel was behind), backend %s,"
                         + " optimizing WebAssembly runtime: %s%n",
-                plugin.id(), plugin.version(), pipeline.items, seconds, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
+                plugin.id(), plugin.version(), pipeline.items, seconds, warmup, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
                 presenting.backend, optimizing ? "yes" : "no");
         out.printf(Locale.ROOT, "frames presented: %d, dropped: %d, incomplete: %d, lost: %d%n", collector.presented(),
                 collector.dropped(), collector.incomplete(), collector.lost());
@@ -250,12 +250,18 @@ public final class HeadlessRun {
         private final OffscreenPresenter presenter;
         private final FrameCollector collector;
         private final RunReport rows;
-        private final int frames;
-        private final long endNanos;
+        private final WorkerUtilisation utilisation;
+        private final RunOptions options;
+        private final long warmupEndNanos;
+        /** When the measured part began (the warm-up's end). */
+        volatile long measuredStartNanos;
+        /** Frames shown before the measured part, or -1 during the warm-up. */
+        private long measuredFrom = -1;
+        private long endNanos;
         private int pulses;
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, FrameCollector collector, RunReport rows,
-                RunOptions options) {
+                WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
             this.surface = new GpuSurface(pipeline.layout, new PixelBufferBackend());
             this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
@@ -263,16 +269,28 @@ public final class HeadlessRun {
             this.backend = surface.backendName();
             this.collector = collector;
             this.rows = rows;
-            this.frames = options.frames();
-            this.endNanos = options.frames() > 0 ? Long.MAX_VALUE
-                    : System.nanoTime() + (long) (options.seconds() * 1e9);
+            this.utilisation = utilisation;
+            this.options = options;
+            this.warmupEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
             start();
         }
 
         @Override
         public void handle(long now) {
             presenter.presentAndRender();
-            boolean end = (frames > 0 && surface.framesShown() >= frames) || System.nanoTime() >= endNanos
+            long time = System.nanoTime();
+            if (measuredFrom < 0) {
+                if (time < warmupEndNanos) {
+                    return;
+                }
+                measuredFrom = surface.framesShown(); // the warm-up ends: statistics start after its frames
+                measuredStartNanos = time;
+                utilisation.sample();
+                endNanos = options.frames() > 0 ? Long.MAX_VALUE : time + (long) (options.seconds() * 1e9);
+                collector.skipTo(surface.frameShown());
+            }
+            boolean end = (options.frames() > 0 && surface.framesShown() - measuredFrom >= options.frames())
+                    || time >= endNanos
                     || !pipeline.faults.isEmpty() || pipeline.stage.failure() != null; // a failed plugin ends the run
             if (++pulses % COLLECT_EVERY == 0 || end) {
                 collect();

@@ -16,20 +16,22 @@ import java.util.Map;
  * @param rate ticks per second
  * @param report the per-frame CSV to write, or null
  * @param pluginsFolder where the plugins are, or null for the default
+ * @param warmup seconds run before the measured part, left out of the statistics
  * @param floor whether to measure an empty scene's frame intervals first, the same way
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int frames, double seconds, double rate,
-                         Path report, Path pluginsFolder, boolean floor) {
+                         Path report, Path pluginsFolder, double warmup, boolean floor) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N] [--frames N | --seconds S]
-                              [--rate TICKS_PER_SECOND] [--report FILE.csv] [--plugins FOLDER] [--floor]
+                              [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv] [--plugins FOLDER] [--floor]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
               --frames N        stop after N frames are presented (default 600)
               --seconds S       or stop after S seconds
               --rate R          ticks per second (default 60)
+              --warmup S        run S seconds first, left out of the statistics (the report has them)
               --report FILE     write each frame's stage times, in milliseconds, as CSV
               --plugins FOLDER  where the plugins are (default: the bundled plugins)
               --floor           first measure an empty scene's frame intervals for as long: the floor""";
@@ -58,6 +60,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         double rate = DEFAULT_RATE;
         Path report = null;
         Path plugins = null;
+        double warmup = 0;
         boolean floor = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -82,6 +85,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--frames" -> frames = positiveInt(option, value);
                 case "--seconds" -> seconds = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
+                case "--warmup" -> warmup = positive(option, value);
                 case "--report" -> report = Path.of(value);
                 case "--plugins" -> plugins = Path.of(value);
                 default -> throw new UsageException("unknown option '" + option + "'");
@@ -96,7 +100,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         if (frames == 0 && seconds == 0) {
             frames = DEFAULT_FRAMES;
         }
-        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins, floor);
+        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins, warmup, floor);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -13,13 +13,14 @@ class RunOptionsTest {
     @Test
     void readsEveryOption() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "nbody", "--param", "gravity=2.5", "--param",
-                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--report", "out.csv", "--floor", "--plugins", "p"));
+                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--warmup", "2", "--report", "out.csv", "--floor", "--plugins", "p"));
         assertThat(options.plugin()).isEqualTo("nbody");
         assertThat(options.parameters()).isEqualTo(Map.of("gravity", "2.5", "distribution", "sphere"));
         assertThat(options.items()).isEqualTo(1024);
         assertThat(options.frames()).isZero();
         assertThat(options.seconds()).isEqualTo(1.5);
         assertThat(options.rate()).isEqualTo(120);
+        assertThat(options.warmup()).isEqualTo(2);
         assertThat(options.report()).isEqualTo(Path.of("out.csv"));
         assertThat(options.pluginsFolder()).isEqualTo(Path.of("p"));
         assertThat(options.floor()).isTrue();
