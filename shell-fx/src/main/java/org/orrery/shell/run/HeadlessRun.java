@@ -188,8 +188,8 @@ public final class HeadlessRun {
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers);
                 Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, collector, rows, utilisation, options));
                 pipeline.startTicking();
-                boolean finished = presenting.done.await(options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60,
-                        TimeUnit.SECONDS);
+                long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
+                boolean finished = presenting.done.await(limit, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - presenting.measuredStartNanos) / 1e9;
                 utilisation.sample();
                 onFx(() -> {
