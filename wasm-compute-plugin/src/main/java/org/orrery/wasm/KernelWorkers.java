@@ -483,9 +483,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             while ((chunk = claims.claim(index, tick)) >= 0) {
                 if (fault.get() == null) {
                     try {
-                        long chunkStart = System.nanoTime();
-                        long bytesInBefore = instance.bytesIn();
-                        long bytesOutBefore = instance.bytesOut();
+                        ChunkTimeline chunks = chunkTimeline; // measured only when recorded: this is the worker loop
+                        long chunkStart = chunks != null ? System.nanoTime() : 0;
+                        long bytesInBefore = chunks != null ? instance.bytesIn() : 0;
+                        long bytesOutBefore = chunks != null ? instance.bytesOut() : 0;
                         if (!prepared) {
                             prepare();
                             prepared = true;
@@ -498,7 +499,6 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         }
                         instance.step(first, end - first, tickDt);
                         instance.readState(first, end - first, output.back(), payloadOffset);
-                        ChunkTimeline chunks = chunkTimeline;
                         if (chunks != null) {
                             chunks.stamp(tickFrame, chunk, chunkStart, System.nanoTime(), index, cpu,
                                     instance.bytesIn() - bytesInBefore, instance.bytesOut() - bytesOutBefore);

@@ -23,6 +23,7 @@ import org.orrery.plugins.density.PointLoader;
 import org.orrery.plugins.density.PointQuery;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.plugins.density.SampleTaxiPickups;
+import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
@@ -101,10 +102,8 @@ public final class DensityRebin {
             TripleBuffer compute = shared.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             KernelWorkers workers = new KernelWorkers(module, size, compute, HEADER,
                     local.allocate(4L * WIDTH * HEIGHT, 64), cpus, CHUNKS, WaitPolicy.BLOCKING, f -> { });
-            ControlRing ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-            Thread coordinator = new Thread(ring.consumer(), "coordinator");
-            coordinator.start();
-            try {
+            try (KernelHost host = new KernelHost("density", workers, 64, ProducerType.SINGLE)) {
+                ControlRing ring = host.ring();
                 workers.offerBuffer(points.records(), points.count());
                 PointTable.Bounds b = points.bounds();
                 ControlBatch batch = ring.newBatch(8);
@@ -149,10 +148,6 @@ public final class DensityRebin {
                         points.count(), whole.length, whole[whole.length / 2] / 1e6,
                         whole[Math.min(whole.length - 1, whole.length * 99 / 100)] / 1e6, step / 1e6 / whole.length,
                         copy / 1e6 / whole.length);
-            } finally {
-                ring.consumer().halt();
-                coordinator.join(5_000);
-                workers.close();
             }
         }
     }

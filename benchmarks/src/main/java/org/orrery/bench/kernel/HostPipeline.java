@@ -18,6 +18,7 @@ import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
@@ -41,8 +42,8 @@ final class HostPipeline implements AutoCloseable {
     private final SharedArena arena;
     private final TripleBuffer compute;
     private final KernelWorkers workers;
+    private final KernelHost host;
     private final ControlRing ring;
-    private final Thread coordinator;
     private final FrameTimeline timeline;
     private long tick;
 
@@ -71,9 +72,8 @@ final class HostPipeline implements AutoCloseable {
         if (timeline != null) {
             workers.recordInto(timeline);
         }
-        ring = new ControlRing(16, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-        coordinator = new Thread(ring.consumer(), "coordinator");
-        coordinator.start();
+        host = new KernelHost(descriptor.id(), workers, 16, ProducerType.SINGLE);
+        ring = host.ring();
     }
 
     /**
@@ -132,9 +132,7 @@ final class HostPipeline implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        ring.consumer().halt();
-        coordinator.join(10_000);
-        workers.close();
+        host.close();
         arena.close();
         watchdog.close();
         runtime.close();

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
+import org.orrery.api.kernel.ParameterSpec;
 
 /**
  * The reference kernels of {@code benchmarks/kernels}: their descriptors and the seeded initial
@@ -52,9 +53,9 @@ enum ReferenceKernel {
         }
     }
 
-    /** The parameters the drivers set: gravity and softening, or diffusivity. */
+    /** The parameters every driver sets: the descriptor's defaults (gravity and softening, or diffusivity). */
     double[] parameters() {
-        return this == NBODY ? new double[] {1.0, 0.05} : new double[] {1.0};
+        return descriptor().parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
     }
 
     /** The initial state, the same pseudo-random floats in [-0.5, 0.5) as the C and JS drivers. */

@@ -46,8 +46,6 @@ public final class HeadlessRun {
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 720;
     private static final int TIMELINE_FRAMES = 4096;
-    /** Pulses between collections of the timeline: often enough that no frame leaves it unread. */
-    private static final int COLLECT_EVERY = 30;
     private static final FrameStage[] STAGES = FrameStage.values();
 
     private final PrintStream out;
@@ -181,21 +179,28 @@ public final class HeadlessRun {
                 err.println("warning: " + runtime.interpreterWarning().orElseThrow());
             }
             KernelModule module = plugin.module(runtime, watchdog);
+            boolean finished;
             try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
-                FrameCollector collector = new FrameCollector(timeline);
                 RunReport rows = report == null ? null : new RunReport(report, timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers);
-                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, collector, rows, utilisation, options));
-                pipeline.startTicking();
-                long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
-                boolean finished = presenting.done.await(limit, TimeUnit.SECONDS);
-                double seconds = (System.nanoTime() - presenting.measuredStartNanos) / 1e9;
+                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options));
+                long start = System.nanoTime();
+                FrameCollector collector;
+                try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
+                        () -> presenting.lastWarmUpFrame)) {
+                    pipeline.startTicking();
+                    long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
+                    finished = presenting.done.await(limit, TimeUnit.SECONDS);
+                    onFx(() -> {
+                        presenting.finish();
+                        return null;
+                    });
+                    collector = reader.statistics();
+                }
+                long measuredFrom = presenting.measuredStartNanos != 0 ? presenting.measuredStartNanos : start;
+                double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 utilisation.sample();
-                onFx(() -> {
-                    presenting.finish();
-                    return null;
-                });
                 if (rows != null) {
                     rows.finish();
                 }
@@ -240,73 +245,63 @@ public final class HeadlessRun {
         out.println(workers);
     }
 
-    /** The FX side: presents and renders on every pulse, collects the timeline now and then. FX thread. */
+    /** The FX side: presents and renders on every pulse, and ends the run. FX thread. */
     private static final class Presenting extends AnimationTimer {
 
         final CountDownLatch done = new CountDownLatch(1);
         final String backend;
+        /** The newest frame presented, for the collector. */
+        volatile long newestPresented;
+        /** The last frame of the warm-up once it is over, -1 until then. */
+        volatile long lastWarmUpFrame = -1;
+        /** When the measured part began (the warm-up's end); 0 before. */
+        volatile long measuredStartNanos;
         private final PluginPipeline pipeline;
         private final GpuSurface surface;
         private final OffscreenPresenter presenter;
-        private final FrameCollector collector;
-        private final RunReport rows;
         private final WorkerUtilisation utilisation;
         private final RunOptions options;
-        private final long warmupEndNanos;
-        /** When the measured part began (the warm-up's end). */
-        volatile long measuredStartNanos;
-        /** Frames shown before the measured part, or -1 during the warm-up. */
-        private long measuredFrom = -1;
+        private final long warmUpEndNanos;
+        /** Frames shown during the warm-up, or -1 while it lasts. */
+        private long warmUpFrames = -1;
         private long endNanos;
-        private int pulses;
 
-        Presenting(PluginPipeline pipeline, FrameTimeline timeline, FrameCollector collector, RunReport rows,
-                WorkerUtilisation utilisation, RunOptions options) {
+        Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
             this.surface = new GpuSurface(pipeline.layout, new PixelBufferBackend());
             this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
             presenter.recordInto(timeline);
             this.backend = surface.backendName();
-            this.collector = collector;
-            this.rows = rows;
             this.utilisation = utilisation;
             this.options = options;
-            this.warmupEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
+            this.warmUpEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
             start();
         }
 
         @Override
         public void handle(long now) {
-            presenter.presentAndRender();
+            if (presenter.presentAndRender()) {
+                newestPresented = surface.frameShown();
+            }
             long time = System.nanoTime();
-            if (measuredFrom < 0) {
-                if (time < warmupEndNanos) {
+            if (warmUpFrames < 0) {
+                if (time < warmUpEndNanos) {
                     return;
                 }
-                measuredFrom = surface.framesShown(); // the warm-up ends: statistics start after its frames
-                measuredStartNanos = time;
+                // The warm-up ends: the statistics and the utilisation start after its frames.
+                warmUpFrames = surface.framesShown();
                 utilisation.sample();
                 endNanos = options.frames() > 0 ? Long.MAX_VALUE : time + (long) (options.seconds() * 1e9);
-                collector.skipTo(surface.frameShown());
+                measuredStartNanos = time;
+                lastWarmUpFrame = surface.frameShown();
             }
-            boolean end = (options.frames() > 0 && surface.framesShown() - measuredFrom >= options.frames())
+            boolean end = (options.frames() > 0 && surface.framesShown() - warmUpFrames >= options.frames())
                     || time >= endNanos
                     || !pipeline.faults.isEmpty() || pipeline.stage.failure() != null; // a failed plugin ends the run
-            if (++pulses % COLLECT_EVERY == 0 || end) {
-                collect();
-            }
             if (end) {
                 stop();
                 done.countDown();
             }
-        }
-
-        private void collect() {
-            long newest = surface.frameShown();
-            if (rows != null) {
-                rows.writeUpTo(newest);
-            }
-            collector.collect(newest);
         }
 
         /** Stops presenting, if it has not stopped itself, and lets go of the surface. */

@@ -31,6 +31,7 @@ import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
 import org.orrery.wasm.FrameDriver;
 import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
@@ -57,8 +58,7 @@ final class PluginPipeline implements AutoCloseable {
     final FrameDriver driver;
     final List<KernelFault> faults = new CopyOnWriteArrayList<>();
     private final SharedArena arena;
-    private final ControlRing ring;
-    private final Thread coordinator;
+    private final KernelHost host;
 
     /**
      * Starts every thread but the driver's ({@link #startTicking}).
@@ -101,8 +101,8 @@ final class PluginPipeline implements AutoCloseable {
             workers = new KernelWorkers(module, size, compute, HEADER, start, cpus, cpus.size() * 4, WaitPolicy.BLOCKING,
                     faults::add).recordInto(timeline);
         }
-        ring = new ControlRing(1024, ProducerType.MULTI, WaitPolicy.BLOCKING, workers);
-        coordinator = Thread.ofPlatform().name("orrery-coordinator-" + descriptor.id()).daemon().start(ring.consumer());
+        host = new KernelHost(descriptor.id(), workers, 1024, ProducerType.MULTI);
+        ControlRing ring = host.ring();
         // The workers start from the descriptor's defaults: the parameters go in before the first tick.
         for (int i = 0; i < parameters.length; i++) {
             if (!ring.publishParameter(1, i, parameters[i], TimeUnit.SECONDS.toNanos(1))) {
@@ -122,9 +122,7 @@ final class PluginPipeline implements AutoCloseable {
     public void close() throws InterruptedException {
         driver.close();
         stage.close();
-        ring.consumer().halt();
-        coordinator.join(5_000);
-        workers.close();
+        host.close();
         arena.close();
     }
 }

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.TripleBuffer;
-import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelWorkers;
 
 /**
@@ -17,13 +17,12 @@ public final class DrivenWorkers implements AutoCloseable {
 
     public final KernelWorkers workers;
     public final ControlRing ring;
-    private final Thread coordinator;
+    private final KernelHost host;
 
     public DrivenWorkers(KernelWorkers workers) {
+        this.host = new KernelHost("test", workers, 64, ProducerType.SINGLE);
         this.workers = workers;
-        this.ring = new ControlRing(64, ProducerType.SINGLE, WaitPolicy.BLOCKING, workers);
-        this.coordinator = new Thread(ring.consumer(), "coordinator");
-        coordinator.start();
+        this.ring = host.ring();
     }
 
     /** Waits until the coordinator has handled every event published so far. */
@@ -52,8 +51,6 @@ public final class DrivenWorkers implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        ring.consumer().halt();
-        coordinator.join(5_000);
-        workers.close();
+        host.close();
     }
 }

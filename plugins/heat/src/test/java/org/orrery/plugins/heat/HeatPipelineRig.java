@@ -26,6 +26,7 @@ import org.orrery.servo.layout.LayoutStage;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
@@ -53,7 +54,7 @@ final class HeatPipelineRig implements AutoCloseable {
     final LayoutStage stage;
     final GpuSurface surface;
     private final SharedArena shared;
-    private final Thread coordinator;
+    private final KernelHost host;
 
     /**
      * @param plugins a folder to install the built plugin into
@@ -82,8 +83,8 @@ final class HeatPipelineRig implements AutoCloseable {
         stage = new LayoutStage("heat", compute, layout, field, null);
         configure.before(workers, stage);
         // Two producers, as in the app: the frame driver's ticks and the FX thread's painting.
-        ring = new ControlRing(2048, ProducerType.MULTI, WaitPolicy.BLOCKING, workers);
-        coordinator = Thread.ofPlatform().name("coordinator").start(ring.consumer());
+        host = new KernelHost("heat", workers, 2048, ProducerType.MULTI);
+        ring = host.ring();
         stage.start();
         surface = onFx(() -> new GpuSurface(layout, new PixelBufferBackend()));
     }
@@ -125,9 +126,7 @@ final class HeatPipelineRig implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stage.close();
-        ring.consumer().halt();
-        coordinator.join(5_000);
-        workers.close();
+        host.close();
         onFx(() -> {
             surface.dispose();
             return null;
