@@ -2,11 +2,13 @@ package org.orrery.shell;
 
 import java.util.Arrays;
 import java.util.List;
+import javafx.application.Application;
+import org.orrery.shell.app.OrreryApp;
 import org.orrery.shell.run.HeadlessRun;
 
 /**
- * The {@code orrery} command. {@code orrery run ...} is the headless runner; the windowed
- * application is not built yet (issue 9), so anything else prints the usage.
+ * The {@code orrery} command: with no arguments the windowed application, {@code orrery run ...}
+ * the headless runner.
  */
 public final class Orrery {
 
@@ -21,8 +23,12 @@ public final class Orrery {
             int code = new HeadlessRun(System.out, System.err).run(arguments.subList(1, arguments.size()));
             System.exit(code);
         }
-        System.err.println("usage: orrery run --plugin ID [options]   (orrery run --help for the options)");
-        System.exit(HeadlessRun.USAGE);
+        if (!arguments.isEmpty()) {
+            System.err.println("usage: orrery                          the application");
+            System.err.println("       orrery run --plugin ID [options]   a plugin headless (orrery run --help)");
+            System.exit(HeadlessRun.USAGE);
+        }
+        Application.launch(OrreryApp.class);
     }
 
     private static void setIfAbsent(String key, String value) {

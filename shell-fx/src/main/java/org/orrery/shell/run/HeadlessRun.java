@@ -18,9 +18,12 @@ import org.orrery.api.kernel.ParameterType;
 import org.orrery.memory.timing.FrameCollector;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.servo.gl.BackendSelector;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
+import org.orrery.shell.pipeline.PluginFailure;
+import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
@@ -29,6 +32,8 @@ import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.wasm.topology.CorePartition;
+import org.orrery.wasm.topology.CpuTopology;
 
 /**
  * {@code orrery run}: one plugin through the whole pipeline with no window. The driver ticks at
@@ -180,10 +185,11 @@ public final class HeadlessRun {
             }
             KernelModule module = plugin.module(runtime, watchdog);
             boolean finished;
-            try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline);
+            try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline,
+                    CorePartition.of(CpuTopology.detect()).workers(), BackendSelector.CPU);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
                 RunReport rows = report == null ? null : new RunReport(report, timeline);
-                WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers);
+                WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
                 Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options));
                 long start = System.nanoTime();
                 FrameCollector collector;
@@ -206,12 +212,8 @@ public final class HeadlessRun {
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());
-                if (!pipeline.faults.isEmpty()) {
-                    err.println("orrery run: " + pipeline.faults.getFirst().getMessage());
-                    return FAILED;
-                }
-                if (pipeline.stage.failure() != null) {
-                    err.println("orrery run: plugin " + plugin.id() + ": the layout failed: " + pipeline.stage.failure());
+                if (pipeline.failure().isPresent()) {
+                    err.println("orrery run: " + PluginFailure.message(plugin.id(), pipeline.failure().get()));
                     return FAILED;
                 }
                 return finished ? OK : FAILED;
@@ -223,7 +225,7 @@ public final class HeadlessRun {
             WorkerUtilisation utilisation, Presenting presenting, double seconds, double warmup, boolean optimizing) {
         out.printf(Locale.ROOT, "plugin %s %s, %d items: %.1f s (after %.0f s of warm-up), %d ticks (%d skipped while the kernel was behind), backend %s,"
                         + " optimizing WebAssembly runtime: %s%n",
-                plugin.id(), plugin.version(), pipeline.items, seconds, warmup, pipeline.driver.ticksPublished(), pipeline.driver.ticksSkipped(),
+                plugin.id(), plugin.version(), pipeline.items(), seconds, warmup, pipeline.driver().ticksPublished(), pipeline.driver().ticksSkipped(),
                 presenting.backend, optimizing ? "yes" : "no");
         out.printf(Locale.ROOT, "frames presented: %d, dropped: %d, incomplete: %d, lost: %d%n", collector.presented(),
                 collector.dropped(), collector.incomplete(), collector.lost());
@@ -268,7 +270,7 @@ public final class HeadlessRun {
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
-            this.surface = new GpuSurface(pipeline.layout, new PixelBufferBackend());
+            this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
             this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
             presenter.recordInto(timeline);
             this.backend = surface.backendName();
@@ -297,7 +299,7 @@ public final class HeadlessRun {
             }
             boolean end = (options.frames() > 0 && surface.framesShown() - warmUpFrames >= options.frames())
                     || time >= endNanos
-                    || !pipeline.faults.isEmpty() || pipeline.stage.failure() != null; // a failed plugin ends the run
+                    || pipeline.failure().isPresent(); // a failed plugin ends the run
             if (end) {
                 stop();
                 done.countDown();

@@ -14,9 +14,10 @@ import org.orrery.wasm.WasmRuntime;
  * A compute plugin as installed: the PF4J plugin's folder, which holds its {@code kernel.json}
  * and its modules, and the descriptor read from it.
  *
+ * @param provider who made it, from {@code plugin.properties}; may be empty
  * @param directory the plugin's folder (PF4J unpacks a plugin zip into one)
  */
-public record ComputePlugin(String id, String version, Path directory, KernelDescriptor descriptor) {
+public record ComputePlugin(String id, String version, String provider, Path directory, KernelDescriptor descriptor) {
 
     /** The file name of the descriptor in a plugin's folder. */
     public static final String DESCRIPTOR = "kernel.json";

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -33,7 +34,8 @@ public final class ComputePluginCatalog {
         this.manager = new DefaultPluginManager(pluginsRoot);
         manager.loadPlugins();
         for (PluginWrapper wrapper : manager.getPlugins()) {
-            read(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(), wrapper.getPluginPath());
+            read(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(),
+                    Objects.requireNonNullElse(wrapper.getDescriptor().getProvider(), ""), wrapper.getPluginPath());
         }
     }
 
@@ -42,7 +44,7 @@ public final class ComputePluginCatalog {
         return new ComputePluginCatalog(pluginsRoot);
     }
 
-    private void read(String id, String version, Path directory) {
+    private void read(String id, String version, String provider, Path directory) {
         Path descriptorFile = directory.resolve(ComputePlugin.DESCRIPTOR);
         if (!Files.isRegularFile(descriptorFile)) {
             return; // a plugin of another kind
@@ -64,7 +66,7 @@ public final class ComputePluginCatalog {
                     return;
                 }
             }
-            plugins.add(new ComputePlugin(id, version, directory, descriptor));
+            plugins.add(new ComputePlugin(id, version, provider, directory, descriptor));
         } catch (DescriptorException e) {
             failures.add(new Failure(id, e.getMessage()));
         } catch (IOException e) {

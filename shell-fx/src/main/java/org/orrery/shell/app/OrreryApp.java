@@ -1,0 +1,39 @@
+package org.orrery.shell.app;
+
+import java.nio.file.Path;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.orrery.shell.home.LogFile;
+import org.orrery.shell.home.OrreryHome;
+
+/**
+ * The windowed application: the user's folder made ready, the log sent to its file, and the
+ * {@link ShellWindow}. Bundled plugins are found where the {@code orrery.bundled.plugins} system
+ * property says (an installation sets it).
+ */
+public final class OrreryApp extends Application {
+
+    private ShellWindow window;
+    private Handler log;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        OrreryHome home = OrreryHome.fromSystem().create();
+        log = LogFile.install(home);
+        Logger.getLogger(OrreryApp.class.getName()).info("Orrery starting; user folder " + home.root());
+        String bundled = System.getProperty("orrery.bundled.plugins");
+        window = ShellWindow.open(stage, home, bundled == null ? null : Path.of(bundled));
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+        if (log != null) {
+            log.flush();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.orrery.shell.pipeline;
+
+import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.arena.SharedArena;
+import org.orrery.memory.arena.Stage;
+import org.orrery.memory.ring.ControlRing;
+import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.memory.triple.DeliveryMode;
+import org.orrery.memory.triple.TripleBuffer;
+import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.servo.colour.ColourMap;
+import org.orrery.servo.colour.FieldStyle;
+import org.orrery.servo.colour.ValueScale;
+import org.orrery.servo.gl.BackendChoice;
+import org.orrery.servo.gl.BackendSelector;
+import org.orrery.servo.layout.FrameLayout;
+import org.orrery.servo.layout.FrameRaster;
+import org.orrery.servo.layout.LayoutFrame;
+import org.orrery.servo.layout.LayoutStage;
+import org.orrery.servo.points.OrbitCamera;
+import org.orrery.servo.points.PointFormat;
+import org.orrery.servo.points.PointStyle;
+import org.orrery.servo.points.PointsLayout;
+import org.orrery.wasm.FrameDriver;
+import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.KernelHost;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.KernelWorkers;
+
+/**
+ * One plugin's pipeline, up to the layout buffer: its arena, the kernel's workers, the control
+ * ring and its coordinator, the layout stage (a field for a grid kernel, points for n-body's item
+ * layout) and the frame driver. The surface that shows the layout buffer is the caller's, in a
+ * window or offscreen. Every stage stamps the same frame timeline.
+ */
+public final class PluginPipeline implements AutoCloseable {
+
+    /** Bytes before the state in a compute frame. */
+    public static final long HEADER = 64;
+    /** One tick at a time: a second would wait in the ring for the first, a whole step of latency. */
+    private static final int MAX_IN_FLIGHT = 1;
+    private static final long RING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final KernelDescriptor descriptor;
+    private final KernelSize size;
+    private final TripleBuffer compute;
+    private final TripleBuffer layout;
+    private final KernelWorkers workers;
+    private final LayoutStage stage;
+    private final FrameDriver driver;
+    private final PointsLayout points;
+    private final String backend;
+    private final List<KernelFault> faults = new CopyOnWriteArrayList<>();
+    private final AtomicInteger parameterGeneration = new AtomicInteger();
+    private final SharedArena arena;
+    private final KernelHost host;
+
+    /**
+     * Starts every thread but the driver's ({@link #startTicking}).
+     *
+     * @param parameters the kernel's parameters, in descriptor order, already checked
+     * @param width the frame's width in pixels (a grid's frame is the grid's size instead)
+     * @param workerCpus one CPU per worker, -1 for an unpinned one
+     * @param renderBackend how frames are drawn: {@link BackendSelector}'s auto, cpu, gl or gl-pipelined
+     * @throws IllegalArgumentException if the kernel's state is neither a grid nor n-body's items
+     */
+    public PluginPipeline(KernelModule module, KernelSize size, double[] parameters, int width, int height, double rate,
+            FrameTimeline timeline, List<Integer> workerCpus, String renderBackend) throws IOException {
+        this.descriptor = module.descriptor();
+        this.size = size;
+        long stateBytes = descriptor.stateBytes(size.items());
+        FrameLayout frameLayout;
+        FrameRaster raster = null;
+        long layoutSlot;
+        if (descriptor.state().isGrid()) {
+            BackendChoice<FrameLayout> choice = BackendSelector.field(renderBackend, HEADER, size.gridWidth(),
+                    size.gridHeight(), false, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+            frameLayout = choice.chosen();
+            backend = choice.backend();
+            points = null;
+            layoutSlot = LayoutFrame.slotBytes((long) size.gridWidth() * size.gridHeight(), 0);
+        } else if (descriptor.state().lanes() == PointFormat.NBODY.lanes()) {
+            long pixels = (long) width * height;
+            points = new PointsLayout(HEADER, size.items(), PointFormat.NBODY, pixels,
+                    new OrbitCamera(0, 0, 0, -60, 35, 3.0, 40),
+                    new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1),
+                    width, height);
+            BackendChoice<FrameRaster> choice = BackendSelector.points(renderBackend, points);
+            frameLayout = points;
+            raster = choice.chosen();
+            backend = choice.backend();
+            layoutSlot = LayoutFrame.slotBytes(pixels, size.items());
+        } else {
+            throw new IllegalArgumentException("plugin " + descriptor.id() + ": Orrery shows grids and n-body's item"
+                    + " layout (8 lanes: position, mass, velocity); this kernel has " + descriptor.state().lanes()
+                    + " lanes per item");
+        }
+        arena = SharedArena.allocate(ArenaLayout.packed(HEADER + stateBytes, layoutSlot, 0));
+        compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+        layout = arena.tripleBuffer(Stage.LAYOUT, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+        try (Arena local = Arena.ofConfined()) {
+            MemorySegment start = local.allocate(stateBytes, 16);
+            module.startingState(size, parameters, start);
+            workers = new KernelWorkers(module, size, compute, HEADER, start, workerCpus, workerCpus.size() * 4,
+                    WaitPolicy.BLOCKING, faults::add).recordInto(timeline);
+        }
+        host = new KernelHost(descriptor.id(), workers, 1024, ProducerType.MULTI);
+        // The workers start from the descriptor's defaults: the parameters go in before the first tick.
+        for (int i = 0; i < parameters.length; i++) {
+            if (!setParameter(i, parameters[i])) {
+                throw new IllegalStateException("the control ring stayed full");
+            }
+        }
+        stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline).start();
+        driver = new FrameDriver(descriptor.id(), host.ring(), () -> Integer.toUnsignedLong(compute.publishedGeneration()),
+                rate, MAX_IN_FLIGHT, timeline);
+    }
+
+    public void startTicking() {
+        driver.start();
+    }
+
+    /**
+     * Sends a parameter's new value to the kernel, which uses it from its next tick.
+     *
+     * @return false if the control ring stayed full for a second
+     */
+    public boolean setParameter(int index, double value) {
+        return host.ring().publishParameter(parameterGeneration.incrementAndGet(), index, value, RING_TIMEOUT_NANOS);
+    }
+
+    /** Why the pipeline stopped: the kernel's fault or the layout's failure; empty while it runs. */
+    public Optional<Throwable> failure() {
+        if (!faults.isEmpty()) {
+            return Optional.of(faults.getFirst());
+        }
+        return Optional.ofNullable(stage.failure());
+    }
+
+    public KernelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public int items() {
+        return size.items();
+    }
+
+    /** The run's item count, or grid. */
+    public KernelSize size() {
+        return size;
+    }
+
+    public TripleBuffer compute() {
+        return compute;
+    }
+
+    /** The layout frames, for a surface to show. */
+    public TripleBuffer layout() {
+        return layout;
+    }
+
+    public KernelWorkers workers() {
+        return workers;
+    }
+
+    public FrameDriver driver() {
+        return driver;
+    }
+
+    /** The control ring, for controls that send the kernel parameters or its buffer. */
+    public ControlRing ring() {
+        return host.ring();
+    }
+
+    /** The parameter generation the ring's senders share. */
+    public AtomicInteger parameterGeneration() {
+        return parameterGeneration;
+    }
+
+    /** The points layout of an item kernel, for its camera; empty for a grid. */
+    public Optional<PointsLayout> points() {
+        return Optional.ofNullable(points);
+    }
+
+    /** The render backend chosen: cpu, gl or gl-pipelined. */
+    public String renderBackend() {
+        return backend;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        driver.close();
+        stage.close();
+        host.close();
+        arena.close();
+    }
+}

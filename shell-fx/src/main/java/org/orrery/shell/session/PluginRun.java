@@ -1,0 +1,109 @@
+package org.orrery.shell.session;
+
+import java.lang.foreign.Arena;
+import java.util.List;
+import javafx.scene.Scene;
+import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.servo.interaction.FieldPicker;
+import org.orrery.servo.interaction.HoverReadout;
+import org.orrery.servo.interaction.OrbitControls;
+import org.orrery.servo.interaction.SourcePainter;
+import org.orrery.servo.surface.GpuSurface;
+import org.orrery.servo.surface.PixelBufferBackend;
+import org.orrery.servo.surface.WindowPresenter;
+import org.orrery.shell.hud.HudFeed;
+import org.orrery.shell.pipeline.PluginPipeline;
+import org.orrery.shell.settings.Settings;
+import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.plugins.ComputePlugin;
+
+/**
+ * One run of a plugin in the window: its pipeline, the surface that shows it with the controls
+ * that fit the kernel (orbit for points, painting sources and reading values for a heat grid),
+ * and the feed of its timings for the HUD. Made with {@link #prepare} off the FX thread, shown with
+ * {@link #attach} on it; a reset makes a new one.
+ */
+final class PluginRun {
+
+    static final int WIDTH = 960;
+    static final int HEIGHT = 540;
+    private static final int TIMELINE_FRAMES = 4096;
+    /** A painted heat source: its radius in cells and its temperature. */
+    private static final double SOURCE_RADIUS = 12;
+    private static final double SOURCE_TEMPERATURE = 500;
+
+    final PluginPipeline pipeline;
+    final FrameTimeline timeline;
+    final boolean optimizing;
+    private GpuSurface surface;
+    private WindowPresenter presenter;
+    private HudFeed feed;
+
+    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing) {
+        this.pipeline = pipeline;
+        this.timeline = timeline;
+        this.optimizing = optimizing;
+    }
+
+    /** Compiles the kernel and starts its pipeline, not ticking yet. Slow: not on the FX thread. */
+    static PluginRun prepare(ComputePlugin plugin, KernelServices services, Settings settings, KernelSize size,
+            double[] parameters, double rate) throws Exception {
+        var runtime = services.runtime().get();
+        KernelModule module = plugin.module(runtime, services.watchdog());
+        FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
+                TIMELINE_FRAMES);
+        PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
+                settings.workerCpus(services.workerCores()), settings.renderBackend());
+        return new PluginRun(pipeline, timeline, runtime.isOptimizing());
+    }
+
+    /** Makes the surface and its controls. FX thread. */
+    GpuSurface surface() {
+        if (surface == null) {
+            surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
+            surface.setKeepAspect(true);
+            pipeline.points().ifPresent(points -> OrbitControls.install(surface, points));
+            var descriptor = pipeline.descriptor();
+            if (descriptor.state().isGrid()) {
+                HoverReadout.install(surface, new FieldPicker(pipeline.layout(), pipeline.compute(), PluginPipeline.HEADER,
+                        pipeline.size().gridWidth(), pipeline.size().gridHeight(), false, ""));
+                descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "radius", "temperature")))
+                        .ifPresent(buffer -> SourcePainter.install(surface, pipeline.ring(), pipeline.parameterGeneration(),
+                                buffer.maxRecords(), SOURCE_RADIUS, () -> SOURCE_TEMPERATURE));
+            }
+            presenter = new WindowPresenter(surface).recordInto(timeline);
+        }
+        return surface;
+    }
+
+    /** Starts presenting in {@code scene} and ticking. FX thread. */
+    void attach(Scene scene) {
+        presenter.start(scene);
+        feed = new HudFeed(timeline, pipeline.workers(), () -> presenter.presentedFrame(),
+                () -> pipeline.driver().ticksPublished());
+        pipeline.startTicking();
+    }
+
+    HudFeed feed() {
+        return feed;
+    }
+
+    /** Stops presenting and lets go of the surface. FX thread; then {@link #close} off it. */
+    void detach() {
+        if (presenter != null) {
+            presenter.stop();
+        }
+        if (surface != null) {
+            surface.dispose();
+        }
+    }
+
+    /** Stops the pipeline's threads and frees its memory. */
+    void close() throws InterruptedException {
+        if (feed != null) {
+            feed.close();
+        }
+        pipeline.close();
+    }
+}

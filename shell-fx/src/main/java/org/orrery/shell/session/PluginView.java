@@ -1,0 +1,274 @@
+package org.orrery.shell.session;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.api.kernel.ParameterType;
+import org.orrery.shell.hud.Hud;
+import org.orrery.shell.parameters.NumberParameter;
+import org.orrery.shell.parameters.ParameterPanel;
+import org.orrery.shell.pipeline.PluginFailure;
+import org.orrery.shell.settings.Settings;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.plugins.ComputePlugin;
+
+/**
+ * One open plugin: its parameters on the left, the run controls above its view, the HUD on the
+ * right. Starting compiles the kernel and starts the pipeline in the background while a progress
+ * indicator shows; a failure at any point (the module will not compile, a step traps or runs over
+ * its budget, the layout throws) replaces the view with the reason, and only this plugin stops.
+ */
+public final class PluginView extends BorderPane implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PluginView.class.getName());
+    private static final Duration REFRESH = Duration.millis(250);
+
+    private final ComputePlugin plugin;
+    private final KernelServices services;
+    private final Supplier<Settings> settings;
+    private final ParameterPanel parameters;
+    private final NumberParameter items;
+    private final RunControls controls;
+    private final Hud hud = new Hud();
+    private final StackPane centre = new StackPane();
+    private final Label hint = new Label("Press Start (F5) to run");
+    private final VBox preparing;
+    private final ErrorPane error = new ErrorPane();
+    private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> refresh()));
+    private PluginRun run;
+    private RunState state = RunState.IDLE;
+    private boolean closed;
+
+    /**
+     * @param values the parameters to start from, in descriptor order (the defaults, or a restored session's)
+     * @param itemCount the item count to start with; 0 for the descriptor's default (ignored for a grid)
+     */
+    public PluginView(ComputePlugin plugin, KernelServices services, Supplier<Settings> settings, double[] values,
+            int itemCount) {
+        this.plugin = plugin;
+        this.services = services;
+        this.settings = settings;
+        getStyleClass().add("plugin-view");
+        setId("plugin-view-" + plugin.id());
+        KernelDescriptor descriptor = plugin.descriptor();
+        parameters = new ParameterPanel(descriptor, values, this::parameterChanged);
+        if (descriptor.state().isGrid()) {
+            items = null;
+        } else {
+            KernelDescriptor.ItemCount range = descriptor.items();
+            int start = itemCount >= range.min() && itemCount <= range.max() ? itemCount : range.defaultCount();
+            items = new NumberParameter(new ParameterSpec("items", ParameterType.INTEGER, range.min(), range.max(),
+                    range.defaultCount(), "", "Items (from the next reset)", List.of()), start, v -> { });
+            parameters.getChildren().add(1, items);
+        }
+        ScrollPane left = new ScrollPane(parameters);
+        left.setFitToWidth(true);
+        left.setPrefWidth(260);
+        setLeft(left);
+        controls = new RunControls(settings.get().frameRate(), this::speedChanged);
+        controls.start.setOnAction(e -> start());
+        controls.pause.setOnAction(e -> pause());
+        controls.step.setOnAction(e -> step());
+        controls.reset.setOnAction(e -> reset());
+        setTop(controls);
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(48, 48);
+        Label compiling = new Label("Compiling " + descriptor.name() + " and starting its pipeline…");
+        compiling.setId("plugin-preparing");
+        preparing = new VBox(10, progress, compiling);
+        preparing.setAlignment(Pos.CENTER);
+        hint.setId("plugin-hint");
+        hint.getStyleClass().add("text-muted");
+        centre.setId("plugin-centre");
+        centre.setMinSize(200, 150);
+        setCenter(centre);
+        setRight(new ScrollPane(hud));
+        hud.setTarget(settings.get().frameRate());
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        show(RunState.IDLE);
+    }
+
+    public ComputePlugin plugin() {
+        return plugin;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    /** The parameters shown, in descriptor order. */
+    public double[] parameterValues() {
+        return parameters.values();
+    }
+
+    /** The item count shown, 0 for a grid. */
+    public int itemCount() {
+        return items == null ? 0 : (int) items.value();
+    }
+
+    /** Starts, or resumes a paused run. */
+    public void start() {
+        if (state == RunState.IDLE) {
+            prepare(false);
+        } else if (state == RunState.PAUSED) {
+            run.pipeline.driver().resume();
+            show(RunState.RUNNING);
+        }
+    }
+
+    public void pause() {
+        if (state == RunState.RUNNING) {
+            run.pipeline.driver().pause();
+            show(RunState.PAUSED);
+        }
+    }
+
+    /** Start or pause, whichever fits. */
+    public void toggle() {
+        if (state == RunState.RUNNING) {
+            pause();
+        } else {
+            start();
+        }
+    }
+
+    /** One tick, while paused. */
+    public void step() {
+        if (state == RunState.PAUSED) {
+            run.pipeline.driver().step();
+        }
+    }
+
+    /** Starts again from the parameters and item count shown, paused if it was paused. */
+    public void reset() {
+        if (state == RunState.RUNNING || state == RunState.PAUSED || state == RunState.FAILED) {
+            boolean paused = state == RunState.PAUSED;
+            stopRun();
+            prepare(paused);
+        }
+    }
+
+    /** The frames the view has shown since its run started; 0 with no run. FX thread. */
+    public long framesShown() {
+        return run == null ? 0 : run.surface().framesShown();
+    }
+
+    private void prepare(boolean paused) {
+        show(RunState.PREPARING);
+        Settings chosen = settings.get();
+        KernelSize size = items == null ? KernelSize.defaultFor(plugin.descriptor()) : KernelSize.items(itemCount());
+        double[] values = parameters.values();
+        double rate = controls.speed.getValue();
+        services.background().submit(() -> {
+            try {
+                PluginRun prepared = PluginRun.prepare(plugin, services, chosen, size, values, rate);
+                Platform.runLater(() -> started(prepared, paused));
+            } catch (Throwable e) {
+                Platform.runLater(() -> fail(e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null
+                        ? ee.getCause() : e));
+            }
+        });
+    }
+
+    private void started(PluginRun prepared, boolean paused) {
+        if (closed || state != RunState.PREPARING) {
+            closeInBackground(prepared); // the view was closed meanwhile
+            return;
+        }
+        run = prepared;
+        centre.getChildren().setAll(run.surface());
+        if (paused) {
+            run.pipeline.driver().pause();
+        }
+        run.attach(getScene());
+        hud.setEngine(run.optimizing, run.pipeline.renderBackend());
+        refresh.play();
+        LOG.info(plugin.id() + ": started, " + run.pipeline.items() + " items, render backend "
+                + run.pipeline.renderBackend());
+        show(paused ? RunState.PAUSED : RunState.RUNNING);
+    }
+
+    private void refresh() {
+        if (run == null) {
+            return;
+        }
+        if (run.feed() != null) {
+            hud.update(run.feed().latest());
+        }
+        run.pipeline.failure().ifPresent(this::fail);
+    }
+
+    private void fail(Throwable failure) {
+        String message = PluginFailure.message(plugin.id(), failure);
+        LOG.log(Level.SEVERE, message, failure);
+        stopRun();
+        error.show(message, PluginFailure.details(failure));
+        show(RunState.FAILED);
+    }
+
+    private void stopRun() {
+        refresh.stop();
+        if (run != null) {
+            run.detach();
+            closeInBackground(run);
+            run = null;
+        }
+    }
+
+    private void closeInBackground(PluginRun old) {
+        services.background().submit(() -> {
+            try {
+                old.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, plugin.id() + ": stopping its pipeline failed", e);
+            }
+        });
+    }
+
+    private void parameterChanged(int index, double value) {
+        if (run != null && !run.pipeline.setParameter(index, value)) {
+            LOG.warning(plugin.id() + ": the control ring stayed full; parameter " + index + " not sent");
+        }
+    }
+
+    private void speedChanged(double ticksPerSecond) {
+        if (run != null) {
+            run.pipeline.driver().setRate(ticksPerSecond);
+        }
+        hud.setTarget(ticksPerSecond);
+    }
+
+    private void show(RunState newState) {
+        state = newState;
+        controls.show(newState);
+        switch (newState) {
+            case IDLE -> centre.getChildren().setAll(hint);
+            case PREPARING -> centre.getChildren().setAll(preparing);
+            case FAILED -> centre.getChildren().setAll(error);
+            case RUNNING, PAUSED -> { } // the surface is shown
+        }
+    }
+
+    /** Stops the plugin and frees what it holds. FX thread. */
+    @Override
+    public void close() {
+        closed = true;
+        stopRun();
+    }
+}

@@ -1,0 +1,7 @@
+package org.orrery.shell.settings;
+
+/** The look of the application. */
+public enum Theme {
+    LIGHT,
+    DARK
+}

@@ -1,0 +1,166 @@
+package org.orrery.shell.ui;
+
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import org.orrery.servo.surface.GpuSurface;
+import org.orrery.shell.session.PluginView;
+import org.orrery.shell.session.RunState;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * One open plugin's tab: its parameter panel, run controls, view and HUD. Every wait gives up
+ * after {@link ShellFixture#TIMEOUT_SECONDS}.
+ */
+public final class PluginPage {
+
+    private final FxRobot robot;
+    private final PluginView view;
+
+    PluginPage(FxRobot robot, PluginView view) {
+        this.robot = robot;
+        this.view = view;
+    }
+
+    public RunState state() {
+        return view.state();
+    }
+
+    // --- parameter panel
+
+    /** Types {@code text} into a numeric parameter's field and presses Enter. */
+    public PluginPage type(String parameter, String text) {
+        TextField field = node("#param-" + parameter, TextField.class);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(text);
+        robot.type(KeyCode.ENTER);
+        return this;
+    }
+
+    /** The text a numeric parameter's field shows. */
+    public String fieldText(String parameter) {
+        return node("#param-" + parameter, TextField.class).getText();
+    }
+
+    /** The message under a parameter's field; empty when its input was accepted. */
+    public String inlineError(String parameter) {
+        Label error = node("#param-" + parameter + "-error", Label.class);
+        return error.isVisible() ? error.getText() : "";
+    }
+
+    /** Picks an option of a choice parameter. */
+    @SuppressWarnings("unchecked")
+    public PluginPage choose(String parameter, String option) {
+        ComboBox<String> box = node("#param-" + parameter, ComboBox.class);
+        robot.interact(() -> box.getSelectionModel().select(option));
+        return this;
+    }
+
+    /** The values the panel holds (what the kernel was sent), in descriptor order. */
+    public double[] values() {
+        return view.parameterValues();
+    }
+
+    // --- run controls
+
+    public PluginPage start() {
+        return press("#run-start");
+    }
+
+    public PluginPage pause() {
+        return press("#run-pause");
+    }
+
+    public PluginPage step() {
+        return press("#run-step");
+    }
+
+    public PluginPage reset() {
+        return press("#run-reset");
+    }
+
+    public boolean enabled(String control) {
+        return !node("#run-" + control, Button.class).isDisabled();
+    }
+
+    private PluginPage press(String id) {
+        robot.clickOn(node(id, Button.class));
+        return this;
+    }
+
+    /** Waits until the plugin is in {@code state}. */
+    public PluginPage awaitState(RunState state) throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> view.state() == state);
+        return this;
+    }
+
+    // --- the view
+
+    /** Frames the view has shown since its run started. */
+    public long framesShown() throws Exception {
+        return WaitForAsyncUtils.asyncFx(view::framesShown).get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the view has shown more than {@code frames} frames. */
+    public PluginPage awaitFramesShown(long frames) throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> framesShown() > frames);
+        return this;
+    }
+
+    /** The pixels of the frame on the surface as drawn now (without the surface's margins), row by row, ARGB. */
+    public Pixels pixels() throws Exception {
+        GpuSurface surface = node("#gpu-surface", GpuSurface.class);
+        return WaitForAsyncUtils.asyncFx(() -> {
+            WritableImage image = surface.snapshot(null, null);
+            Rectangle2D frame = surface.frameBounds();
+            int x0 = (int) Math.ceil(frame.getMinX());
+            int y0 = (int) Math.ceil(frame.getMinY());
+            int width = (int) Math.min(Math.floor(frame.getWidth()), image.getWidth() - x0);
+            int height = (int) Math.min(Math.floor(frame.getHeight()), image.getHeight() - y0);
+            int[] argb = new int[width * height];
+            PixelReader reader = image.getPixelReader();
+            reader.getPixels(x0, y0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+            return new Pixels(width, height, argb);
+        }).get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A snapshot of the surface. */
+    public record Pixels(int width, int height, int[] argb) {
+        public int at(int x, int y) {
+            return argb[y * width + x];
+        }
+
+        /** How many distinct colours it holds. */
+        public long colours() {
+            return java.util.Arrays.stream(argb).distinct().count();
+        }
+    }
+
+    /** The one line shown in place of the view when the plugin failed. */
+    public String errorShown() {
+        return node("#plugin-error", Label.class).getText();
+    }
+
+    /** The details of the failure, shown on demand. */
+    public String errorDetails() {
+        return node("#plugin-error-text", javafx.scene.control.TextArea.class).getText();
+    }
+
+    public HudPage hud() {
+        return new HudPage(robot, view);
+    }
+
+    private <T extends Node> T node(String query, Class<T> type) {
+        return robot.from(view).lookup(query).queryAs(type);
+    }
+}

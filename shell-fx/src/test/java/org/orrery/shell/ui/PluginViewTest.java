@@ -1,0 +1,113 @@
+package org.orrery.shell.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.shell.session.RunState;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Running bundled plugins in the window: frames, parameters, run controls, the HUD. */
+class PluginViewTest {
+
+    @TempDir
+    static Path userFolder;
+
+    private static ShellFixture shell;
+
+    @BeforeAll
+    static void openShell() throws Exception {
+        shell = ShellFixture.start(userFolder);
+    }
+
+    @AfterAll
+    static void closeShell() throws Exception {
+        shell.close();
+    }
+
+    @AfterEach
+    void closePlugin() {
+        shell.closeAllPlugins();
+    }
+
+    /** n-body with few bodies, so a test is quick on two cores. */
+    private static PluginPage smallNbody() throws Exception {
+        return shell.open("nbody").type("items", "256");
+    }
+
+    @Test
+    void startingNbodyRendersFramesThatChangeAndTheHudCountsThem() throws Exception {
+        PluginPage page = smallNbody().start().awaitState(RunState.RUNNING).awaitFramesShown(10);
+        PluginPage.Pixels first = page.pixels();
+        page.awaitFramesShown(page.framesShown() + 10);
+        PluginPage.Pixels later = page.pixels();
+
+        assertThat(first.colours()).as("bodies drawn over the background").isGreaterThan(1);
+        assertThat(later.argb()).as("the bodies moved between the two frames").isNotEqualTo(first.argb());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.hud().framesShown() > 10);
+        assertThat(page.hud().figure("runtime")).isEqualTo("optimizing");
+        assertThat(page.hud().figure("p50")).endsWith(" ms");
+    }
+
+    @Test
+    void badNumericInputIsRefusedInPlaceAndTheKernelKeepsItsValue() throws Exception {
+        PluginPage page = shell.open("nbody");
+
+        page.type("gravity", "abc");
+        assertThat(page.inlineError("gravity")).isEqualTo("'abc' is not a number from 0 to 10");
+        assertThat(page.values()[0]).isEqualTo(1.0);
+
+        page.type("gravity", "20");
+        assertThat(page.inlineError("gravity")).isEqualTo("'20' is not a number from 0 to 10");
+        assertThat(page.values()[0]).isEqualTo(1.0);
+
+        page.type("seed", "1.5");
+        assertThat(page.inlineError("seed")).contains("a whole number");
+
+        page.type("gravity", "2.5");
+        assertThat(page.inlineError("gravity")).isEmpty();
+        assertThat(page.values()[0]).isEqualTo(2.5);
+    }
+
+    @Test
+    void parameterEditsReachTheKernel() throws Exception {
+        // Heat starts at 20 degrees everywhere with insulated edges: one colour. Fixed edges at
+        // 1000 degrees can only show if the kernel got both changes.
+        PluginPage page = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+        PluginPage.Pixels uniform = page.pixels();
+        assertThat(uniform.at(1, uniform.height() / 2)).isEqualTo(uniform.at(uniform.width() / 2, uniform.height() / 2));
+
+        page.choose("boundary", "fixed").type("edgeTemperature", "1000");
+
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
+            PluginPage.Pixels now = page.pixels();
+            return now.at(1, now.height() / 2) != now.at(now.width() / 2, now.height() / 2);
+        });
+    }
+
+    @Test
+    void pauseStopsTheFramesStepAdvancesOneAndResetStartsAgainPaused() throws Exception {
+        PluginPage page = smallNbody().start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+
+        page.pause().awaitState(RunState.PAUSED);
+        assertThat(page.enabled("step")).isTrue();
+        assertThat(page.enabled("pause")).isFalse();
+        Thread.sleep(300); // a tick already on its way may still arrive
+        long paused = page.framesShown();
+        Thread.sleep(500);
+        assertThat(page.framesShown()).as("no frames while paused").isEqualTo(paused);
+
+        page.step().awaitFramesShown(paused);
+        Thread.sleep(300);
+        assertThat(page.framesShown()).as("one step, one frame").isEqualTo(paused + 1);
+
+        page.reset().awaitState(RunState.PAUSED);
+        assertThat(page.framesShown()).as("a new run, nothing stepped yet").isZero();
+        page.start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+    }
+}

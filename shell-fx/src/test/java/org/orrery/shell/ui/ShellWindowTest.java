@@ -1,0 +1,108 @@
+package org.orrery.shell.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.shell.catalog.CatalogEntry;
+import org.orrery.shell.session.RunState;
+import org.orrery.shell.settings.Settings;
+import org.orrery.shell.settings.Theme;
+
+/** The main window: the catalog, plugins that fail, settings and the session across a restart. */
+class ShellWindowTest {
+
+    @TempDir
+    Path userFolder;
+
+    private ShellFixture shell;
+
+    @AfterEach
+    void close() throws Exception {
+        if (shell != null) {
+            shell.close();
+        }
+    }
+
+    @Test
+    void theCatalogListsTheBundledPluginsWithTheirDetails() throws Exception {
+        shell = ShellFixture.start(userFolder);
+        CatalogPage catalog = shell.catalog();
+
+        assertThat(catalog.entries()).extracting(CatalogEntry::id).contains("nbody", "heat", "density");
+        assertThat(catalog.entries()).allMatch(e -> e.status() == CatalogEntry.Status.LOADED);
+        assertThat(catalog.nameShown("nbody")).isEqualTo("N-body gravity  1.0.0");
+        assertThat(catalog.statusShown("heat")).isEqualTo("loaded");
+        assertThat(catalog.entries()).filteredOn(e -> e.id().equals("nbody")).first()
+                .extracting(CatalogEntry::author).isEqualTo("Orrery");
+    }
+
+    @Test
+    void aPluginWithABrokenDescriptorIsListedAsFailedWithItsReason() throws Exception {
+        Path broken = Files.createDirectories(userFolder.resolve("plugins/broken"));
+        Files.writeString(broken.resolve("plugin.properties"), "plugin.id=broken\nplugin.version=0.1.0\n");
+        Files.writeString(broken.resolve("kernel.json"), "{ \"id\": \"broken\", \"abi\": 1, ");
+
+        shell = ShellFixture.start(userFolder);
+        CatalogPage catalog = shell.catalog();
+
+        assertThat(catalog.statusShown("broken")).isEqualTo("failed");
+        assertThat(catalog.reasonShown("broken")).contains("kernel.json").contains("not valid JSON");
+        assertThat(catalog.statusShown("nbody")).isEqualTo("loaded");
+    }
+
+    @Test
+    void aModuleThatIsNotWebAssemblyFailsInPlaceOfItsViewAndOtherPluginsRunOn() throws Exception {
+        Path plugin = Files.createDirectories(userFolder.resolve("plugins/garbled"));
+        Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
+        Files.writeString(plugin.resolve("kernel.json"), """
+                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "not a module", "abi": 1,
+                  "module": "garbled.wasm", "items": { "default": 256, "min": 256, "max": 1024 },
+                  "state": { "element": "f32", "lanes": 8 }, "parameters": [],
+                  "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
+                """);
+        Files.write(plugin.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+
+        shell = ShellFixture.start(userFolder);
+        PluginPage garbled = shell.open("garbled").start().awaitState(RunState.FAILED);
+
+        assertThat(garbled.errorShown()).contains("plugin 'garbled'").contains("not a WebAssembly module");
+        assertThat(garbled.errorDetails()).isNotBlank();
+        PluginPage nbody = shell.open("nbody").type("items", "256").start().awaitState(RunState.RUNNING);
+        nbody.awaitFramesShown(5);
+        assertThat(shell.plugin("garbled").state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void settingsAndTheOpenPluginsSurviveARestart() throws Exception {
+        shell = ShellFixture.start(userFolder);
+        shell.catalog();
+        shell.robot().press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        @SuppressWarnings("unchecked")
+        ComboBox<Theme> theme = shell.robot().lookup("#settings-theme").queryAs(ComboBox.class);
+        @SuppressWarnings("unchecked")
+        Spinner<Double> rate = shell.robot().lookup("#settings-rate").queryAs(Spinner.class);
+        shell.robot().interact(() -> {
+            theme.getSelectionModel().select(Theme.DARK);
+            rate.getValueFactory().setValue(30.0);
+        });
+        shell.robot().clickOn("OK");
+        shell.open("nbody").type("gravity", "2.5");
+
+        shell.restart();
+
+        Settings expected = new Settings(0, true, 30, Settings.DEFAULTS.renderBackend(), Theme.DARK);
+        assertThat(shell.window().settings()).isEqualTo(expected);
+        assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
+        PluginPage restored = shell.plugin("nbody");
+        assertThat(restored.fieldText("gravity")).isEqualTo("2.5");
+        assertThat(restored.state()).isEqualTo(RunState.IDLE);
+    }
+}
