@@ -51,6 +51,8 @@ public final class PluginPipeline implements AutoCloseable {
     /** One tick at a time: a second would wait in the ring for the first, a whole step of latency. */
     private static final int MAX_IN_FLIGHT = 1;
     private static final long RING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Room for a whole parameter buffer sent as one batch (heat's 256 sources: 1,025 events) and more. */
+    private static final int RING_CAPACITY = 4096;
 
     private final KernelDescriptor descriptor;
     private final KernelSize size;
@@ -115,7 +117,7 @@ public final class PluginPipeline implements AutoCloseable {
             workers = new KernelWorkers(module, size, compute, HEADER, start, workerCpus, workerCpus.size() * 4,
                     WaitPolicy.BLOCKING, faults::add).recordInto(timeline);
         }
-        host = new KernelHost(descriptor.id(), workers, 1024, ProducerType.MULTI);
+        host = new KernelHost(descriptor.id(), workers, RING_CAPACITY, ProducerType.MULTI);
         // The workers start from the descriptor's defaults: the parameters go in before the first tick.
         for (int i = 0; i < parameters.length; i++) {
             if (!setParameter(i, parameters[i])) {

@@ -190,11 +190,16 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             return;
         }
         run = prepared;
-        centre.getChildren().setAll(run.surface());
-        if (paused) {
-            run.pipeline.driver().pause();
+        try {
+            centre.getChildren().setAll(run.surface());
+            if (paused) {
+                run.pipeline.driver().pause();
+            }
+            run.attach(getScene());
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
         }
-        run.attach(getScene());
         hud.setEngine(run.optimizing, run.pipeline.renderBackend());
         refresh.play();
         LOG.info(plugin.id() + ": started, " + run.pipeline.items() + " items, render backend "
