@@ -96,9 +96,11 @@ public final class ShellWindow implements AutoCloseable {
         Label empty = new Label("Open a plugin from the catalog (double-click, Enter or Open)");
         empty.getStyleClass().add("text-muted");
         BorderPane tabArea = new BorderPane(tabs);
-        tabs.getTabs().subscribe(() -> tabArea.setCenter(tabs.getTabs().isEmpty() ? empty : tabs));
+        Runnable showTabsOrHint = () -> tabArea.setCenter(tabs.getTabs().isEmpty() ? empty : tabs);
+        tabs.getTabs().subscribe(showTabsOrHint);
+        showTabsOrHint.run();
         SplitPane split = new SplitPane(catalog, tabArea);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(catalog, false);
         root.setCenter(split);
         root.setBottom(statusBar());

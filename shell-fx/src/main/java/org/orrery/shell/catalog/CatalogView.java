@@ -109,6 +109,8 @@ public final class CatalogView extends VBox {
         EntryCell() {
             name.getStyleClass().add("catalog-name");
             name.setStyle("-fx-font-weight: bold;");
+            name.setWrapText(true);
+            status.setMinWidth(Region.USE_PREF_SIZE);
             author.getStyleClass().addAll("catalog-author", "text-muted");
             description.getStyleClass().add("catalog-description");
             description.setWrapText(true);

@@ -46,6 +46,10 @@ public final class Hud extends VBox {
         setPadding(new Insets(8));
         setMinWidth(WIDTH + 16);
         setMaxWidth(WIDTH + 16);
+        setMaxHeight(USE_PREF_SIZE);
+        // Over the view: the theme's background, a little see-through, rounded.
+        setStyle("-fx-background-color: -color-bg-default; -fx-opacity: 0.9; -fx-background-radius: 6;"
+                + " -fx-border-color: -color-border-default; -fx-border-radius: 6;");
         Label title = new Label("Frame timing");
         title.getStyleClass().add("title-4");
         GridPane grid = new GridPane(8, 2);

@@ -54,7 +54,7 @@ public final class NumberParameter extends VBox {
                 show(value);
             }
         });
-        field.focusedProperty().subscribe(focused -> {
+        field.focusedProperty().addListener((property, was, focused) -> {
             if (!focused) {
                 commit();
             }
@@ -72,10 +72,9 @@ public final class NumberParameter extends VBox {
                 slider.setMinorTickCount(0);
                 slider.setSnapToTicks(spec.max() - spec.min() <= 20);
             }
-            slider.valueProperty().subscribe(v -> {
+            slider.valueProperty().addListener((property, was, v) -> {
                 if (!updating) {
-                    double snapped = spec.type() == ParameterType.INTEGER ? Math.rint(v.doubleValue()) : v.doubleValue();
-                    accept(snapped);
+                    accept(spec.type() == ParameterType.INTEGER ? Math.rint(v.doubleValue()) : v.doubleValue());
                 }
             });
             HBox.setHgrow(slider, Priority.ALWAYS);

@@ -45,7 +45,7 @@ public final class ParameterPanel extends VBox {
                 box.setId("param-" + spec.name());
                 box.getItems().setAll(spec.choices());
                 box.getSelectionModel().select((int) values[i]);
-                box.getSelectionModel().selectedIndexProperty().subscribe(selected -> {
+                box.getSelectionModel().selectedIndexProperty().addListener((property, was, selected) -> {
                     if (selected.intValue() >= 0) {
                         listener.changed(index, selected.intValue());
                     }

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -77,7 +78,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
         ScrollPane left = new ScrollPane(parameters);
         left.setFitToWidth(true);
-        left.setPrefWidth(260);
+        left.setPrefWidth(230);
         setLeft(left);
         controls = new RunControls(settings.get().frameRate(), this::speedChanged);
         controls.start.setOnAction(e -> start());
@@ -95,8 +96,14 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         hint.getStyleClass().add("text-muted");
         centre.setId("plugin-centre");
         centre.setMinSize(200, 150);
-        setCenter(centre);
-        setRight(new ScrollPane(hud));
+        // The HUD floats over the view's top right corner, so the view keeps the window's width.
+        StackPane.setAlignment(hud, Pos.TOP_RIGHT);
+        StackPane.setMargin(hud, new Insets(8));
+        hud.visibleProperty().bind(controls.hudShown.selectedProperty());
+        hud.managedProperty().bind(hud.visibleProperty());
+        StackPane viewArea = new StackPane(centre, hud);
+        viewArea.setId("plugin-view-area");
+        setCenter(viewArea);
         hud.setTarget(settings.get().frameRate());
         refresh.setCycleCount(Timeline.INDEFINITE);
         show(RunState.IDLE);

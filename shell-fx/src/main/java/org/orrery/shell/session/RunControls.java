@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -17,7 +18,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * are enabled follows the run's state.
  *
  * <p>Ids: {@code run-start}, {@code run-pause}, {@code run-step}, {@code run-reset},
- * {@code run-speed} (a slider) and {@code run-speed-value}.
+ * {@code run-speed} (a slider), {@code run-speed-value} and {@code run-hud} (shows or hides the HUD).
  */
 final class RunControls extends HBox {
 
@@ -29,6 +30,7 @@ final class RunControls extends HBox {
     final Button step = button("run-step", "Step", Feather.SKIP_FORWARD, "One tick while paused (F6)");
     final Button reset = button("run-reset", "Reset", Feather.ROTATE_CCW, "Start again from the parameters shown (Ctrl+R)");
     final Slider speed = new Slider(MIN_SPEED, MAX_SPEED, 60);
+    final ToggleButton hudShown = new ToggleButton("HUD", new FontIcon(Feather.ACTIVITY));
     private final Label speedValue = new Label();
 
     RunControls(double rate, DoubleConsumer onSpeed) {
@@ -48,7 +50,10 @@ final class RunControls extends HBox {
         });
         Label speedLabel = new Label("Speed");
         speedLabel.setLabelFor(speed);
-        getChildren().addAll(start, pause, step, reset, speedLabel, speed, speedValue);
+        hudShown.setId("run-hud");
+        hudShown.setSelected(true);
+        hudShown.setTooltip(new Tooltip("Show or hide the frame timing over the view"));
+        getChildren().addAll(start, pause, step, reset, speedLabel, speed, speedValue, hudShown);
     }
 
     private static Button button(String id, String text, Feather icon, String tip) {

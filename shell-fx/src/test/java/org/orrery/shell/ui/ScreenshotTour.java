@@ -1,0 +1,85 @@
+package org.orrery.shell.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.shell.session.RunState;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Takes the screenshots in docs/screenshots, headless: the catalog with a failed plugin, n-body
+ * running with its HUD, heat with sources painted, a plugin that failed. Not part of the test
+ * command; run it with {@code scripts/screenshots}.
+ */
+@EnabledIfSystemProperty(named = "orrery.screenshots", matches = ".+")
+class ScreenshotTour {
+
+    @TempDir
+    Path userFolder;
+
+    @Test
+    void takeTheScreenshots() throws Exception {
+        Path out = Files.createDirectories(Path.of(System.getProperty("orrery.screenshots")));
+        Path broken = Files.createDirectories(userFolder.resolve("plugins/broken"));
+        Files.writeString(broken.resolve("plugin.properties"), "plugin.id=broken\nplugin.version=0.1.0\nplugin.provider=A third party\n");
+        Files.writeString(broken.resolve("kernel.json"), "{ \"id\": \"broken\", \"abi\": 1, ");
+        Path garbled = Files.createDirectories(userFolder.resolve("plugins/garbled"));
+        Files.writeString(garbled.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
+        Files.writeString(garbled.resolve("kernel.json"), """
+                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "A module that is not WebAssembly.",
+                  "abi": 1, "module": "garbled.wasm", "items": { "default": 256, "min": 256, "max": 1024 },
+                  "state": { "element": "f32", "lanes": 8 }, "parameters": [],
+                  "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
+                """);
+        Files.write(garbled.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+
+        try (ShellFixture shell = ShellFixture.start(userFolder)) {
+            shell.catalog();
+            save(shell, shell.robot().lookup("#menu-bar").query().getScene().getRoot(), out.resolve("catalog.png"));
+
+            PluginPage nbody = shell.open("nbody").type("items", "1024").start().awaitState(RunState.RUNNING);
+            nbody.awaitFramesShown(600); // ten seconds: past the kernel's warm-up and the first window of statistics
+            save(shell, root(shell), out.resolve("nbody.png"));
+            save(shell, shell.robot().lookup("#hud").query(), out.resolve("hud.png"));
+
+            PluginPage heat = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+            Node surface = shell.robot().lookup("#plugin-view-heat #gpu-surface").query();
+            shell.robot().moveTo(surface).moveBy(-150, -60).press(MouseButton.PRIMARY).moveBy(120, 40).moveBy(120, 60)
+                    .release(MouseButton.PRIMARY);
+            shell.robot().moveTo(surface).moveBy(160, 90).press(MouseButton.PRIMARY).release(MouseButton.PRIMARY);
+            heat.awaitFramesShown(heat.framesShown() + 90);
+            save(shell, root(shell), out.resolve("heat.png"));
+
+            shell.open("garbled").start().awaitState(RunState.FAILED);
+            save(shell, root(shell), out.resolve("failed-plugin.png"));
+        }
+    }
+
+    private static Node root(ShellFixture shell) {
+        return shell.robot().lookup("#plugin-tabs").query().getScene().getRoot();
+    }
+
+    private static void save(ShellFixture shell, Node node, Path file) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> node.snapshot(null, null)).get(30, TimeUnit.SECONDS);
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        int[] argb = new int[width * height];
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        png.setRGB(0, 0, width, height, argb, 0, width);
+        ImageIO.write(png, "png", file.toFile());
+        assertThat(java.util.Arrays.stream(argb).distinct().count()).as(file + " shows something").isGreaterThan(10);
+    }
+}
