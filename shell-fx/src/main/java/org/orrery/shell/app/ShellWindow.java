@@ -78,7 +78,7 @@ public final class ShellWindow implements AutoCloseable {
     private Settings settings;
     private boolean closed;
 
-    private ShellWindow(Stage stage, OrreryHome home, Path bundledPlugins) {
+    private ShellWindow(Stage stage, OrreryHome home) {
         this.stage = stage;
         this.home = home;
         this.settingsStore = new SettingsStore(home.settingsFile());
@@ -86,8 +86,7 @@ public final class ShellWindow implements AutoCloseable {
         this.settings = settingsStore.load();
         ExecutorService background = Executors.newCachedThreadPool(Thread.ofPlatform().name("orrery-background-", 0)
                 .daemon().factory());
-        this.services = new KernelServices(CompletableFuture.supplyAsync(WasmRuntime::new, background),
-                new StepWatchdog(), workerCores(), background);
+        this.services = new KernelServices(new CompletableFuture<>(), new StepWatchdog(), workerCores(), background);
         applyTheme(settings.theme());
         BorderPane root = new BorderPane();
         root.setTop(menus());
@@ -119,14 +118,25 @@ public final class ShellWindow implements AutoCloseable {
         services.runtime().whenComplete((runtime, failure) -> Platform.runLater(() -> runtimeStatus.setText(
                 failure != null ? "WebAssembly: failed to start (" + failure.getMessage() + ")"
                         : runtime.isOptimizing() ? "WebAssembly: optimizing runtime" : "WebAssembly: interpreter (slow)")));
-        background.submit(() -> loadPlugins(bundledPlugins));
     }
 
-    /** Builds the window in {@code stage} and shows it. FX thread. */
+    /** Builds the window in {@code stage} and shows it, then loads the plugins and the runtime. FX thread. */
     public static ShellWindow open(Stage stage, OrreryHome home, Path bundledPlugins) {
-        ShellWindow window = new ShellWindow(stage, home, bundledPlugins);
+        ShellWindow window = new ShellWindow(stage, home);
         stage.show();
+        // Only now: the window comes first, and the two cores are not shared with this work before it.
+        window.services.background().submit(() -> window.loadPlugins(bundledPlugins));
+        window.services.background().submit(window::startRuntime);
         return window;
+    }
+
+    private void startRuntime() {
+        try {
+            services.runtime().complete(new WasmRuntime());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "the WebAssembly runtime did not start", e);
+            services.runtime().completeExceptionally(e);
+        }
     }
 
     private static List<Integer> workerCores() {
