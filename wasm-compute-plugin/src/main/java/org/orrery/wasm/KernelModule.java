@@ -77,13 +77,18 @@ public final class KernelModule {
 
     /**
      * The starting state of a run of {@code size} for the given parameters, made by the module's
-     * {@code orrery_reset} on an instance of its own, into {@code target} (from offset 0).
+     * {@code orrery_reset} on an instance of its own, into {@code target} (from offset 0). A
+     * module without {@code orrery_reset} (one whose state comes from its buffer, as density's
+     * does) starts from zeros.
      *
-     * @throws IllegalStateException if the module has no {@code orrery_reset}
      * @throws KernelFault if the module fails making it
      */
     public void startingState(KernelSize size, double[] parameters, MemorySegment target) {
         try (KernelInstance instance = newInstance(size)) {
+            if (!instance.canReset()) {
+                target.asSlice(0, descriptor.stateBytes(size.items())).fill((byte) 0);
+                return;
+            }
             instance.writeParameters(parameters);
             instance.reset(0, size.items());
             instance.readState(0, size.items(), target, 0);

@@ -57,9 +57,16 @@ class KernelInstanceTest {
                 assertThat(start.getAtIndex(ValueLayout.JAVA_FLOAT, i)).isEqualTo(i * 1.5f);
             }
         }
-        try (KernelInstance noReset = module("range_dependent").newInstance(10)) {
+        KernelModule withoutReset = module("range_dependent");
+        try (KernelInstance noReset = withoutReset.newInstance(10)) {
             assertThat(noReset.canReset()).isFalse();
             assertThatThrownBy(() -> noReset.reset(0, 10)).hasMessageContaining("exports no orrery_reset");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment start = arena.allocate(ITEMS * 4L, 8).fill((byte) 7);
+            withoutReset.startingState(KernelSize.items(ITEMS), new double[withoutReset.descriptor().parameters().size()],
+                    start);
+            assertThat(start.toArray(ValueLayout.JAVA_BYTE)).as("zeros").containsOnly((byte) 0);
         }
         try (KernelInstance kernel = scale.newInstance(10)) {
             kernel.writeParameters(new double[] {1, 0});

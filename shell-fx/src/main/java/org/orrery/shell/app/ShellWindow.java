@@ -58,7 +58,8 @@ import org.orrery.wasm.topology.CpuTopology;
  *
  * <p>Ids: {@code plugin-tabs} (tabs with ids {@code tab-<plugin id>}), {@code status},
  * {@code status-runtime}, and the menu items {@code menu-open}, {@code menu-settings},
- * {@code menu-start}, {@code menu-step}, {@code menu-reset}, {@code menu-close-tab}, {@code menu-quit}.
+ * {@code menu-open-data}, {@code menu-start}, {@code menu-step}, {@code menu-reset}, {@code menu-close-tab},
+ * {@code menu-quit}.
  */
 public final class ShellWindow implements AutoCloseable {
 
@@ -151,12 +152,15 @@ public final class ShellWindow implements AutoCloseable {
     private MenuBar menus() {
         MenuItem open = item("menu-open", "Open plugin", "Shortcut+O", catalog::openSelected);
         MenuItem settingsItem = item("menu-settings", "Settings…", "Shortcut+Comma", this::editSettings);
+        MenuItem openData = item("menu-open-data", "Open data…", "Shortcut+Shift+O",
+                () -> selected().filter(PluginView::takesData).ifPresentOrElse(PluginView::chooseData,
+                        () -> status.setText("Open data: open a plugin that shows your data (Point density) first")));
         MenuItem closeTab = item("menu-close-tab", "Close plugin", "Shortcut+W", this::closeSelectedTab);
         MenuItem quit = item("menu-quit", "Quit", "Shortcut+Q", () -> {
             close();
             stage.close();
         });
-        Menu file = new Menu("File", null, open, closeTab, new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, openData, closeTab, new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
         Menu run = new Menu("Run", null,
                 item("menu-start", "Start / pause", "F5", () -> selected().ifPresent(PluginView::toggle)),
                 item("menu-step", "Step", "F6", () -> selected().ifPresent(PluginView::step)),

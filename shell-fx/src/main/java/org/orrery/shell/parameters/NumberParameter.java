@@ -91,6 +91,11 @@ public final class NumberParameter extends VBox {
         return value;
     }
 
+    /** Shows {@code newValue} and passes it on, as if the user had entered it; it must be in range. */
+    public void set(double newValue) {
+        accept(newValue);
+    }
+
     private void commit() {
         String text = field.getText().trim();
         double parsed;

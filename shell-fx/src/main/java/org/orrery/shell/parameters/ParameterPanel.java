@@ -65,6 +65,21 @@ public final class ParameterPanel extends VBox {
         setMinWidth(200);
     }
 
+    /**
+     * Shows a new value for a parameter and passes it to the listener, as if the user had set it:
+     * for a value the program works out (a data region from loaded points). Out of range, it is
+     * clamped into range.
+     */
+    public void set(int index, double value) {
+        ParameterSpec spec = specs.get(index);
+        double clamped = Math.clamp(value, spec.min(), spec.max());
+        if (numbers.get(index) != null) {
+            numbers.get(index).set(clamped);
+        } else {
+            choices.get(index).getSelectionModel().select((int) clamped);
+        }
+    }
+
     /** The values now shown (the last accepted ones), in descriptor order. */
     public double[] values() {
         double[] values = new double[specs.size()];

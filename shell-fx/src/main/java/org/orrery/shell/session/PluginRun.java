@@ -39,6 +39,8 @@ final class PluginRun {
     private GpuSurface surface;
     private WindowPresenter presenter;
     private HudFeed feed;
+    /** Closed after the pipeline: what its workers may still read, such as a replaced points table. */
+    private final List<AutoCloseable> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing) {
         this.pipeline = pipeline;
@@ -99,11 +101,19 @@ final class PluginRun {
         }
     }
 
-    /** Stops the pipeline's threads and frees its memory. */
-    void close() throws InterruptedException {
+    /** Closes {@code resource} once this run's pipeline has stopped. */
+    void retire(AutoCloseable resource) {
+        retired.add(resource);
+    }
+
+    /** Stops the pipeline's threads and frees its memory, then what was retired. */
+    void close() throws Exception {
         if (feed != null) {
             feed.close();
         }
         pipeline.close();
+        for (AutoCloseable resource : retired) {
+            resource.close();
+        }
     }
 }

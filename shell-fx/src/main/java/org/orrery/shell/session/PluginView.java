@@ -1,6 +1,9 @@
 package org.orrery.shell.session;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,6 +15,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -19,6 +23,8 @@ import javafx.util.Duration;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
+import org.orrery.plugins.density.PointTable;
+import org.orrery.shell.data.DataPanel;
 import org.orrery.shell.hud.Hud;
 import org.orrery.shell.parameters.NumberParameter;
 import org.orrery.shell.parameters.ParameterPanel;
@@ -50,6 +56,10 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private final VBox preparing;
     private final ErrorPane error = new ErrorPane();
     private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> refresh()));
+    private final DataPanel data;
+    /** Runs being stopped in the background; what they read is freed only after them. */
+    private final List<Future<?>> closing = new ArrayList<>();
+    private PointTable points;
     private PluginRun run;
     private RunState state = RunState.IDLE;
     private boolean closed;
@@ -76,7 +86,15 @@ public final class PluginView extends BorderPane implements AutoCloseable {
                     range.defaultCount(), "", "Items (from the next reset)", List.of()), start, v -> { });
             parameters.getChildren().add(1, items);
         }
-        ScrollPane left = new ScrollPane(parameters);
+        VBox side = new VBox(parameters);
+        if (takesPoints(descriptor)) {
+            data = new DataPanel(plugin.id(), descriptor.buffer().orElseThrow().maxRecords(), services.background(),
+                    this::pointsLoaded);
+            side.getChildren().add(data);
+        } else {
+            data = null;
+        }
+        ScrollPane left = new ScrollPane(side);
         left.setFitToWidth(true);
         left.setPrefWidth(230);
         setLeft(left);
@@ -103,6 +121,22 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         hud.managedProperty().bind(hud.visibleProperty());
         StackPane viewArea = new StackPane(centre, hud);
         viewArea.setId("plugin-view-area");
+        if (data != null) {
+            viewArea.setOnDragOver(e -> {
+                if (e.getDragboard().hasFiles()) {
+                    e.acceptTransferModes(TransferMode.COPY);
+                }
+                e.consume();
+            });
+            viewArea.setOnDragDropped(e -> {
+                boolean files = e.getDragboard().hasFiles();
+                if (files) {
+                    data.open(e.getDragboard().getFiles().getFirst().toPath());
+                }
+                e.setDropCompleted(files);
+                e.consume();
+            });
+        }
         setCenter(viewArea);
         hud.setTarget(settings.get().frameRate());
         refresh.setCycleCount(Timeline.INDEFINITE);
@@ -125,6 +159,72 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** The item count shown, 0 for a grid. */
     public int itemCount() {
         return items == null ? 0 : (int) items.value();
+    }
+
+    /** Whether the kernel takes the user's points (a buffer of x, y, weight), loaded from a file. */
+    private static boolean takesPoints(KernelDescriptor descriptor) {
+        return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
+    }
+
+    /** Whether this plugin shows the user's data, so File > Open data applies. */
+    public boolean takesData() {
+        return data != null;
+    }
+
+    /** Asks for a data file with the file chooser and loads it (a plugin that takes data). */
+    public void chooseData() {
+        if (data != null) {
+            data.chooseFile();
+        }
+    }
+
+    /** Previews a data file, asks for its columns and loads it (a plugin that takes data). */
+    public void openData(Path file) {
+        if (data != null) {
+            data.open(file);
+        }
+    }
+
+    /** The new points go to the kernel, and its region becomes their bounds. */
+    private void pointsLoaded(PointTable table) {
+        PointTable old = points;
+        points = table;
+        if (run != null) {
+            run.pipeline.workers().offerBuffer(table.records(), table.count());
+        }
+        if (old != null) {
+            closeAfterRuns(old);
+        }
+        PointTable.Bounds bounds = table.bounds();
+        setRegion("xMin", bounds.xMin());
+        setRegion("xMax", bounds.xMax());
+        setRegion("yMin", bounds.yMin());
+        setRegion("yMax", bounds.yMax());
+    }
+
+    private void setRegion(String name, double value) {
+        List<ParameterSpec> specs = plugin.descriptor().parameters();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equals(name)) {
+                parameters.set(i, value);
+            }
+        }
+    }
+
+    /** Closes {@code resource} once no run can read it: after the current run, or the ones stopping. */
+    private void closeAfterRuns(AutoCloseable resource) {
+        if (run != null) {
+            run.retire(resource);
+            return;
+        }
+        List<Future<?>> stopping = List.copyOf(closing);
+        services.background().submit(() -> {
+            for (Future<?> f : stopping) {
+                f.get();
+            }
+            resource.close();
+            return null;
+        });
     }
 
     /** Starts, or resumes a paused run. */
@@ -198,6 +298,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
         run = prepared;
         try {
+            if (points != null) {
+                run.pipeline.workers().offerBuffer(points.records(), points.count());
+            }
             centre.getChildren().setAll(run.surface());
             if (paused) {
                 run.pipeline.driver().pause();
@@ -242,15 +345,16 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     }
 
     private void closeInBackground(PluginRun old) {
-        services.background().submit(() -> {
+        closing.removeIf(Future::isDone);
+        closing.add(services.background().submit(() -> {
             try {
                 old.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.log(Level.WARNING, plugin.id() + ": stopping its pipeline failed", e);
             }
-        });
+        }));
     }
 
     private void parameterChanged(int index, double value) {
@@ -282,5 +386,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     public void close() {
         closed = true;
         stopRun();
+        if (points != null) {
+            closeAfterRuns(points);
+            points = null;
+        }
     }
 }

@@ -71,6 +71,45 @@ public final class PluginPage {
         return view.parameterValues();
     }
 
+    // --- data (a plugin that shows the user's points)
+
+    /**
+     * Opens a data file as File > Open data would after the file chooser, picks the x and y
+     * columns in the dialog that follows and confirms it; the load then runs in the background.
+     */
+    @SuppressWarnings("unchecked")
+    public PluginPage openData(java.nio.file.Path file, String x, String y) throws Exception {
+        robot.interact(() -> view.openData(file));
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> robot.lookup("#data-x").tryQuery().isPresent());
+        ComboBox<String> xBox = robot.lookup("#data-x").queryAs(ComboBox.class);
+        ComboBox<String> yBox = robot.lookup("#data-y").queryAs(ComboBox.class);
+        robot.interact(() -> {
+            xBox.setValue(x);
+            yBox.setValue(y);
+        });
+        robot.clickOn("OK");
+        return this;
+    }
+
+    /** Waits until the data panel reports a load that ended (loaded, failed or cancelled), and returns what it says. */
+    public String awaitDataStatus() throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !node("#data-open", Button.class).isDisabled() && !dataStatus().endsWith("…"));
+        return dataStatus();
+    }
+
+    /** What the data panel says of the last load. */
+    public String dataStatus() {
+        return node("#data-status", Label.class).getText();
+    }
+
+    /** The rejected lines the data panel lists, as "line N, column C: reason". */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> rejectedLines() {
+        return java.util.List.copyOf(node("#data-rejected", javafx.scene.control.ListView.class).getItems());
+    }
+
     // --- run controls
 
     public PluginPage start() {

@@ -2,6 +2,7 @@ package org.orrery.shell.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +89,32 @@ class PluginViewTest {
             PluginPage.Pixels now = page.pixels();
             return now.at(1, now.height() / 2) != now.at(now.width() / 2, now.height() / 2);
         });
+    }
+
+    @Test
+    void openingACsvWithBadLinesReportsThemAndShowsThePoints(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("pickups.csv");
+        Files.writeString(csv, """
+                lon,lat,fare
+                0.10,0.20,5
+                0.50,north,7
+                0.30,0.40,6
+                0.70,0.80,9
+                0.90,0.10
+                """);
+        PluginPage page = shell.open("density").start().awaitState(RunState.RUNNING).awaitFramesShown(2);
+        PluginPage.Pixels empty = page.pixels();
+
+        String status = page.openData(csv, "lon", "lat").awaitDataStatus();
+
+        assertThat(status).startsWith("3 points from pickups.csv").endsWith("; 2 lines rejected");
+        assertThat(page.rejectedLines()).hasSize(2);
+        assertThat(page.rejectedLines().get(0)).startsWith("line 3, column lat: ");
+        assertThat(page.rejectedLines().get(1)).startsWith("line 6");
+        assertThat(page.values()).as("the view's region is the points' bounds")
+                .containsExactly(new double[] {0.1, 0.7, 0.2, 0.8}, org.assertj.core.data.Offset.offset(1e-6));
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !java.util.Arrays.equals(page.pixels().argb(), empty.argb()));
     }
 
     @Test

@@ -297,7 +297,7 @@ public final class PointLoader {
     }
 
     /** A SQL string literal. */
-    private static String literal(String text) {
+    static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 
