@@ -86,8 +86,11 @@ public final class PluginPipeline implements AutoCloseable {
         FrameRaster raster = null;
         long layoutSlot;
         if (descriptor.state().isGrid()) {
+            // Counts of the user's points span orders of magnitude: a log scale, empty cells left dark.
+            FieldStyle style = takesPoints(descriptor) ? FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LOG, true)
+                    : FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false);
             BackendChoice<FrameLayout> choice = BackendSelector.field(renderBackend, HEADER, size.gridWidth(),
-                    size.gridHeight(), false, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+                    size.gridHeight(), false, style);
             frameLayout = choice.chosen();
             backend = choice.backend();
             points = null;
@@ -127,6 +130,11 @@ public final class PluginPipeline implements AutoCloseable {
         stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline).start();
         driver = new FrameDriver(descriptor.id(), host.ring(), () -> Integer.toUnsignedLong(compute.publishedGeneration()),
                 rate, MAX_IN_FLIGHT, timeline);
+    }
+
+    /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */
+    public static boolean takesPoints(KernelDescriptor descriptor) {
+        return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
     }
 
     public void startTicking() {

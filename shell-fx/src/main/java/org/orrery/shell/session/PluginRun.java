@@ -1,6 +1,11 @@
 package org.orrery.shell.session;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import javafx.scene.Scene;
 import org.orrery.memory.timing.FrameTimeline;
@@ -14,7 +19,10 @@ import org.orrery.servo.surface.WindowPresenter;
 import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
+import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelWarmUp;
+import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.plugins.ComputePlugin;
 
@@ -29,6 +37,8 @@ final class PluginRun {
     static final int WIDTH = 960;
     static final int HEIGHT = 540;
     private static final int TIMELINE_FRAMES = 4096;
+    /** The longest a module is warmed up before it is taken as steady. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(3);
     /** A painted heat source: its radius in cells and its temperature. */
     private static final double SOURCE_RADIUS = 12;
     private static final double SOURCE_TEMPERATURE = 500;
@@ -52,12 +62,33 @@ final class PluginRun {
     static PluginRun prepare(ComputePlugin plugin, KernelServices services, Settings settings, KernelSize size,
             double[] parameters, double rate) throws Exception {
         var runtime = services.runtime().get();
-        KernelModule module = plugin.module(runtime, services.watchdog());
+        KernelModule module = warmedUp(plugin, services, runtime, size, parameters);
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
         PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
                 settings.workerCpus(services.workerCores()), settings.renderBackend());
         return new PluginRun(pipeline, timeline, runtime.isOptimizing());
+    }
+
+    /**
+     * The kernel's module, compiled and stepped until its step time settles, so the first frames
+     * are not interpreted (a big first step could even overrun the step budget); of the scalar and
+     * SIMD modules, the faster one.
+     */
+    private static KernelModule warmedUp(ComputePlugin plugin, KernelServices services, WasmRuntime runtime,
+            KernelSize size, double[] parameters) throws IOException {
+        KernelDescriptor descriptor = plugin.descriptor();
+        KernelModule scalar = plugin.module(runtime, services.watchdog());
+        Optional<byte[]> simd = descriptor.simdModule().isPresent()
+                ? Optional.of(Files.readAllBytes(plugin.directory().resolve(descriptor.simdModule().get())))
+                : Optional.empty();
+        try (Arena local = Arena.ofConfined()) {
+            MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
+            scalar.startingState(size, parameters, start);
+            return KernelWarmUp.run(runtime, services.watchdog(), descriptor,
+                    Files.readAllBytes(plugin.directory().resolve(descriptor.module())), simd, size, start, WARM_UP_LIMIT)
+                    .chosen();
+        }
     }
 
     /** Makes the surface and its controls. FX thread. */

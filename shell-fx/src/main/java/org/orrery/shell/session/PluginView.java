@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -29,6 +31,7 @@ import org.orrery.shell.hud.Hud;
 import org.orrery.shell.parameters.NumberParameter;
 import org.orrery.shell.parameters.ParameterPanel;
 import org.orrery.shell.pipeline.PluginFailure;
+import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.plugins.ComputePlugin;
@@ -56,6 +59,8 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private final VBox preparing;
     private final ErrorPane error = new ErrorPane();
     private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> refresh()));
+    /** Whether a run is on screen (running or paused): the HUD shows only then. */
+    private final BooleanProperty running = new SimpleBooleanProperty();
     private final DataPanel data;
     /** Runs being stopped in the background; what they read is freed only after them. */
     private final List<Future<?>> closing = new ArrayList<>();
@@ -87,7 +92,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             parameters.getChildren().add(1, items);
         }
         VBox side = new VBox(parameters);
-        if (takesPoints(descriptor)) {
+        if (PluginPipeline.takesPoints(descriptor)) {
             data = new DataPanel(plugin.id(), descriptor.buffer().orElseThrow().maxRecords(), services.background(),
                     this::pointsLoaded);
             side.getChildren().add(data);
@@ -106,7 +111,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         setTop(controls);
         ProgressIndicator progress = new ProgressIndicator();
         progress.setMaxSize(48, 48);
-        Label compiling = new Label("Compiling " + descriptor.name() + " and starting its pipeline…");
+        Label compiling = new Label("Compiling and warming up " + descriptor.name() + ", then starting its pipeline…");
         compiling.setId("plugin-preparing");
         preparing = new VBox(10, progress, compiling);
         preparing.setAlignment(Pos.CENTER);
@@ -117,7 +122,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         // The HUD floats over the view's top right corner, so the view keeps the window's width.
         StackPane.setAlignment(hud, Pos.TOP_RIGHT);
         StackPane.setMargin(hud, new Insets(8));
-        hud.visibleProperty().bind(controls.hudShown.selectedProperty());
+        hud.visibleProperty().bind(controls.hudShown.selectedProperty().and(running));
         hud.managedProperty().bind(hud.visibleProperty());
         StackPane viewArea = new StackPane(centre, hud);
         viewArea.setId("plugin-view-area");
@@ -159,11 +164,6 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** The item count shown, 0 for a grid. */
     public int itemCount() {
         return items == null ? 0 : (int) items.value();
-    }
-
-    /** Whether the kernel takes the user's points (a buffer of x, y, weight), loaded from a file. */
-    private static boolean takesPoints(KernelDescriptor descriptor) {
-        return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
     }
 
     /** Whether this plugin shows the user's data, so File > Open data applies. */
@@ -372,6 +372,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
 
     private void show(RunState newState) {
         state = newState;
+        running.set(newState == RunState.RUNNING || newState == RunState.PAUSED);
         controls.show(newState);
         switch (newState) {
             case IDLE -> centre.getChildren().setAll(hint);

@@ -14,12 +14,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.plugins.density.SampleTaxiPickups;
 import org.orrery.shell.session.RunState;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Takes the screenshots in docs/screenshots, headless: the catalog with a failed plugin, n-body
- * running with its HUD, heat with sources painted, a plugin that failed. Not part of the test
+ * running with its HUD, heat with sources painted, density over a million sample taxi pickups, a plugin
+ * that failed. Not part of the test
  * command; run it with {@code scripts/screenshots}.
  */
 @EnabledIfSystemProperty(named = "orrery.screenshots", matches = ".+")
@@ -60,6 +62,14 @@ class ScreenshotTour {
             shell.robot().moveTo(surface).moveBy(160, 90).press(MouseButton.PRIMARY).release(MouseButton.PRIMARY);
             heat.awaitFramesShown(heat.framesShown() + 90);
             save(shell, root(shell), out.resolve("heat.png"));
+            shell.closeAllPlugins(); // the two cores to density's million points
+
+            Path sample = userFolder.resolve("taxi-pickups.csv");
+            SampleTaxiPickups.write(sample, 1_000_000, 2026, (done, total) -> { });
+            PluginPage density = shell.open("density").start().awaitState(RunState.RUNNING);
+            density.openData(sample, "longitude", "latitude").awaitDataStatus();
+            density.awaitFramesShown(density.framesShown() + 30);
+            save(shell, root(shell), out.resolve("density.png"));
 
             shell.open("garbled").start().awaitState(RunState.FAILED);
             save(shell, root(shell), out.resolve("failed-plugin.png"));
