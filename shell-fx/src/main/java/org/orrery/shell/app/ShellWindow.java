@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -31,6 +33,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.orrery.shell.catalog.CatalogEntry;
@@ -69,6 +72,7 @@ public final class ShellWindow implements AutoCloseable {
 
     private final Stage stage;
     private final OrreryHome home;
+    private final PluginLibrary library;
     private final SettingsStore settingsStore;
     private final SessionStore sessionStore;
     private final KernelServices services;
@@ -79,9 +83,10 @@ public final class ShellWindow implements AutoCloseable {
     private Settings settings;
     private boolean closed;
 
-    private ShellWindow(Stage stage, OrreryHome home) {
+    private ShellWindow(Stage stage, OrreryHome home, Path bundledPlugins) {
         this.stage = stage;
         this.home = home;
+        this.library = new PluginLibrary(bundledPlugins, home.plugins(), home.disabledPluginsFile());
         this.settingsStore = new SettingsStore(home.settingsFile());
         this.sessionStore = new SessionStore(home.sessionFile());
         this.settings = settingsStore.load();
@@ -104,7 +109,8 @@ public final class ShellWindow implements AutoCloseable {
         SplitPane.setResizableWithParent(catalog, false);
         root.setCenter(split);
         root.setBottom(statusBar());
-        catalog.setOnOpen(entry -> entry.plugin().ifPresent(plugin -> open(entry, null)));
+        catalog.setOnOpen(entry -> open(entry, null));
+        catalog.setActions(new Management());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         stage.setScene(scene);
@@ -123,10 +129,10 @@ public final class ShellWindow implements AutoCloseable {
 
     /** Builds the window in {@code stage} and shows it, then loads the plugins and the runtime. FX thread. */
     public static ShellWindow open(Stage stage, OrreryHome home, Path bundledPlugins) {
-        ShellWindow window = new ShellWindow(stage, home);
+        ShellWindow window = new ShellWindow(stage, home, bundledPlugins);
         stage.show();
         // Only now: the window comes first, and the two cores are not shared with this work before it.
-        window.services.background().submit(() -> window.loadPlugins(bundledPlugins));
+        window.services.background().submit(() -> window.loadPlugins(true));
         window.services.background().submit(window::startRuntime);
         return window;
     }
@@ -192,23 +198,25 @@ public final class ShellWindow implements AutoCloseable {
         return bar;
     }
 
-    private void loadPlugins(Path bundled) {
+    /** Lists the plugins, then (the first time) opens those of the last session. Not on the FX thread. */
+    private void loadPlugins(boolean restoreSession) {
         List<CatalogEntry> entries;
         try {
-            entries = PluginLibrary.load(bundled, home.plugins());
-        } catch (RuntimeException e) {
+            entries = library.load();
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "loading the plugins failed", e);
             Platform.runLater(() -> status.setText("Loading the plugins failed: " + e.getMessage()));
             return;
         }
-        List<OpenPlugin> restore;
-        try {
-            restore = sessionStore.load();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "the last session cannot be restored from " + home.sessionFile(), e);
-            restore = List.of();
+        List<OpenPlugin> reopen = List.of();
+        if (restoreSession) {
+            try {
+                reopen = sessionStore.load();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "the last session cannot be restored from " + home.sessionFile(), e);
+            }
         }
-        List<OpenPlugin> reopen = restore;
+        List<OpenPlugin> toOpen = reopen;
         Platform.runLater(() -> {
             if (closed) {
                 return;
@@ -216,11 +224,84 @@ public final class ShellWindow implements AutoCloseable {
             catalog.show(entries);
             long failed = entries.stream().filter(e -> e.status() == CatalogEntry.Status.FAILED).count();
             status.setText(entries.size() - failed + " plugins loaded" + (failed > 0 ? ", " + failed + " failed" : ""));
-            for (OpenPlugin plugin : reopen) {
-                entries.stream().filter(e -> e.id().equals(plugin.id()) && e.plugin().isPresent()).findFirst()
-                        .ifPresent(entry -> open(entry, plugin));
+            for (OpenPlugin plugin : toOpen) {
+                entries.stream().filter(e -> e.id().equals(plugin.id()) && e.status() == CatalogEntry.Status.LOADED)
+                        .findFirst().ifPresent(entry -> open(entry, plugin));
             }
         });
+    }
+
+    /** Installing, disabling and removing plugins: the files change off the FX thread, then the catalog is read again. */
+    private final class Management implements CatalogView.CatalogActions {
+
+        @Override
+        public void install() {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Install a plugin");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Plugin zips", "*.zip"));
+            var file = chooser.showOpenDialog(stage);
+            if (file != null) {
+                install(file.toPath());
+            }
+        }
+
+        @Override
+        public void install(Path zip) {
+            List<CatalogEntry> installed = catalog.entries();
+            change(() -> "Installed plugin " + library.install(zip, installed));
+        }
+
+        @Override
+        public void setDisabled(CatalogEntry entry, boolean disabled) {
+            if (disabled) {
+                closeTabs(entry.id());
+            }
+            change(() -> {
+                library.setDisabled(entry.id(), disabled);
+                return (disabled ? "Disabled plugin " : "Enabled plugin ") + entry.id();
+            });
+        }
+
+        @Override
+        public void remove(CatalogEntry entry) {
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Remove plugin " + entry.name() + " (" + entry.id()
+                    + ")? Its files in " + home.plugins() + " are deleted.", ButtonType.OK, ButtonType.CANCEL);
+            confirm.initOwner(stage);
+            confirm.setHeaderText("Remove " + entry.name());
+            if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
+                return;
+            }
+            closeTabs(entry.id());
+            change(() -> {
+                library.remove(entry);
+                return "Removed plugin " + entry.id();
+            });
+        }
+
+        private void change(Callable<String> work) {
+            services.background().submit(() -> {
+                try {
+                    String done = work.call();
+                    loadPlugins(false);
+                    Platform.runLater(() -> status.setText(done));
+                } catch (IOException e) { // the user's mistake (not a plugin, already installed): no stack trace
+                    LOG.warning(e.getMessage());
+                    Platform.runLater(() -> status.setText(e.getMessage()));
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, e.getMessage(), e);
+                    Platform.runLater(() -> status.setText(e.getMessage()));
+                }
+            });
+        }
+    }
+
+    private void closeTabs(String pluginId) {
+        for (Tab tab : List.copyOf(tabs.getTabs())) {
+            if (("tab-" + pluginId).equals(tab.getId())) {
+                tabs.getTabs().remove(tab);
+                ((PluginView) tab.getContent()).close();
+            }
+        }
     }
 
     /** Opens a plugin in a new tab, with a restored session's values if given. */

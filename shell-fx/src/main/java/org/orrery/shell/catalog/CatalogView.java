@@ -1,5 +1,6 @@
 package org.orrery.shell.catalog;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -11,6 +12,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -20,10 +22,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The plugin catalog: every plugin found, with its name, version, author, description and status
- * (loaded, or failed with the reason). A loaded plugin opens with the Open button, a double-click
- * or Enter. While the plugins load it shows progress.
+ * (loaded, disabled, or failed with the reason). A loaded plugin opens with the Open button, a
+ * double-click or Enter. Plugins are installed (a zip, also dropped on the list), disabled and
+ * removed from here. While the plugins load it shows progress.
  *
- * <p>Ids: {@code catalog} (the list), {@code catalog-open}, and per entry a cell with the style
+ * <p>Ids: {@code catalog} (the list), {@code catalog-open}, {@code catalog-install},
+ * {@code catalog-disable} (Enable for a disabled plugin), {@code catalog-remove}, and per entry a cell with the style
  * class {@code catalog-entry} whose id is {@code catalog-entry-<plugin id>}; in it
  * {@code .catalog-status} and {@code .catalog-reason}.
  */
@@ -31,7 +35,11 @@ public final class CatalogView extends VBox {
 
     private final ListView<CatalogEntry> list = new ListView<>();
     private final Button open = new Button("Open", new FontIcon(Feather.PLAY_CIRCLE));
+    private final Button install = new Button("Install…", new FontIcon(Feather.DOWNLOAD));
+    private final Button disable = new Button("Disable", new FontIcon(Feather.SLASH));
+    private final Button remove = new Button("Remove", new FontIcon(Feather.TRASH_2));
     private Consumer<CatalogEntry> onOpen = entry -> { };
+    private CatalogActions actions;
 
     public CatalogView() {
         getStyleClass().add("catalog-view");
@@ -64,17 +72,75 @@ public final class CatalogView extends VBox {
                 openSelected();
             }
         });
-        getChildren().addAll(title, list, open);
+        install.setId("catalog-install");
+        install.setTooltip(new Tooltip("Install a plugin from its zip (or drop the zip on the list)"));
+        install.setOnAction(e -> actions.install());
+        disable.setId("catalog-disable");
+        var selected = list.getSelectionModel().selectedItemProperty();
+        disable.disableProperty().bind(selected.map(e -> e.status() == CatalogEntry.Status.FAILED).orElse(true));
+        disable.textProperty().bind(selected.map(e -> e.status() == CatalogEntry.Status.DISABLED ? "Enable" : "Disable")
+                .orElse("Disable"));
+        disable.setOnAction(e -> {
+            CatalogEntry entry = list.getSelectionModel().getSelectedItem();
+            actions.setDisabled(entry, entry.status() != CatalogEntry.Status.DISABLED);
+        });
+        remove.setId("catalog-remove");
+        remove.setTooltip(new Tooltip("Remove a plugin you installed"));
+        remove.disableProperty().bind(selected.map(e -> !e.installedByUser()).orElse(true));
+        remove.setOnAction(e -> actions.remove(list.getSelectionModel().getSelectedItem()));
+        list.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        list.setOnDragDropped(e -> {
+            boolean files = e.getDragboard().hasFiles();
+            if (files) {
+                e.getDragboard().getFiles().forEach(file -> install(file.toPath()));
+            }
+            e.setDropCompleted(files);
+            e.consume();
+        });
+        HBox manage = new HBox(6, install, disable, remove);
+        getChildren().addAll(title, list, open, manage);
         setMinWidth(220);
         setPrefWidth(300);
     }
 
-    /** Shows the plugins found. */
+    /** What the management buttons do. */
+    public interface CatalogActions {
+        /** Asks for a plugin zip and installs it. */
+        void install();
+
+        void install(Path zip);
+
+        void setDisabled(CatalogEntry entry, boolean disabled);
+
+        void remove(CatalogEntry entry);
+    }
+
+    public void setActions(CatalogActions actions) {
+        this.actions = actions;
+    }
+
+    /** Installs a plugin zip, as dropping it on the list does. */
+    public void install(Path zip) {
+        actions.install(zip);
+    }
+
+    /** Shows the plugins found, keeping the selection where the plugin is still listed. */
     public void show(List<CatalogEntry> entries) {
+        String selected = list.getSelectionModel().getSelectedItem() == null ? null
+                : list.getSelectionModel().getSelectedItem().id();
         list.getItems().setAll(entries);
+        if (selected != null) {
+            entries.stream().filter(e -> e.id().equals(selected)).findFirst()
+                    .ifPresent(e -> list.getSelectionModel().select(e));
+        }
         if (entries.isEmpty()) {
             list.setPlaceholder(new Label("No plugins found"));
-        } else {
+        } else if (list.getSelectionModel().isEmpty()) {
             list.getSelectionModel().selectFirst();
         }
     }
@@ -133,17 +199,29 @@ public final class CatalogView extends VBox {
                 return;
             }
             setId("catalog-entry-" + entry.id());
-            boolean loaded = entry.status() == CatalogEntry.Status.LOADED;
+            boolean failed = entry.status() == CatalogEntry.Status.FAILED;
             name.setText(entry.name() + (entry.version().isEmpty() ? "" : "  " + entry.version()));
             author.setText(entry.author().isEmpty() ? entry.source() : entry.author() + " · " + entry.source());
             description.setText(entry.description());
-            description.setVisible(loaded);
-            description.setManaged(loaded);
-            status.setText(loaded ? "loaded" : "failed");
-            status.setGraphic(new FontIcon(loaded ? Feather.CHECK_CIRCLE : Feather.ALERT_TRIANGLE));
+            description.setVisible(!failed);
+            description.setManaged(!failed);
+            switch (entry.status()) {
+                case LOADED -> {
+                    status.setText("loaded");
+                    status.setGraphic(new FontIcon(Feather.CHECK_CIRCLE));
+                }
+                case DISABLED -> {
+                    status.setText("disabled");
+                    status.setGraphic(new FontIcon(Feather.SLASH));
+                }
+                case FAILED -> {
+                    status.setText("failed");
+                    status.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+                }
+            }
             reason.setText(entry.reason());
-            reason.setVisible(!loaded);
-            reason.setManaged(!loaded);
+            reason.setVisible(failed);
+            reason.setManaged(failed);
             setGraphic(box);
         }
     }

@@ -31,6 +31,11 @@ public record OrreryHome(Path root) {
         return root.resolve("logs");
     }
 
+    /** The ids of the plugins the user disabled, one a line. */
+    public Path disabledPluginsFile() {
+        return root.resolve("disabled-plugins.txt");
+    }
+
     public Path settingsFile() {
         return root.resolve("settings.properties");
     }

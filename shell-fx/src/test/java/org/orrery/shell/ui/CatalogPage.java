@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import org.orrery.shell.catalog.CatalogEntry;
+import org.orrery.shell.catalog.CatalogView;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -57,6 +58,58 @@ public final class CatalogPage {
     private void scrollTo(String pluginId) {
         robot.interact(() -> list().getItems().stream().filter(e -> e.id().equals(pluginId)).findFirst()
                 .ifPresent(entry -> list().scrollTo(entry)));
+    }
+
+    /** Installs a plugin zip as dropping it on the catalog does, and waits until the catalog lists it. */
+    public CatalogPage install(java.nio.file.Path zip, String pluginId) throws Exception {
+        robot.interact(() -> robot.lookup(".catalog-view").queryAs(CatalogView.class).install(zip));
+        return awaitListed(pluginId, true);
+    }
+
+    /** Selects the plugin and presses Disable, or Enable if it is disabled. */
+    public CatalogPage toggleDisabled(String pluginId) {
+        select(pluginId);
+        robot.clickOn("#catalog-disable");
+        return this;
+    }
+
+    /** Selects the plugin, presses Remove and confirms. */
+    public CatalogPage remove(String pluginId) throws Exception {
+        select(pluginId);
+        robot.clickOn("#catalog-remove");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("OK");
+        return awaitListed(pluginId, false);
+    }
+
+    /** Whether Open is enabled for the selected plugin. */
+    public boolean canOpen(String pluginId) {
+        select(pluginId);
+        return !robot.lookup("#catalog-open").queryButton().isDisabled();
+    }
+
+    /** Waits until the catalog lists the plugin (or no longer does). */
+    public CatalogPage awaitListed(String pluginId, boolean listed) throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> entries().stream().anyMatch(e -> e.id().equals(pluginId)) == listed);
+        return this;
+    }
+
+    /** Waits until the plugin's entry has {@code status}. */
+    public CatalogPage awaitStatus(String pluginId, CatalogEntry.Status status) throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> entries().stream().anyMatch(e -> e.id().equals(pluginId) && e.status() == status));
+        return this;
+    }
+
+    /** What the status line at the bottom of the window says. */
+    public String statusLine() {
+        return robot.lookup("#status").queryAs(Label.class).getText();
+    }
+
+    private void select(String pluginId) {
+        scrollTo(pluginId);
+        robot.clickOn("#catalog-entry-" + pluginId);
     }
 
     /** Selects the plugin and presses Open. */

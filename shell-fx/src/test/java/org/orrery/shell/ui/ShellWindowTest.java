@@ -2,8 +2,13 @@ package org.orrery.shell.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import javafx.application.Application;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Spinner;
@@ -15,6 +20,7 @@ import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.session.RunState;
 import org.orrery.shell.settings.Settings;
 import org.orrery.shell.settings.Theme;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window: the catalog, plugins that fail, settings and the session across a restart. */
 class ShellWindowTest {
@@ -78,6 +84,50 @@ class ShellWindowTest {
         PluginPage nbody = shell.open("nbody").type("items", "256").start().awaitState(RunState.RUNNING);
         nbody.awaitFramesShown(5);
         assertThat(shell.plugin("garbled").state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void aPluginIsInstalledFromItsZipDisabledEnabledAndRemovedWithoutARestart(@TempDir Path dir) throws Exception {
+        Path zip = renamedCopyOfHeat(dir.resolve("heat2.zip"), "heat2");
+        shell = ShellFixture.start(userFolder);
+        CatalogPage catalog = shell.catalog();
+
+        catalog.install(zip, "heat2").awaitStatus("heat2", CatalogEntry.Status.LOADED);
+        assertThat(catalog.statusShown("heat2")).isEqualTo("loaded");
+        assertThat(userFolder.resolve("plugins/heat2.zip")).exists();
+
+        catalog.install(zip, "heat2");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> catalog.statusLine().contains("already installed"));
+
+        catalog.toggleDisabled("heat2").awaitStatus("heat2", CatalogEntry.Status.DISABLED);
+        assertThat(catalog.statusShown("heat2")).isEqualTo("disabled");
+        assertThat(catalog.canOpen("heat2")).isFalse();
+        catalog.toggleDisabled("heat2").awaitStatus("heat2", CatalogEntry.Status.LOADED);
+        assertThat(catalog.canOpen("heat2")).isTrue();
+
+        catalog.remove("heat2");
+        assertThat(userFolder.resolve("plugins/heat2.zip")).doesNotExist();
+        assertThat(userFolder.resolve("plugins/heat2")).doesNotExist();
+        assertThat(catalog.entries()).extracting(CatalogEntry::id).contains("heat");
+    }
+
+    /** The bundled heat plugin's zip with another id. */
+    private static Path renamedCopyOfHeat(Path target, String id) throws Exception {
+        Path bundled = Path.of(System.getProperty("orrery.bundled.plugins"), "heat.zip");
+        try (ZipFile in = new ZipFile(bundled.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("plugin.properties") || entry.getName().equals("kernel.json")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8).replace("plugin.id=heat", "plugin.id=" + id)
+                            .replace("\"id\": \"heat\"", "\"id\": \"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return target;
     }
 
     @Test
