@@ -188,7 +188,7 @@ public final class HeadlessRun {
             try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline,
                     CorePartition.of(CpuTopology.detect()).workers(), BackendSelector.CPU);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
-                RunReport rows = report == null ? null : new RunReport(report, timeline);
+                RunReport rows = report == null ? null : new RunReport(report, RunReport.Format.of(options.report()), timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
                 Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options));
                 long start = System.nanoTime();
@@ -208,7 +208,9 @@ public final class HeadlessRun {
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 utilisation.sample();
                 if (rows != null) {
-                    rows.finish();
+                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %d items, %.0f ticks/s", plugin.id(),
+                            plugin.version(), pipeline.items(), options.rate()), 1000 / options.rate(),
+                            RunReport.plotFile(options.report()));
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());

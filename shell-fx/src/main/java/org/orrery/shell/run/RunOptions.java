@@ -14,7 +14,7 @@ import java.util.Map;
  * @param frames frames to present, or 0 to run for {@code seconds}
  * @param seconds how long to run when {@code frames} is 0
  * @param rate ticks per second
- * @param report the per-frame CSV to write, or null
+ * @param report the per-frame report to write, CSV or JSON by its extension, or null
  * @param pluginsFolder where the plugins are, or null for the default
  * @param warmup seconds run before the measured part, left out of the statistics
  * @param floor whether to measure an empty scene's frame intervals first, the same way
@@ -24,7 +24,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N] [--frames N | --seconds S]
-                              [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv] [--plugins FOLDER] [--floor]
+                              [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -32,7 +32,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --seconds S       or stop after S seconds
               --rate R          ticks per second (default 60)
               --warmup S        run S seconds first, left out of the statistics (the report has them)
-              --report FILE     write each frame's stage times, in milliseconds, as CSV
+              --report FILE     write each frame's stage times, in milliseconds, as CSV or JSON (by the
+                                name's extension; JSON ends with the statistics), and FILE.png, a plot
               --plugins FOLDER  where the plugins are (default: the bundled plugins)
               --floor           first measure an empty scene's frame intervals for as long: the floor""";
 
@@ -86,7 +87,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--seconds" -> seconds = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
                 case "--warmup" -> warmup = positive(option, value);
-                case "--report" -> report = Path.of(value);
+                case "--report" -> {
+                    report = Path.of(value);
+                    RunReport.Format.of(report); // refused now, not after the run
+                }
                 case "--plugins" -> plugins = Path.of(value);
                 default -> throw new UsageException("unknown option '" + option + "'");
             }

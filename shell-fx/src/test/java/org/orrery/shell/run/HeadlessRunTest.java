@@ -2,6 +2,7 @@ package org.orrery.shell.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,10 @@ class HeadlessRunTest {
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--plugins", HeadlessRun.defaultPluginsFolder().toString()));
+        return runWith(all);
+    }
+
+    private int runWith(List<String> all) {
         return new HeadlessRun(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(all);
     }
@@ -60,6 +66,42 @@ class HeadlessRunTest {
             }
         }
         assertThat(presented).isGreaterThanOrEqualTo(120);
+        BufferedImage plot = ImageIO.read(dir.resolve("heat.png").toFile());
+        assertThat(plot).as("the PNG plot beside the report").isNotNull();
+        assertThat(plot.getWidth()).isEqualTo(1200);
+    }
+
+    @Test
+    void aJsonReportHasEveryFrameAndEndsWithTheStatistics() throws Exception {
+        Path report = dir.resolve("nbody.json");
+        int code = run("--plugin", "nbody", "--items", "256", "--frames", "60", "--report", report.toString());
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        String json = Files.readString(report);
+        assertThat(json).startsWith("{\n  \"frames\": [\n    {\"frame\": 1, \"tick_published_ms\": 0.000, ");
+        long frames = json.lines().filter(l -> l.trim().startsWith("{\"frame\": ")).count();
+        long presented = json.lines().filter(l -> l.trim().startsWith("{\"frame\": ") && !l.contains("\"presented_ms\": null"))
+                .count();
+        assertThat(frames).isGreaterThanOrEqualTo(60);
+        assertThat(json).containsPattern("\"summary\": \\{\"presented\": " + presented + ", \"dropped\": \\d+, ")
+                .containsPattern("\"interval_ms\": \\{\"p50\": \\d+\\.\\d{3}, ").endsWith("}\n}\n");
+        assertThat(dir.resolve("nbody.png")).exists();
+    }
+
+    @Test
+    void aModuleThatIsNotWebAssemblyFailsTheRunNamingThePluginAndTheCause() throws Exception {
+        Path plugin = Files.createDirectories(dir.resolve("plugins/garbled"));
+        Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
+        Files.writeString(plugin.resolve("kernel.json"), """
+                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "not a module", "abi": 1,
+                  "module": "garbled.wasm", "state": { "element": "f32", "lanes": 1, "grid": { "width": 64, "height": 64 } },
+                  "parameters": [], "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
+                """);
+        Files.write(plugin.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+
+        int code = runWith(List.of("--plugin", "garbled", "--frames", "10", "--plugins", dir.resolve("plugins").toString()));
+
+        assertThat(code).isEqualTo(HeadlessRun.FAILED);
+        assertThat(err()).contains("plugin 'garbled'").contains("not a WebAssembly module");
     }
 
     @Test

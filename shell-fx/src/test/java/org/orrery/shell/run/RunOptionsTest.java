@@ -50,5 +50,7 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--colour", "red")))
                 .hasMessage("unknown option '--colour'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("stray"))).hasMessage("unexpected 'stray'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--report", "out.txt")))
+                .hasMessage("--report writes CSV or JSON: name the file .csv or .json, got 'out.txt'");
     }
 }
