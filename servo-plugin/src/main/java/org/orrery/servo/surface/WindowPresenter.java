@@ -65,7 +65,7 @@ public final class WindowPresenter {
         return presentedFrame;
     }
 
-    private void onPulse() {
+    void onPulse() {
         long now = System.nanoTime();
         FrameTimeline times = timeline;
         if (rendering >= 0 && times != null) {
@@ -79,7 +79,7 @@ public final class WindowPresenter {
         taken = surface.present() ? surface.frameShown() : -1;
     }
 
-    private void renderStarts() {
+    void renderStarts() {
         if (taken < 0) {
             return;
         }

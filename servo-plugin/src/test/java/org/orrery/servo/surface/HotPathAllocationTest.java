@@ -2,6 +2,7 @@ package org.orrery.servo.surface;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
@@ -12,6 +13,8 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Callback;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.orrery.memory.timing.FrameStage;
+import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.servo.gl.GlFieldLayout;
 import org.orrery.servo.gl.GlPointRaster;
 import org.orrery.servo.gl.GlUnavailableException;
@@ -147,6 +150,43 @@ class HotPathAllocationTest {
             // images): the pulse may allocate that, and less than one more object (16 bytes) a
             // frame, on average; the slack absorbs a one-off allocation during the measurement.
             assertThat(perFrame).isLessThan(Fx.call(HotPathAllocationTest::updateBufferBytes) + 16);
+        }
+    }
+
+    @Test
+    void theWindowPresenterStampsRenderAndPresentationWithoutAllocating() throws Exception {
+        int side = 128;
+        FrameLayout layout = new FieldLayout(0, side, side, false,
+                FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+        FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(1024), 64), 1024);
+        try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes((long) side * side, 0), 320, 320)) {
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            WindowPresenter presenter = Fx.call(() -> new WindowPresenter(rig.surface).recordInto(timeline));
+            // A pulse takes the new frame and its render starts after the layout; the next pulse
+            // takes it as presented. The layout stage's part runs between pulses, as above.
+            long perFrame = Fx.call(() -> allocatedPerFrame(() -> {
+                rig.layOut(layout, null);
+                presenter.onPulse();
+                presenter.renderStarts();
+            }));
+            assertThat(perFrame).isLessThan(Fx.call(HotPathAllocationTest::updateBufferBytes) + 16);
+            // Above, every layout frame came from the one compute frame, so its stamps were
+            // overwritten each time. One new frame, shown and then taken as presented:
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            rig.layOut(layout, null);
+            Fx.run(() -> {
+                presenter.onPulse();
+                presenter.renderStarts();
+                presenter.onPulse();
+            });
+            long presented = presenter.presentedFrame();
+            assertThat(presented).as("the new frame").isEqualTo(Fx.call(rig.surface::frameShown)).isPositive();
+            long[] nanos = new long[FrameStage.values().length];
+            timeline.read(presented, nanos);
+            assertThat(nanos[FrameStage.PULSE.ordinal()]).isNotEqualTo(FrameTimeline.MISSING);
+            assertThat(nanos[FrameStage.RENDER_START.ordinal()]).isGreaterThanOrEqualTo(nanos[FrameStage.PULSE.ordinal()]);
+            assertThat(nanos[FrameStage.RENDER_END.ordinal()]).isGreaterThanOrEqualTo(nanos[FrameStage.RENDER_START.ordinal()]);
+            assertThat(nanos[FrameStage.PRESENTED.ordinal()]).isEqualTo(nanos[FrameStage.RENDER_END.ordinal()]);
         }
     }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +19,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -33,9 +32,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.CatalogView;
 import org.orrery.shell.catalog.PluginLibrary;
@@ -110,7 +109,8 @@ public final class ShellWindow implements AutoCloseable {
         root.setCenter(split);
         root.setBottom(statusBar());
         catalog.setOnOpen(entry -> open(entry, null));
-        catalog.setActions(new Management());
+        catalog.setActions(new PluginManagement(stage, catalog, library, home.plugins(), background, this::closeTabs,
+                () -> loadPlugins(false), this::say));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         stage.setScene(scene);
@@ -231,68 +231,9 @@ public final class ShellWindow implements AutoCloseable {
         });
     }
 
-    /** Installing, disabling and removing plugins: the files change off the FX thread, then the catalog is read again. */
-    private final class Management implements CatalogView.CatalogActions {
-
-        @Override
-        public void install() {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Install a plugin");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Plugin zips", "*.zip"));
-            var file = chooser.showOpenDialog(stage);
-            if (file != null) {
-                install(file.toPath());
-            }
-        }
-
-        @Override
-        public void install(Path zip) {
-            List<CatalogEntry> installed = catalog.entries();
-            change(() -> "Installed plugin " + library.install(zip, installed));
-        }
-
-        @Override
-        public void setDisabled(CatalogEntry entry, boolean disabled) {
-            if (disabled) {
-                closeTabs(entry.id());
-            }
-            change(() -> {
-                library.setDisabled(entry.id(), disabled);
-                return (disabled ? "Disabled plugin " : "Enabled plugin ") + entry.id();
-            });
-        }
-
-        @Override
-        public void remove(CatalogEntry entry) {
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Remove plugin " + entry.name() + " (" + entry.id()
-                    + ")? Its files in " + home.plugins() + " are deleted.", ButtonType.OK, ButtonType.CANCEL);
-            confirm.initOwner(stage);
-            confirm.setHeaderText("Remove " + entry.name());
-            if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
-                return;
-            }
-            closeTabs(entry.id());
-            change(() -> {
-                library.remove(entry);
-                return "Removed plugin " + entry.id();
-            });
-        }
-
-        private void change(Callable<String> work) {
-            services.background().submit(() -> {
-                try {
-                    String done = work.call();
-                    loadPlugins(false);
-                    Platform.runLater(() -> status.setText(done));
-                } catch (IOException e) { // the user's mistake (not a plugin, already installed): no stack trace
-                    LOG.warning(e.getMessage());
-                    Platform.runLater(() -> status.setText(e.getMessage()));
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, e.getMessage(), e);
-                    Platform.runLater(() -> status.setText(e.getMessage()));
-                }
-            });
-        }
+    /** Shows a message in the status line. Any thread. */
+    private void say(String message) {
+        Platform.runLater(() -> status.setText(message));
     }
 
     private void closeTabs(String pluginId) {
@@ -318,7 +259,7 @@ public final class ShellWindow implements AutoCloseable {
         tabs.getSelectionModel().select(tab);
     }
 
-    private static boolean accepted(List<org.orrery.api.kernel.ParameterSpec> specs, double[] values) {
+    private static boolean accepted(List<ParameterSpec> specs, double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!specs.get(i).accepts(values[i])) {
                 return false;
@@ -327,9 +268,9 @@ public final class ShellWindow implements AutoCloseable {
         return true;
     }
 
-    private java.util.Optional<PluginView> selected() {
+    private Optional<PluginView> selected() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
-        return tab == null ? java.util.Optional.empty() : java.util.Optional.of((PluginView) tab.getContent());
+        return tab == null ? Optional.empty() : Optional.of((PluginView) tab.getContent());
     }
 
     private void closeSelectedTab() {
