@@ -15,6 +15,7 @@ import javafx.application.Platform;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
+import org.orrery.api.kernel.StateLayout;
 import org.orrery.memory.timing.FrameCollector;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -88,7 +89,7 @@ public final class HeadlessRun {
         KernelSize size;
         try {
             parameters = parameters(plugin.descriptor(), options);
-            size = size(plugin.descriptor(), options.items());
+            size = size(plugin.descriptor(), options);
         } catch (UsageException e) {
             err.println("orrery run: " + e.getMessage());
             return USAGE;
@@ -151,13 +152,25 @@ public final class HeadlessRun {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** The descriptor's default size, or {@code items} if given and allowed. */
-    static KernelSize size(KernelDescriptor descriptor, int items) throws UsageException {
+    /** The descriptor's default size, or the item count or grid asked for, if allowed. */
+    static KernelSize size(KernelDescriptor descriptor, RunOptions options) throws UsageException {
+        StateLayout state = descriptor.state();
+        if (options.gridWidth() > 0) {
+            if (!state.isGrid()) {
+                throw new UsageException("plugin " + descriptor.id() + " steps items; --grid is for grid kernels");
+            }
+            if (options.gridWidth() > state.maxGridWidth() || options.gridHeight() > state.maxGridHeight()) {
+                throw new UsageException("plugin " + descriptor.id() + " takes grids up to " + state.maxGridWidth() + "x"
+                        + state.maxGridHeight() + "; got " + options.gridWidth() + "x" + options.gridHeight());
+            }
+            return KernelSize.grid(options.gridWidth(), options.gridHeight());
+        }
+        int items = options.items();
         if (items == 0) {
             return KernelSize.defaultFor(descriptor);
         }
-        if (descriptor.state().isGrid()) {
-            throw new UsageException("plugin " + descriptor.id() + " is a grid; --items is for kernels of items");
+        if (state.isGrid()) {
+            throw new UsageException("plugin " + descriptor.id() + " is a grid; --items is for kernels of items (--grid WxH)");
         }
         if (items < descriptor.items().min() || items > descriptor.items().max()) {
             throw new UsageException("plugin " + descriptor.id() + " takes " + descriptor.items().min() + " to "
@@ -208,8 +221,8 @@ public final class HeadlessRun {
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 utilisation.sample();
                 if (rows != null) {
-                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %d items, %.0f ticks/s", plugin.id(),
-                            plugin.version(), pipeline.items(), options.rate()), 1000 / options.rate(),
+                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s", plugin.id(),
+                            plugin.version(), sizeText(pipeline.size()), options.rate()), 1000 / options.rate(),
                             RunReport.plotFile(options.report()));
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
@@ -225,9 +238,9 @@ public final class HeadlessRun {
 
     private void printSummary(ComputePlugin plugin, PluginPipeline pipeline, FrameCollector collector,
             WorkerUtilisation utilisation, Presenting presenting, double seconds, double warmup, boolean optimizing) {
-        out.printf(Locale.ROOT, "plugin %s %s, %d items: %.1f s (after %.0f s of warm-up), %d ticks (%d skipped while the kernel was behind), backend %s,"
+        out.printf(Locale.ROOT, "plugin %s %s, %s: %.1f s (after %.0f s of warm-up), %d ticks (%d skipped while the kernel was behind), backend %s,"
                         + " optimizing WebAssembly runtime: %s%n",
-                plugin.id(), plugin.version(), pipeline.items(), seconds, warmup, pipeline.driver().ticksPublished(), pipeline.driver().ticksSkipped(),
+                plugin.id(), plugin.version(), sizeText(pipeline.size()), seconds, warmup, pipeline.driver().ticksPublished(), pipeline.driver().ticksSkipped(),
                 presenting.backend, optimizing ? "yes" : "no");
         out.printf(Locale.ROOT, "frames presented: %d, dropped: %d, incomplete: %d, lost: %d%n", collector.presented(),
                 collector.dropped(), collector.incomplete(), collector.lost());
@@ -247,6 +260,10 @@ public final class HeadlessRun {
                     100 * utilisation.share(w)));
         }
         out.println(workers);
+    }
+
+    private static String sizeText(KernelSize size) {
+        return size.gridWidth() > 0 ? size.gridWidth() + "x" + size.gridHeight() + " grid" : size.items() + " items";
     }
 
     /** The FX side: presents and renders on every pulse, and ends the run. FX thread. */

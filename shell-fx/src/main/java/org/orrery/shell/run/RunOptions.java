@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param parameters name to value as given ({@code k=v}); checked against the descriptor later
  * @param items the kernel's item count, or 0 for its descriptor's default (not for grids)
+ * @param gridWidth a grid kernel's width, or 0 for its descriptor's default; with {@code gridHeight}
  * @param frames frames to present, or 0 to run for {@code seconds}
  * @param seconds how long to run when {@code frames} is 0
  * @param rate ticks per second
@@ -19,15 +20,17 @@ import java.util.Map;
  * @param warmup seconds run before the measured part, left out of the statistics
  * @param floor whether to measure an empty scene's frame intervals first, the same way
  */
-public record RunOptions(String plugin, Map<String, String> parameters, int items, int frames, double seconds, double rate,
+public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
+                         int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor) {
 
     public static final String USAGE = """
-            usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N] [--frames N | --seconds S]
+            usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
+              --grid WxH        a grid kernel's size in cells, for example 1024x1024 (default: the plugin's)
               --frames N        stop after N frames are presented (default 600)
               --seconds S       or stop after S seconds
               --rate R          ticks per second (default 60)
@@ -56,6 +59,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         String plugin = null;
         Map<String, String> parameters = new LinkedHashMap<>();
         int items = 0;
+        int gridWidth = 0;
+        int gridHeight = 0;
         int frames = 0;
         double seconds = 0;
         double rate = DEFAULT_RATE;
@@ -83,6 +88,14 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                     parameters.put(value.substring(0, equals), value.substring(equals + 1));
                 }
                 case "--items" -> items = positiveInt(option, value);
+                case "--grid" -> {
+                    String[] sides = value.split("x", -1);
+                    if (sides.length != 2) {
+                        throw new UsageException("--grid takes WIDTHxHEIGHT, for example 1024x768, got '" + value + "'");
+                    }
+                    gridWidth = positiveInt(option, sides[0]);
+                    gridHeight = positiveInt(option, sides[1]);
+                }
                 case "--frames" -> frames = positiveInt(option, value);
                 case "--seconds" -> seconds = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
@@ -104,7 +117,11 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         if (frames == 0 && seconds == 0) {
             frames = DEFAULT_FRAMES;
         }
-        return new RunOptions(plugin, parameters, items, frames, seconds, rate, report, plugins, warmup, floor);
+        if (items > 0 && gridWidth > 0) {
+            throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
+        }
+        return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
+                warmup, floor);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -45,9 +45,9 @@ class HeadlessRunTest {
     @Test
     void heatRunsForItsFramesAndReportsEveryStageOfEachInOrder() throws Exception {
         Path report = dir.resolve("heat.csv");
-        int code = run("--plugin", "heat", "--frames", "120", "--report", report.toString());
+        int code = run("--plugin", "heat", "--grid", "256x192", "--frames", "120", "--report", report.toString());
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
-        assertThat(out()).contains("plugin heat 1.0.0").containsPattern("frames presented: 1[2-9]\\d");
+        assertThat(out()).contains("plugin heat 1.0.0, 256x192 grid").containsPattern("frames presented: 1[2-9]\\d");
         List<String> lines = Files.readAllLines(report);
         assertThat(lines.getFirst()).isEqualTo("frame,tick_published_ms,tick_taken_ms,compute_published_ms,layout_start_ms,"
                 + "layout_end_ms,layout_published_ms,pulse_ms,render_start_ms,render_end_ms,presented_ms");
@@ -135,6 +135,10 @@ class HeadlessRunTest {
         assertThat(run("--plugin", "nbody", "--items", "100")).isEqualTo(HeadlessRun.USAGE);
         assertThat(err()).contains("plugin nbody takes 256 to 16384 items; got 100");
         assertThat(run("--plugin", "heat", "--items", "1000")).isEqualTo(HeadlessRun.USAGE);
-        assertThat(err()).contains("plugin heat is a grid; --items is for kernels of items");
+        assertThat(err()).contains("plugin heat is a grid; --items is for kernels of items (--grid WxH)");
+        assertThat(run("--plugin", "heat", "--grid", "4096x512")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin heat takes grids up to 2048x2048; got 4096x512");
+        assertThat(run("--plugin", "nbody", "--grid", "64x64")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin nbody steps items; --grid is for grid kernels");
     }
 }

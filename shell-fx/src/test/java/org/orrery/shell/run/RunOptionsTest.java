@@ -32,6 +32,7 @@ class RunOptionsTest {
         assertThat(options.frames()).isEqualTo(600);
         assertThat(options.rate()).isEqualTo(60);
         assertThat(options.items()).isZero();
+        assertThat(options.gridWidth()).isZero();
         assertThat(options.report()).isNull();
     }
 
@@ -50,6 +51,12 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--colour", "red")))
                 .hasMessage("unknown option '--colour'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("stray"))).hasMessage("unexpected 'stray'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--grid", "512")))
+                .hasMessage("--grid takes WIDTHxHEIGHT, for example 1024x768, got '512'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--grid", "512x0")))
+                .hasMessage("--grid takes a whole number above 0, got '0'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--items", "300", "--grid", "8x8")))
+                .hasMessage("give --items (a kernel of items) or --grid (a grid kernel), not both");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--report", "out.txt")))
                 .hasMessage("--report writes CSV or JSON: name the file .csv or .json, got 'out.txt'");
     }
