@@ -37,9 +37,9 @@ import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.plugins.ComputePlugin;
 
 /**
- * One open plugin: its parameters on the left, the run controls above its view, the HUD on the
- * right. Starting compiles the kernel and starts the pipeline in the background while a progress
- * indicator shows; a failure at any point (the module will not compile, a step traps or runs over
+ * One open plugin: its parameters (and, for a plugin of the user's points, its data) on the left,
+ * the run controls above its view, the HUD over the view. Starting compiles and warms up the kernel
+ * and starts the pipeline in the background while a progress indicator shows; a failure at any point (the module will not compile, a step traps or runs over
  * its budget, the layout throws) replaces the view with the reason, and only this plugin stops.
  */
 public final class PluginView extends BorderPane implements AutoCloseable {
