@@ -12,13 +12,13 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.orrery.shell.drop.FileDrop;
 
 /**
  * The plugin catalog: every plugin found, with its name, version, author, description and status
@@ -88,20 +88,7 @@ public final class CatalogView extends VBox {
         remove.setTooltip(new Tooltip("Remove a plugin you installed"));
         remove.disableProperty().bind(selected.map(e -> !e.installedByUser()).orElse(true));
         remove.setOnAction(e -> actions.remove(list.getSelectionModel().getSelectedItem()));
-        list.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        list.setOnDragDropped(e -> {
-            boolean files = e.getDragboard().hasFiles();
-            if (files) {
-                e.getDragboard().getFiles().forEach(file -> install(file.toPath()));
-            }
-            e.setDropCompleted(files);
-            e.consume();
-        });
+        FileDrop.install(list, zips -> zips.forEach(this::install));
         HBox manage = new HBox(6, install, disable, remove);
         getChildren().addAll(title, list, open, manage);
         setMinWidth(220);

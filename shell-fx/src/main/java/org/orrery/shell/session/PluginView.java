@@ -17,7 +17,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -27,6 +26,7 @@ import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.shell.data.DataPanel;
+import org.orrery.shell.drop.FileDrop;
 import org.orrery.shell.hud.Hud;
 import org.orrery.shell.parameters.NumberParameter;
 import org.orrery.shell.parameters.ParameterPanel;
@@ -127,20 +127,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         StackPane viewArea = new StackPane(centre, hud);
         viewArea.setId("plugin-view-area");
         if (data != null) {
-            viewArea.setOnDragOver(e -> {
-                if (e.getDragboard().hasFiles()) {
-                    e.acceptTransferModes(TransferMode.COPY);
-                }
-                e.consume();
-            });
-            viewArea.setOnDragDropped(e -> {
-                boolean files = e.getDragboard().hasFiles();
-                if (files) {
-                    data.open(e.getDragboard().getFiles().getFirst().toPath());
-                }
-                e.setDropCompleted(files);
-                e.consume();
-            });
+            FileDrop.install(viewArea, files -> data.open(files.getFirst()));
         }
         setCenter(viewArea);
         hud.setTarget(settings.get().frameRate());

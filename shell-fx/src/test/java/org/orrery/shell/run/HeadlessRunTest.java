@@ -13,6 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.shell.ui.BadPlugins;
 
 /** {@code orrery run} in this process, on the bundled plugins (copied into target/plugins by the build). */
 class HeadlessRunTest {
@@ -89,14 +90,7 @@ class HeadlessRunTest {
 
     @Test
     void aModuleThatIsNotWebAssemblyFailsTheRunNamingThePluginAndTheCause() throws Exception {
-        Path plugin = Files.createDirectories(dir.resolve("plugins/garbled"));
-        Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
-        Files.writeString(plugin.resolve("kernel.json"), """
-                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "not a module", "abi": 1,
-                  "module": "garbled.wasm", "state": { "element": "f32", "lanes": 1, "grid": { "width": 64, "height": 64 } },
-                  "parameters": [], "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
-                """);
-        Files.write(plugin.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+        BadPlugins.garbledModule(dir.resolve("plugins"), BadPlugins.GRID);
 
         int code = runWith(List.of("--plugin", "garbled", "--frames", "10", "--plugins", dir.resolve("plugins").toString()));
 

@@ -33,18 +33,8 @@ class ScreenshotTour {
     @Test
     void takeTheScreenshots() throws Exception {
         Path out = Files.createDirectories(Path.of(System.getProperty("orrery.screenshots")));
-        Path broken = Files.createDirectories(userFolder.resolve("plugins/broken"));
-        Files.writeString(broken.resolve("plugin.properties"), "plugin.id=broken\nplugin.version=0.1.0\nplugin.provider=A third party\n");
-        Files.writeString(broken.resolve("kernel.json"), "{ \"id\": \"broken\", \"abi\": 1, ");
-        Path garbled = Files.createDirectories(userFolder.resolve("plugins/garbled"));
-        Files.writeString(garbled.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
-        Files.writeString(garbled.resolve("kernel.json"), """
-                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "A module that is not WebAssembly.",
-                  "abi": 1, "module": "garbled.wasm", "items": { "default": 256, "min": 256, "max": 1024 },
-                  "state": { "element": "f32", "lanes": 8 }, "parameters": [],
-                  "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
-                """);
-        Files.write(garbled.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+        BadPlugins.brokenDescriptor(userFolder.resolve("plugins"));
+        BadPlugins.garbledModule(userFolder.resolve("plugins"), BadPlugins.ITEMS);
 
         try (ShellFixture shell = ShellFixture.start(userFolder)) {
             shell.catalog();

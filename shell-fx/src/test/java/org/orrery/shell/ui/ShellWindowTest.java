@@ -52,9 +52,7 @@ class ShellWindowTest {
 
     @Test
     void aPluginWithABrokenDescriptorIsListedAsFailedWithItsReason() throws Exception {
-        Path broken = Files.createDirectories(userFolder.resolve("plugins/broken"));
-        Files.writeString(broken.resolve("plugin.properties"), "plugin.id=broken\nplugin.version=0.1.0\n");
-        Files.writeString(broken.resolve("kernel.json"), "{ \"id\": \"broken\", \"abi\": 1, ");
+        BadPlugins.brokenDescriptor(userFolder.resolve("plugins"));
 
         shell = ShellFixture.start(userFolder);
         CatalogPage catalog = shell.catalog();
@@ -66,15 +64,7 @@ class ShellWindowTest {
 
     @Test
     void aModuleThatIsNotWebAssemblyFailsInPlaceOfItsViewAndOtherPluginsRunOn() throws Exception {
-        Path plugin = Files.createDirectories(userFolder.resolve("plugins/garbled"));
-        Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
-        Files.writeString(plugin.resolve("kernel.json"), """
-                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "description": "not a module", "abi": 1,
-                  "module": "garbled.wasm", "items": { "default": 256, "min": 256, "max": 1024 },
-                  "state": { "element": "f32", "lanes": 8 }, "parameters": [],
-                  "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
-                """);
-        Files.write(plugin.resolve("garbled.wasm"), "this is not WebAssembly".getBytes());
+        BadPlugins.garbledModule(userFolder.resolve("plugins"), BadPlugins.ITEMS);
 
         shell = ShellFixture.start(userFolder);
         PluginPage garbled = shell.open("garbled").start().awaitState(RunState.FAILED);
