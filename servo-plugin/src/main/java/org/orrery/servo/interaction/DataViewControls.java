@@ -2,6 +2,7 @@ package org.orrery.servo.interaction;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -27,7 +28,8 @@ public final class DataViewControls {
     private final ControlRing ring;
     private final AtomicInteger parameterGeneration;
     private final RegionParameters parameters;
-    private final Rectangle2D home;
+    private Rectangle2D home;
+    private Consumer<Rectangle2D> onChange = region -> { };
     private final ControlBatch batch;
     private Rectangle2D region;
     private PointerDrag drag;
@@ -99,6 +101,22 @@ public final class DataViewControls {
         show(home);
     }
 
+    /** A new first region (new data loaded), shown at once. */
+    public void setHome(Rectangle2D newHome) {
+        home = Objects.requireNonNull(newHome, "home");
+        show(newHome);
+    }
+
+    /** Tells the controls of a region the caller sent the kernel itself (edited by hand), so the next drag starts there. */
+    public void regionSentElsewhere(Rectangle2D sent) {
+        region = Objects.requireNonNull(sent, "region");
+    }
+
+    /** Told each region these controls send, on the FX thread (for fields that show it). */
+    public void setOnChange(Consumer<Rectangle2D> listener) {
+        onChange = Objects.requireNonNull(listener, "listener");
+    }
+
     /** The region shown, in data units. */
     public Rectangle2D region() {
         return region;
@@ -120,5 +138,6 @@ public final class DataViewControls {
         if (!ring.publish(batch, 0)) {
             lost++;
         }
+        onChange.accept(next);
     }
 }

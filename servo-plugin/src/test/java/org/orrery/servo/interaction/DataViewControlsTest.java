@@ -78,6 +78,27 @@ class DataViewControlsTest {
             synchronized (sent) {
                 assertThat(types).containsOnly(ControlType.PARAMETER_CHANGE.ordinal()).hasSize(12);
             }
+
+            // New data: a new home, sent and told; a region sent by someone else is where the next drag starts.
+            List<Rectangle2D> told = new java.util.ArrayList<>();
+            Rectangle2D newHome = new Rectangle2D(10, 20, 4, 2);
+            Fx.run(() -> {
+                controls.setOnChange(told::add);
+                controls.setHome(newHome);
+            });
+            awaitSent(14);
+            assertRegion(10, 14, 20, 22);
+            assertThat(told).containsExactly(newHome);
+            Fx.run(() -> {
+                controls.regionSentElsewhere(new Rectangle2D(0, 0, 8, 8));
+                Pointer.press(rig.surface, MouseButton.PRIMARY, 200, 100, false);
+                Pointer.drag(rig.surface, MouseButton.PRIMARY, 240, 100, false); // right 1/10
+            });
+            awaitSent(15);
+            assertRegion(-0.8, 7.2, 0, 8);
+            Fx.run(() -> Pointer.doubleClick(rig.surface, 10, 10));
+            awaitSent(16);
+            assertRegion(10, 14, 20, 22);
             assertThat(controls.lostSends()).isZero();
         } finally {
             ring.consumer().halt();

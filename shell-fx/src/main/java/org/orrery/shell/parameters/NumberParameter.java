@@ -130,7 +130,10 @@ public final class NumberParameter extends VBox {
         field.pseudoClassStateChanged(INVALID, false);
     }
 
-    private void show(double shown) {
+    /** Shows a value the kernel already has (sent another way), without passing it on. */
+    public void show(double shown) {
+        value = shown;
+        clearError();
         updating = true;
         try {
             field.setText(format(shown));

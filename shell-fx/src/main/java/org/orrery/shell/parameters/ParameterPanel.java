@@ -80,6 +80,13 @@ public final class ParameterPanel extends VBox {
         }
     }
 
+    /** Shows a value the kernel was sent another way (pan and zoom), without passing it to the listener. */
+    public void show(int index, double value) {
+        if (numbers.get(index) != null) {
+            numbers.get(index).show(value);
+        }
+    }
+
     /** The values now shown (the last accepted ones), in descriptor order. */
     public double[] values() {
         double[] values = new double[specs.size()];

@@ -5,10 +5,15 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.interaction.FieldPicker;
 import org.orrery.servo.interaction.HoverReadout;
 import org.orrery.servo.interaction.OrbitControls;
@@ -19,11 +24,10 @@ import org.orrery.servo.surface.WindowPresenter;
 import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
-import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.WasmRuntime;
-import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.plugins.ComputePlugin;
 
 /**
@@ -46,13 +50,17 @@ final class PluginRun {
     final PluginPipeline pipeline;
     final FrameTimeline timeline;
     final boolean optimizing;
+    /** The parameters the run started with, in descriptor order. */
+    private final double[] startingParameters;
+    private DataViewControls dataView;
     private GpuSurface surface;
     private WindowPresenter presenter;
     private HudFeed feed;
     /** Closed after the pipeline: what its workers may still read, such as a replaced points table. */
     private final List<AutoCloseable> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing) {
+    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing, double[] parameters) {
+        this.startingParameters = parameters.clone();
         this.pipeline = pipeline;
         this.timeline = timeline;
         this.optimizing = optimizing;
@@ -67,7 +75,7 @@ final class PluginRun {
                 TIMELINE_FRAMES);
         PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
                 settings.workerCpus(services.workerCores()), settings.renderBackend());
-        return new PluginRun(pipeline, timeline, runtime.isOptimizing());
+        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), parameters);
     }
 
     /**
@@ -104,10 +112,31 @@ final class PluginRun {
                 descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "radius", "temperature")))
                         .ifPresent(buffer -> SourcePainter.install(surface, pipeline.ring(), pipeline.parameterGeneration(),
                                 buffer.maxRecords(), SOURCE_RADIUS, () -> SOURCE_TEMPERATURE));
+                regionParameters(descriptor).ifPresent(edges -> dataView = DataViewControls.install(surface,
+                        pipeline.ring(), pipeline.parameterGeneration(), edges, region(edges, startingParameters)));
             }
             presenter = new WindowPresenter(surface).recordInto(timeline);
         }
         return surface;
+    }
+
+    /** The parameters a kernel of data (density) takes as the region of data it shows, if it has them all. */
+    static Optional<DataViewControls.RegionParameters> regionParameters(KernelDescriptor descriptor) {
+        List<String> names = descriptor.parameters().stream().map(ParameterSpec::name).toList();
+        int[] at = {names.indexOf("xMin"), names.indexOf("xMax"), names.indexOf("yMin"), names.indexOf("yMax")};
+        return PluginPipeline.takesPoints(descriptor) && Arrays.stream(at).allMatch(i -> i >= 0)
+                ? Optional.of(new DataViewControls.RegionParameters(at[0], at[1], at[2], at[3])) : Optional.empty();
+    }
+
+    /** The region that {@code values} hold. */
+    static Rectangle2D region(DataViewControls.RegionParameters edges, double[] values) {
+        return new Rectangle2D(values[edges.xMin()], values[edges.yMin()], values[edges.xMax()] - values[edges.xMin()],
+                values[edges.yMax()] - values[edges.yMin()]);
+    }
+
+    /** Pan and zoom over the data, for a kernel of data; empty otherwise. FX thread, after {@link #surface}. */
+    Optional<DataViewControls> dataView() {
+        return Optional.ofNullable(dataView);
     }
 
     /** Starts presenting in {@code scene} and ticking. FX thread. */

@@ -14,6 +14,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -25,6 +26,7 @@ import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
 import org.orrery.plugins.density.PointTable;
+import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.shell.data.DataPanel;
 import org.orrery.shell.drop.FileDrop;
 import org.orrery.shell.hud.Hud;
@@ -183,19 +185,26 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             closeAfterRuns(old);
         }
         PointTable.Bounds bounds = table.bounds();
-        setRegion("xMin", bounds.xMin());
-        setRegion("xMax", bounds.xMax());
-        setRegion("yMin", bounds.yMin());
-        setRegion("yMax", bounds.yMax());
+        Rectangle2D region = new Rectangle2D(bounds.xMin(), bounds.yMin(), bounds.xMax() - bounds.xMin(),
+                bounds.yMax() - bounds.yMin());
+        if (run != null && run.dataView().isPresent()) {
+            run.dataView().get().setHome(region); // sends it; the fields follow through its listener
+        } else {
+            PluginRun.regionParameters(plugin.descriptor()).ifPresent(edges -> {
+                parameters.set(edges.xMin(), region.getMinX());
+                parameters.set(edges.xMax(), region.getMaxX());
+                parameters.set(edges.yMin(), region.getMinY());
+                parameters.set(edges.yMax(), region.getMaxY());
+            });
+        }
     }
 
-    private void setRegion(String name, double value) {
-        List<ParameterSpec> specs = plugin.descriptor().parameters();
-        for (int i = 0; i < specs.size(); i++) {
-            if (specs.get(i).name().equals(name)) {
-                parameters.set(i, value);
-            }
-        }
+    /** The fields show the region pan and zoom sent (without sending it again). */
+    private void regionShown(DataViewControls.RegionParameters edges, Rectangle2D region) {
+        parameters.show(edges.xMin(), region.getMinX());
+        parameters.show(edges.xMax(), region.getMaxX());
+        parameters.show(edges.yMin(), region.getMinY());
+        parameters.show(edges.yMax(), region.getMaxY());
     }
 
     /** Closes {@code resource} once no run can read it: after the current run, or the ones stopping. */
@@ -289,6 +298,8 @@ public final class PluginView extends BorderPane implements AutoCloseable {
                 run.pipeline.workers().offerBuffer(points.records(), points.count());
             }
             centre.getChildren().setAll(run.surface());
+            run.dataView().ifPresent(view -> PluginRun.regionParameters(plugin.descriptor())
+                    .ifPresent(edges -> view.setOnChange(region -> regionShown(edges, region))));
             if (paused) {
                 run.pipeline.driver().pause();
             }
@@ -345,9 +356,15 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     }
 
     private void parameterChanged(int index, double value) {
-        if (run != null && !run.pipeline.setParameter(index, value)) {
+        if (run == null) {
+            return;
+        }
+        if (!run.pipeline.setParameter(index, value)) {
             LOG.warning(plugin.id() + ": the control ring stayed full; parameter " + index + " not sent");
         }
+        // A region edge typed in: pan and zoom go on from the region the kernel now has.
+        run.dataView().ifPresent(view -> PluginRun.regionParameters(plugin.descriptor())
+                .ifPresent(edges -> view.regionSentElsewhere(PluginRun.region(edges, parameters.values()))));
     }
 
     private void speedChanged(double ticksPerSecond) {

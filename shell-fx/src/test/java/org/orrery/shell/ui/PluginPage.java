@@ -185,6 +185,13 @@ public final class PluginPage {
         }
     }
 
+    /** Turns the mouse wheel over the middle of the view: up zooms in, down out. */
+    public PluginPage scrollView(int notches, javafx.geometry.VerticalDirection direction) {
+        robot.moveTo(node("#gpu-surface", GpuSurface.class));
+        robot.scroll(notches, direction);
+        return this;
+    }
+
     /** The one line shown in place of the view when the plugin failed. */
     public String errorShown() {
         return node("#plugin-error", Label.class).getText();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.VerticalDirection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,12 @@ class PluginViewTest {
                 .containsExactly(new double[] {0.1, 0.7, 0.2, 0.8}, org.assertj.core.data.Offset.offset(1e-6));
         WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> !java.util.Arrays.equals(page.pixels().argb(), empty.argb()));
+
+        // Zooming in with the wheel narrows the region, and the fields follow it.
+        page.scrollView(3, VerticalDirection.UP);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.values()[1] - page.values()[0] < 0.6 - 1e-3);
+        assertThat(Double.parseDouble(page.fieldText("xMax")) - Double.parseDouble(page.fieldText("xMin")))
+                .isCloseTo(page.values()[1] - page.values()[0], org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
