@@ -24,4 +24,21 @@ public record ParameterSpec(String name, ParameterType type, double min, double 
         }
         return type == ParameterType.REAL || value == Math.rint(value);
     }
+
+    /**
+     * What the parameter takes, in words, for messages about a refused value: "a number from 0 to
+     * 10", "a whole number from 1 to 64", "one of disc, sphere, clusters".
+     */
+    public String range() {
+        return switch (type) {
+            case REAL -> "a number from " + plain(min) + " to " + plain(max);
+            case INTEGER -> "a whole number from " + plain(min) + " to " + plain(max);
+            case CHOICE -> "one of " + String.join(", ", choices);
+        };
+    }
+
+    /** A bound as a person writes it: 10 rather than 10.0. */
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.layout.FieldLayout;
 import org.orrery.servo.layout.FrameLayout;
@@ -48,32 +49,36 @@ public final class BackendSelector {
 
     /** How the points of {@code layout} are rastered. */
     public static BackendChoice<FrameRaster> points(String setting, PointsLayout layout) {
-        MemorySegment slot = pointTrialSlot(layout);
-        return choose(setting, new PointRaster(layout), readBack -> new GlPointRaster(layout, readBack),
-                raster -> raster.draw(slot));
+        return choose(setting, new PointRaster(layout), readBack -> new GlPointRaster(layout, readBack), () -> {
+            MemorySegment slot = pointTrialSlot(layout);
+            return raster -> raster.draw(slot);
+        });
     }
 
     /** How a {@code width} x {@code height} field, at {@code payloadOffset} in compute frames, is laid out. */
     public static BackendChoice<FrameLayout> field(String setting, long payloadOffset, int width, int height,
                                                    boolean rowZeroAtBottom, FieldStyle style) {
-        long cells = (long) width * height;
-        Arena arena = Arena.ofAuto();
-        MemorySegment frame = arena.allocate(payloadOffset + 4 * cells, 64);
-        SplittableRandom random = new SplittableRandom(1);
-        for (long i = 0; i < cells; i++) {
-            frame.set(ValueLayout.JAVA_FLOAT, payloadOffset + 4 * i, (float) Math.exp(random.nextGaussian() * 2));
-        }
-        MemorySegment slot = arena.allocate(LayoutFrame.slotBytes(cells, 0), 64);
         return choose(setting, new FieldLayout(payloadOffset, width, height, rowZeroAtBottom, style),
-                readBack -> new GlFieldLayout(payloadOffset, width, height, rowZeroAtBottom, style, readBack),
-                layout -> layout.layOut(frame, slot));
+                readBack -> new GlFieldLayout(payloadOffset, width, height, rowZeroAtBottom, style, readBack), () -> {
+                    long cells = (long) width * height;
+                    Arena arena = Arena.ofAuto();
+                    MemorySegment frame = arena.allocate(payloadOffset + 4 * cells, 64);
+                    SplittableRandom random = new SplittableRandom(1);
+                    for (long i = 0; i < cells; i++) {
+                        frame.set(ValueLayout.JAVA_FLOAT, payloadOffset + 4 * i, (float) Math.exp(random.nextGaussian() * 2));
+                    }
+                    MemorySegment slot = arena.allocate(LayoutFrame.slotBytes(cells, 0), 64);
+                    return layout -> layout.layOut(frame, slot);
+                });
     }
 
     /**
      * @param newGl makes a GL backend (a {@link GlOffscreen}) that is not open yet
-     * @param trialFrame draws one trial frame with a backend
+     * @param trialFrame makes the trial's data (only when {@code auto} asks for trials) and what draws
+     *     one trial frame with a backend
      */
-    private static <T> BackendChoice<T> choose(String setting, T cpu, Function<ReadBack, T> newGl, Consumer<T> trialFrame) {
+    private static <T> BackendChoice<T> choose(String setting, T cpu, Function<ReadBack, T> newGl,
+                                               Supplier<Consumer<T>> trialFrame) {
         switch (setting) {
             case CPU -> {
                 return new BackendChoice<>(cpu, CPU, "chosen in settings");
@@ -89,7 +94,7 @@ public final class BackendSelector {
                 }
             }
             case AUTO -> {
-                return measure(cpu, newGl, trialFrame);
+                return measure(cpu, newGl, trialFrame.get());
             }
             default -> throw new IllegalArgumentException(
                     "render backend must be auto, cpu, gl or gl-pipelined, was '" + setting + "'");

@@ -21,7 +21,7 @@ public final class HudFeed implements AutoCloseable {
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int ENOUGH_INTERVALS = 30;
     private static final int PLOTTED = 300;
-    private static final int STAGES = FrameStage.values().length;
+    private static final FrameStage[] STAGES = FrameStage.values();
 
     private final FrameTimeline timeline;
     private final KernelWorkers workers;
@@ -30,7 +30,7 @@ public final class HudFeed implements AutoCloseable {
     private final LongSupplier ticks;
     private final Thread thread;
     private final FrameCollector total;
-    private final long[] nanos = new long[STAGES];
+    private final long[] nanos = new long[STAGES.length];
     private final double[] plotted = new double[PLOTTED];
     private int plottedCount;
     private int plottedNext;
@@ -159,7 +159,7 @@ public final class HudFeed implements AutoCloseable {
     private static double sum(FrameCollector stats, FrameStage from, FrameStage to) {
         double total = 0;
         for (int s = from.ordinal(); s <= to.ordinal(); s++) {
-            double mean = stats.meanStageMillis(FrameStage.values()[s]);
+            double mean = stats.meanStageMillis(STAGES[s]);
             total += Double.isNaN(mean) ? 0 : mean;
         }
         return total;

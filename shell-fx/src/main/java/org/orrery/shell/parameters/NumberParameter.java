@@ -46,7 +46,7 @@ public final class NumberParameter extends VBox {
         label.setLabelFor(field);
         field.setId("param-" + spec.name());
         field.setPrefColumnCount(8);
-        field.setTooltip(new Tooltip(rangeText()));
+        field.setTooltip(new Tooltip(spec.range()));
         field.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 commit();
@@ -105,7 +105,7 @@ public final class NumberParameter extends VBox {
             parsed = Double.NaN;
         }
         if (!spec.accepts(parsed)) {
-            error.setText("'" + text + "' is not " + rangeText());
+            error.setText("'" + text + "' is not " + spec.range());
             error.setVisible(true);
             error.setManaged(true);
             field.pseudoClassStateChanged(INVALID, true);
@@ -145,12 +145,7 @@ public final class NumberParameter extends VBox {
         }
     }
 
-    private String rangeText() {
-        return (spec.type() == ParameterType.INTEGER ? "a whole number" : "a number") + " from " + format(spec.min())
-                + " to " + format(spec.max());
-    }
-
-    static String format(double v) {
+    private static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

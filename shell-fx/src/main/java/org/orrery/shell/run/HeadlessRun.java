@@ -129,8 +129,7 @@ public final class HeadlessRun {
             if (spec.type() == ParameterType.CHOICE) {
                 value = spec.choices().indexOf(text);
                 if (value < 0) {
-                    throw new UsageException(spec.name() + " is one of " + String.join(", ", spec.choices())
-                            + "; got '" + text + "'");
+                    throw new UsageException(spec.name() + " is " + spec.range() + "; got '" + text + "'");
                 }
             } else {
                 try {
@@ -139,17 +138,12 @@ public final class HeadlessRun {
                     value = Double.NaN;
                 }
                 if (!spec.accepts(value)) {
-                    throw new UsageException(spec.name() + " takes " + (spec.type() == ParameterType.INTEGER ? "a whole number" : "a number")
-                            + " from " + format(spec.min()) + " to " + format(spec.max()) + "; got '" + text + "'");
+                    throw new UsageException(spec.name() + " takes " + spec.range() + "; got '" + text + "'");
                 }
             }
             values[index] = value;
         }
         return values;
-    }
-
-    private static String format(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The descriptor's default size, or the item count or grid asked for, if allowed. */

@@ -1,9 +1,7 @@
 package org.orrery.shell.session;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -84,18 +82,15 @@ final class PluginRun {
      * SIMD modules, the faster one.
      */
     private static KernelModule warmedUp(ComputePlugin plugin, KernelServices services, WasmRuntime runtime,
-            KernelSize size, double[] parameters) throws IOException {
+            KernelSize size, double[] parameters) {
         KernelDescriptor descriptor = plugin.descriptor();
-        KernelModule scalar = plugin.module(runtime, services.watchdog());
-        Optional<byte[]> simd = descriptor.simdModule().isPresent()
-                ? Optional.of(Files.readAllBytes(plugin.directory().resolve(descriptor.simdModule().get())))
-                : Optional.empty();
+        byte[] scalar = plugin.moduleBytes(descriptor.module());
         try (Arena local = Arena.ofConfined()) {
             MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
-            scalar.startingState(size, parameters, start);
-            return KernelWarmUp.run(runtime, services.watchdog(), descriptor,
-                    Files.readAllBytes(plugin.directory().resolve(descriptor.module())), simd, size, start, WARM_UP_LIMIT)
-                    .chosen();
+            new KernelModule(runtime, services.watchdog(), descriptor, descriptor.module(), scalar)
+                    .startingState(size, parameters, start);
+            return KernelWarmUp.run(runtime, services.watchdog(), descriptor, scalar,
+                    descriptor.simdModule().map(plugin::moduleBytes), size, start, WARM_UP_LIMIT).chosen();
         }
     }
 

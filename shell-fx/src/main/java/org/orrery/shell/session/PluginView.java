@@ -3,6 +3,7 @@ package org.orrery.shell.session;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -64,6 +65,8 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** Whether a run is on screen (running or paused): the HUD shows only then. */
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DataPanel data;
+    /** Which parameters are the region of data shown, for a kernel of the user's points. */
+    private final Optional<DataViewControls.RegionParameters> regionEdges;
     /** Runs being stopped in the background; what they read is freed only after them. */
     private final List<Future<?>> closing = new ArrayList<>();
     private PointTable points;
@@ -83,6 +86,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         getStyleClass().add("plugin-view");
         setId("plugin-view-" + plugin.id());
         KernelDescriptor descriptor = plugin.descriptor();
+        regionEdges = PluginRun.regionParameters(descriptor);
         parameters = new ParameterPanel(descriptor, values, this::parameterChanged);
         if (descriptor.state().isGrid()) {
             items = null;
@@ -190,7 +194,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         if (run != null && run.dataView().isPresent()) {
             run.dataView().get().setHome(region); // sends it; the fields follow through its listener
         } else {
-            PluginRun.regionParameters(plugin.descriptor()).ifPresent(edges -> {
+            regionEdges.ifPresent(edges -> {
                 parameters.set(edges.xMin(), region.getMinX());
                 parameters.set(edges.xMax(), region.getMaxX());
                 parameters.set(edges.yMin(), region.getMinY());
@@ -298,7 +302,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
                 run.pipeline.workers().offerBuffer(points.records(), points.count());
             }
             centre.getChildren().setAll(run.surface());
-            run.dataView().ifPresent(view -> PluginRun.regionParameters(plugin.descriptor())
+            run.dataView().ifPresent(view -> regionEdges
                     .ifPresent(edges -> view.setOnChange(region -> regionShown(edges, region))));
             if (paused) {
                 run.pipeline.driver().pause();
@@ -363,7 +367,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             LOG.warning(plugin.id() + ": the control ring stayed full; parameter " + index + " not sent");
         }
         // A region edge typed in: pan and zoom go on from the region the kernel now has.
-        run.dataView().ifPresent(view -> PluginRun.regionParameters(plugin.descriptor())
+        run.dataView().ifPresent(view -> regionEdges
                 .ifPresent(edges -> view.regionSentElsewhere(PluginRun.region(edges, parameters.values()))));
     }
 

@@ -1,17 +1,14 @@
 package org.orrery.shell.session;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.orrery.shell.home.PropertiesFile;
 
 /**
  * The plugins open when the application closed, with their parameters and item counts, so the
@@ -30,13 +27,7 @@ public final class SessionStore {
 
     /** The plugins to open again; empty if there is no session or it cannot be read (logged by the caller). */
     public List<OpenPlugin> load() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            properties.load(in);
-        }
+        Properties properties = PropertiesFile.read(file);
         int count = Integer.parseInt(properties.getProperty("open", "0").trim());
         List<OpenPlugin> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -62,11 +53,6 @@ public final class SessionStore {
                     .mapToObj(v -> String.format(Locale.ROOT, "%s", v)).collect(Collectors.joining(",")));
             properties.setProperty("plugin." + i + ".items", Integer.toString(plugin.items()));
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary)) {
-            properties.store(out, "Orrery: the plugins open at the last exit");
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PropertiesFile.write(file, properties, "Orrery: the plugins open at the last exit");
     }
 }

@@ -1,12 +1,10 @@
 package org.orrery.shell.settings;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+import org.orrery.shell.home.PropertiesFile;
 
 /**
  * Reads and writes {@link Settings} as a properties file. A file that is missing gives the
@@ -25,12 +23,9 @@ public final class SettingsStore {
     /** The settings in the file, or the defaults. */
     public Settings load() {
         problem = "";
-        if (!Files.isRegularFile(file)) {
-            return Settings.DEFAULTS;
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            properties.load(in);
+        Properties properties;
+        try {
+            properties = PropertiesFile.read(file);
         } catch (IOException | IllegalArgumentException e) {
             problem = "cannot read " + file + " (" + e.getMessage() + "); using the default settings";
             return Settings.DEFAULTS;
@@ -61,12 +56,6 @@ public final class SettingsStore {
         properties.setProperty("frameRate", Double.toString(settings.frameRate()));
         properties.setProperty("renderBackend", settings.renderBackend());
         properties.setProperty("theme", settings.theme().name().toLowerCase(Locale.ROOT));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary)) {
-            properties.store(out, "Orrery settings");
-        }
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PropertiesFile.write(file, properties, "Orrery settings");
     }
 }

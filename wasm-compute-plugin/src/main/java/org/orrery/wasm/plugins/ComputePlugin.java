@@ -32,11 +32,16 @@ public record ComputePlugin(String id, String version, String provider, Path dir
         return descriptor.simdModule().map(file -> load(runtime, watchdog, file));
     }
 
-    private KernelModule load(WasmRuntime runtime, StepWatchdog watchdog, String file) {
+    /** The bytes of one of the plugin's modules, {@code file} as the descriptor names it. */
+    public byte[] moduleBytes(String file) {
         try {
-            return new KernelModule(runtime, watchdog, descriptor, file, Files.readAllBytes(directory.resolve(file)));
+            return Files.readAllBytes(directory.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException("plugin '" + id + "': cannot read " + file, e);
         }
+    }
+
+    private KernelModule load(WasmRuntime runtime, StepWatchdog watchdog, String file) {
+        return new KernelModule(runtime, watchdog, descriptor, file, moduleBytes(file));
     }
 }
