@@ -4,23 +4,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.HdrHistogram.Histogram;
 
 /**
- * The floor for the runner's frame intervals: an empty scene of the same size rendered offscreen
- * on every JavaFX pulse, as the runner renders a plugin's, with nothing computed or laid out.
- * Its intervals are what this machine's JavaFX gives with no work at all.
+ * The floor for the runner's frame intervals: an empty JavaFX window of the same size, shown on
+ * this machine's glass platform (the headless one when there is no display), with nothing
+ * computed, laid out or drawn into it. Its pulse intervals are what JavaFX gives here with no
+ * work at all.
  */
 final class EmptyFloor extends AnimationTimer {
 
     final CountDownLatch done = new CountDownLatch(1);
     final Histogram intervals = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
-    private final StackPane root = new StackPane();
-    private final SnapshotParameters parameters = new SnapshotParameters();
-    private final WritableImage image;
+    private final Stage window = new Stage();
     private final int frames;
     private final long endNanos;
     private long last;
@@ -28,8 +26,9 @@ final class EmptyFloor extends AnimationTimer {
 
     /** Starts on the FX thread; runs for {@code frames} pulses, or {@code seconds} when frames is 0. */
     EmptyFloor(int width, int height, int frames, double seconds) {
-        new Scene(root, width, height);
-        this.image = new WritableImage(width, height);
+        window.setTitle("Orrery: empty window (the floor)");
+        window.setScene(new Scene(new StackPane(), width, height));
+        window.show();
         this.frames = frames;
         this.endNanos = frames > 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         start();
@@ -37,7 +36,6 @@ final class EmptyFloor extends AnimationTimer {
 
     @Override
     public void handle(long now) {
-        root.snapshot(parameters, image);
         long at = System.nanoTime();
         if (last != 0) {
             intervals.recordValue(at - last);
@@ -45,6 +43,7 @@ final class EmptyFloor extends AnimationTimer {
         last = at;
         if ((frames > 0 && ++shown >= frames) || at >= endNanos) {
             stop();
+            window.close();
             done.countDown();
         }
     }

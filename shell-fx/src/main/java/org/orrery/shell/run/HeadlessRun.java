@@ -178,7 +178,7 @@ public final class HeadlessRun {
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
-            out.printf(Locale.ROOT, "floor, an empty scene: %d frames; interval ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
+            out.printf(Locale.ROOT, "floor, an empty window: %d frames; interval ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
                             + "  max %.2f  jitter (sd) %.2f%n", floor.intervals.getTotalCount() + 1,
                     floor.intervals.getValueAtPercentile(50) / 1e6, floor.intervals.getValueAtPercentile(90) / 1e6,
                     floor.intervals.getValueAtPercentile(99) / 1e6, floor.intervals.getValueAtPercentile(99.9) / 1e6,

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param report the per-frame report to write, CSV or JSON by its extension, or null
  * @param pluginsFolder where the plugins are, or null for the default
  * @param warmup seconds run before the measured part, left out of the statistics
- * @param floor whether to measure an empty scene's frame intervals first, the same way
+ * @param floor whether to measure an empty window's frame intervals first, the same way
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
@@ -38,7 +38,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --report FILE     write each frame's stage times, in milliseconds, as CSV or JSON (by the
                                 name's extension; JSON ends with the statistics), and FILE.png, a plot
               --plugins FOLDER  where the plugins are (default: the bundled plugins)
-              --floor           first measure an empty scene's frame intervals for as long: the floor""";
+              --floor           first measure an empty window's frame intervals for as long: the floor""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;

@@ -15,6 +15,8 @@ import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.interaction.FieldPicker;
 import org.orrery.servo.interaction.HoverReadout;
 import org.orrery.servo.interaction.OrbitControls;
+import org.orrery.servo.points.OrbitCamera;
+import org.orrery.servo.points.PointsLayout;
 import org.orrery.servo.interaction.SourcePainter;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.PixelBufferBackend;
@@ -127,6 +129,19 @@ final class PluginRun {
     static Rectangle2D region(DataViewControls.RegionParameters edges, double[] values) {
         return new Rectangle2D(values[edges.xMin()], values[edges.yMin()], values[edges.xMax()] - values[edges.xMin()],
                 values[edges.yMax()] - values[edges.yMin()]);
+    }
+
+    /** The camera now shown, for a view of points; empty otherwise. */
+    Optional<OrbitCamera> camera() {
+        return pipeline.points().map(PointsLayout::camera);
+    }
+
+    /**
+     * Shows {@code camera}, for a view of points. FX thread, after {@link #surface}, so that the
+     * orbit controls' home stays the view's own first camera.
+     */
+    void showCamera(OrbitCamera camera) {
+        pipeline.points().ifPresent(points -> points.setCamera(camera));
     }
 
     /** Pan and zoom over the data, for a kernel of data; empty otherwise. FX thread, after {@link #surface}. */

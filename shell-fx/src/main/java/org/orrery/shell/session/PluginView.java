@@ -28,6 +28,7 @@ import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.servo.interaction.DataViewControls;
+import org.orrery.servo.points.OrbitCamera;
 import org.orrery.shell.data.DataPanel;
 import org.orrery.shell.drop.FileDrop;
 import org.orrery.shell.hud.Hud;
@@ -71,16 +72,20 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private final List<Future<?>> closing = new ArrayList<>();
     private PointTable points;
     private PluginRun run;
+    /** The camera the next run starts with (restored, or the last run's); null for the view's own. */
+    private OrbitCamera camera;
     private RunState state = RunState.IDLE;
     private boolean closed;
 
     /**
      * @param values the parameters to start from, in descriptor order (the defaults, or a restored session's)
      * @param itemCount the item count to start with; 0 for the descriptor's default (ignored for a grid)
+     * @param camera the camera a view of points starts with (a restored session's), or null for its own
      */
     public PluginView(ComputePlugin plugin, KernelServices services, Supplier<Settings> settings, double[] values,
-            int itemCount) {
+            int itemCount, OrbitCamera camera) {
         this.plugin = plugin;
+        this.camera = camera;
         this.services = services;
         this.settings = settings;
         getStyleClass().add("plugin-view");
@@ -157,6 +162,11 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** The item count shown, 0 for a grid. */
     public int itemCount() {
         return items == null ? 0 : (int) items.value();
+    }
+
+    /** The camera shown, or the one the next run starts with; empty for a view without one. */
+    public Optional<OrbitCamera> camera() {
+        return run != null ? run.camera() : Optional.ofNullable(camera);
     }
 
     /** Whether this plugin shows the user's data, so File > Open data applies. */
@@ -302,6 +312,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
                 run.pipeline.workers().offerBuffer(points.records(), points.count());
             }
             centre.getChildren().setAll(run.surface());
+            if (camera != null) {
+                run.showCamera(camera);
+            }
             run.dataView().ifPresent(view -> regionEdges
                     .ifPresent(edges -> view.setOnChange(region -> regionShown(edges, region))));
             if (paused) {
@@ -340,6 +353,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private void stopRun() {
         refresh.stop();
         if (run != null) {
+            camera = run.camera().orElse(null);
             run.detach();
             closeInBackground(run);
             run = null;

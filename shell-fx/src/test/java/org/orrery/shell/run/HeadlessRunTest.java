@@ -103,7 +103,7 @@ class HeadlessRunTest {
         int code = run("--plugin", "nbody", "--param", "distribution=sphere", "--items", "1024", "--frames", "30", "--warmup", "1", "--floor");
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
         assertThat(out()).contains("plugin nbody 1.0.0, 1024 items").contains("(after 1 s of warm-up)").contains("worker utilisation:")
-                .contains("floor, an empty scene: 30 frames");
+                .contains("floor, an empty window: 30 frames");
     }
 
     @Test

@@ -11,6 +11,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import org.orrery.servo.points.OrbitCamera;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.shell.session.PluginView;
 import org.orrery.shell.session.RunState;
@@ -190,6 +191,11 @@ public final class PluginPage {
         robot.moveTo(node("#gpu-surface", GpuSurface.class));
         robot.scroll(notches, direction);
         return this;
+    }
+
+    /** The camera of a view of points (shown, or the one its next run starts with); null for other views. */
+    public OrbitCamera camera() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> view.camera().orElse(null)).get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The one line shown in place of the view when the plugin failed. */

@@ -10,12 +10,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javafx.application.Application;
+import javafx.geometry.VerticalDirection;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.servo.points.OrbitCamera;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.session.RunState;
 import org.orrery.shell.settings.Settings;
@@ -134,7 +136,11 @@ class ShellWindowTest {
             rate.getValueFactory().setValue(30.0);
         });
         shell.robot().clickOn("OK");
-        shell.open("nbody").type("gravity", "2.5");
+        PluginPage nbody = shell.open("nbody").type("gravity", "2.5").start().awaitFramesShown(1);
+        OrbitCamera first = nbody.camera();
+        nbody.scrollView(3, VerticalDirection.UP);
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !first.equals(nbody.camera()));
+        OrbitCamera zoomed = nbody.camera();
 
         shell.restart();
 
@@ -144,5 +150,8 @@ class ShellWindowTest {
         PluginPage restored = shell.plugin("nbody");
         assertThat(restored.fieldText("gravity")).isEqualTo("2.5");
         assertThat(restored.state()).isEqualTo(RunState.IDLE);
+        assertThat(restored.camera()).isEqualTo(zoomed);
+        restored.start().awaitFramesShown(1);
+        assertThat(restored.camera()).as("the camera the restored run shows").isEqualTo(zoomed);
     }
 }
