@@ -8,9 +8,13 @@ import org.orrery.shell.run.HeadlessRun;
 
 /**
  * The {@code orrery} command: with no arguments the windowed application, {@code orrery run ...}
- * the headless runner.
+ * the headless runner, {@code orrery --headless} the application on JavaFX's headless platform
+ * (no display needed: for smoke tests and QA on machines without one).
  */
 public final class Orrery {
+
+    /** Exit status when the window cannot open because there is no display. */
+    static final int NO_DISPLAY = 3;
 
     private Orrery() {}
 
@@ -23,12 +27,31 @@ public final class Orrery {
             int code = new HeadlessRun(System.out, System.err).run(arguments.subList(1, arguments.size()));
             System.exit(code);
         }
-        if (!arguments.isEmpty()) {
-            System.err.println("usage: orrery                          the application");
-            System.err.println("       orrery run --plugin ID [options]   a plugin headless (orrery run --help)");
+        if (arguments.equals(List.of("--headless"))) {
+            setIfAbsent("glass.platform", "Headless");
+            setIfAbsent("prism.order", "sw");
+        } else if (!arguments.isEmpty()) {
+            System.err.println("usage: orrery                              the application");
+            System.err.println("       orrery --headless                   the application with no display (for tests)");
+            System.err.println("       orrery run --plugin ID [options]    a plugin headless (orrery run --help)");
             System.exit(HeadlessRun.USAGE);
+        } else if (System.getProperty("glass.platform") == null && noDisplay()) {
+            System.err.println("orrery: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).");
+            System.err.println("        Run a plugin without a window with: orrery run --plugin nbody --seconds 10");
+            System.exit(NO_DISPLAY);
         }
         Application.launch(OrreryApp.class);
+    }
+
+    /** Linux and other X11/Wayland systems need one of these to show a window. */
+    private static boolean noDisplay() {
+        String os = System.getProperty("os.name", "");
+        return !os.startsWith("Windows") && !os.startsWith("Mac") && blank(System.getenv("DISPLAY"))
+                && blank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -18,7 +18,6 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -306,18 +305,7 @@ public final class ShellWindow implements AutoCloseable {
     }
 
     private void about() {
-        Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.initOwner(stage);
-        about.setTitle("About Orrery");
-        about.setHeaderText("Orrery " + version());
-        about.setContentText("Live compute and visualisation: WebAssembly kernels on pinned threads, drawn as they run.\n"
-                + runtimeStatus.getText());
-        about.show();
-    }
-
-    private static String version() {
-        String version = ShellWindow.class.getPackage().getImplementationVersion();
-        return version != null ? version : "(development build)";
+        new AboutDialog(stage, BuildInfo.current(), runtimeStatus.getText()).show();
     }
 
     /** The settings now in force. */

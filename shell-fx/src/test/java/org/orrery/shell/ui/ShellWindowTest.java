@@ -12,7 +12,10 @@ import java.util.zip.ZipOutputStream;
 import javafx.application.Application;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,20 @@ class ShellWindowTest {
         assertThat(catalog.statusShown("heat")).isEqualTo("loaded");
         assertThat(catalog.entries()).filteredOn(e -> e.id().equals("nbody")).first()
                 .extracting(CatalogEntry::author).isEqualTo("Orrery");
+    }
+
+    @Test
+    void helpAboutShowsTheVersionAndLicenceSetInTheBuildAndTheChangelog() throws Exception {
+        shell = ShellFixture.start(userFolder);
+        shell.catalog();
+        shell.robot().clickOn("Help").clickOn("#menu-about");
+
+        String header = shell.robot().lookup("#about").queryAs(DialogPane.class).getHeaderText();
+        assertThat(header).isEqualTo("Orrery " + System.getProperty("orrery.expected.version"));
+        assertThat(shell.robot().lookup("#about-licence").queryAs(Label.class).getText())
+                .isEqualTo("From Orrery, under the Apache-2.0 licence.");
+        assertThat(shell.robot().lookup("#about-changelog").queryAs(TextArea.class).getText())
+                .startsWith("# Changelog").contains("## 0.1.0");
     }
 
     @Test
