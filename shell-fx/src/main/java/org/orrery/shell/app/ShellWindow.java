@@ -26,6 +26,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -114,6 +115,7 @@ public final class ShellWindow implements AutoCloseable {
         Scene scene = new Scene(root, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         stage.setScene(scene);
         stage.setTitle("Orrery");
+        stage.getIcons().add(new Image(ShellWindow.class.getResource("orrery.png").toExternalForm()));
         stage.setMinWidth(Math.min(900, screen.getWidth()));
         stage.setMinHeight(Math.min(560, screen.getHeight()));
         stage.setOnCloseRequest(e -> close());
@@ -121,9 +123,12 @@ public final class ShellWindow implements AutoCloseable {
             LOG.warning(settingsStore.problem());
             status.setText(settingsStore.problem());
         }
-        services.runtime().whenComplete((runtime, failure) -> Platform.runLater(() -> runtimeStatus.setText(
-                failure != null ? "WebAssembly: failed to start (" + failure.getMessage() + ")"
-                        : runtime.isOptimizing() ? "WebAssembly: optimizing runtime" : "WebAssembly: interpreter (slow)")));
+        services.runtime().whenComplete((runtime, failure) -> {
+            String text = failure != null ? "WebAssembly: failed to start (" + failure.getMessage() + ")"
+                    : runtime.isOptimizing() ? "WebAssembly: optimizing runtime" : "WebAssembly: interpreter (slow)";
+            LOG.info(text);
+            Platform.runLater(() -> runtimeStatus.setText(text));
+        });
     }
 
     /** Builds the window in {@code stage} and shows it, then loads the plugins and the runtime. FX thread. */
@@ -223,6 +228,7 @@ public final class ShellWindow implements AutoCloseable {
             catalog.show(entries);
             long failed = entries.stream().filter(e -> e.status() == CatalogEntry.Status.FAILED).count();
             status.setText(entries.size() - failed + " plugins loaded" + (failed > 0 ? ", " + failed + " failed" : ""));
+            LOG.info(status.getText() + ": " + entries.stream().map(e -> e.id() + " " + e.status()).toList());
             for (OpenPlugin plugin : toOpen) {
                 entries.stream().filter(e -> e.id().equals(plugin.id()) && e.status() == CatalogEntry.Status.LOADED)
                         .findFirst().ifPresent(entry -> open(entry, plugin));
