@@ -4,9 +4,10 @@
 ORRERY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ORRERY_JDK_DEFAULT=/usr/lib/jvm/temurin-25-jdk-amd64
 
-# Debian packages the build and tests use (commands they provide, package names).
-ORRERY_APT_COMMANDS=(curl tar wat2wasm clang wasm-ld wasm-opt)
-ORRERY_APT_PACKAGES=(curl tar wabt clang lld binaryen)
+# Debian packages the build and tests use (commands they provide, package names); zip, unzip
+# and fakeroot build the installers.
+ORRERY_APT_COMMANDS=(curl tar wat2wasm clang wasm-ld wasm-opt zip unzip fakeroot)
+ORRERY_APT_PACKAGES=(curl tar wabt clang lld binaryen zip unzip fakeroot)
 
 # Shared libraries (as ldconfig names them, package names): Mesa's EGL and GL drivers for the
 # renderer's offscreen OpenGL backend (its tests are skipped, saying why, without them).
