@@ -14,6 +14,7 @@
 // publication.
 import { readFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { instantiateKernel } from './kernel_instance.mjs';
 
 // Control words, one per 64-byte line, as Orrery pads its hot counters.
 const LINE = 16;
@@ -29,13 +30,6 @@ const SLEEP = 8 * LINE;    // never written: the main thread waits on it with a 
 const CONTROL_WORDS = 9 * LINE;
 const FRESH = 4;
 const INITIAL = 3;         // a fourth region holds the initial state, read by the first tick
-
-const importsFor = (memoryOf) => ({
-  orrery: {
-    log: (ptr, len) => console.error(new TextDecoder().decode(new Uint8Array(memoryOf().buffer, ptr, len))),
-    now_ns: () => process.hrtime.bigint(),
-  },
-});
 
 if (isMainThread) {
   await main();
@@ -143,16 +137,7 @@ async function work() {
   const control = new Int32Array(workerData.control);
   const slots = new Float32Array(workerData.slots);
   const floats = items * lanes;
-  let memory;
-  const instance = await WebAssembly.instantiate(module, importsFor(() => memory));
-  const k = instance.exports;
-  memory = k.memory;
-  if (k.orrery_init(items) !== 0) throw new Error('orrery_init failed');
-  const params = new Float64Array(memory.buffer, k.orrery_params_ptr(), lanes === 4 ? 2 : 1);
-  params[0] = 1.0;
-  if (lanes === 4) params[1] = 0.05; // n-body softening; heat has one parameter
-  const input = new Float32Array(memory.buffer, k.orrery_state_in_ptr(), floats);
-  const output = new Float32Array(memory.buffer, k.orrery_state_out_ptr(), floats);
+  const { k, input, output } = await instantiateKernel(module, items, lanes);
   parentPort.postMessage('ready');
 
   let seen = 0;

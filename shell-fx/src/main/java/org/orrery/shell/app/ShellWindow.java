@@ -256,9 +256,8 @@ public final class ShellWindow implements AutoCloseable {
         double[] defaults = plugin.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
         double[] values = restored != null && restored.values().length == defaults.length
                 && accepted(plugin.descriptor().parameters(), restored.values()) ? restored.values() : defaults;
-        PluginView view = restored != null
-                ? new PluginView(plugin, services, () -> settings, values, restored.items(), restored.camera())
-                : new PluginView(plugin, services, () -> settings, values, 0, null);
+        PluginView view = new PluginView(plugin, services, () -> settings, values, restored != null ? restored.items() : 0,
+                restored != null ? restored.camera() : null);
         Tab tab = new Tab(entry.name(), view);
         tab.setId("tab-" + entry.id());
         tab.setOnClosed(e -> view.close());
