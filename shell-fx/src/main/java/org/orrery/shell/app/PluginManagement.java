@@ -18,8 +18,9 @@ import org.orrery.shell.catalog.PluginLibrary;
 
 /**
  * Installing, disabling and removing plugins from the catalog. The files change off the FX
- * thread, then the catalog is read again; what happened (or why not) goes to the status line.
- * Open tabs of a plugin being disabled or removed are closed first.
+ * thread, one change at a time, then the catalog is read again; what happened (or why not) goes
+ * to the status line, in the order it happened. Open tabs of a plugin being disabled or removed
+ * are closed first.
  */
 final class PluginManagement implements CatalogView.CatalogActions {
 
@@ -28,24 +29,25 @@ final class PluginManagement implements CatalogView.CatalogActions {
     private final Stage stage;
     private final PluginLibrary library;
     private final Path userPlugins;
-    private final ExecutorService background;
+    private final ExecutorService catalogWork;
     private final Consumer<String> closeTabs;
     private final Runnable reload;
     private final Consumer<String> say;
     private final CatalogView catalog;
 
     /**
+     * @param catalogWork runs the changes and the reloads, one at a time (single-threaded)
      * @param closeTabs closes the tabs of a plugin id (FX thread)
      * @param reload reads the catalog again (off the FX thread)
      * @param say shows a message in the status line (any thread)
      */
     PluginManagement(Stage stage, CatalogView catalog, PluginLibrary library, Path userPlugins,
-            ExecutorService background, Consumer<String> closeTabs, Runnable reload, Consumer<String> say) {
+            ExecutorService catalogWork, Consumer<String> closeTabs, Runnable reload, Consumer<String> say) {
         this.stage = stage;
         this.catalog = catalog;
         this.library = library;
         this.userPlugins = userPlugins;
-        this.background = background;
+        this.catalogWork = catalogWork;
         this.closeTabs = closeTabs;
         this.reload = reload;
         this.say = say;
@@ -96,7 +98,7 @@ final class PluginManagement implements CatalogView.CatalogActions {
     }
 
     private void change(Callable<String> work) {
-        background.submit(() -> {
+        catalogWork.submit(() -> {
             try {
                 String done = work.call();
                 reload.run();

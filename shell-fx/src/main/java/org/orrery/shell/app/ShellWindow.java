@@ -75,6 +75,7 @@ public final class ShellWindow implements AutoCloseable {
     private final SettingsStore settingsStore;
     private final SessionStore sessionStore;
     private final KernelServices services;
+    private final ExecutorService catalogWork;
     private final CatalogView catalog = new CatalogView();
     private final TabPane tabs = new TabPane();
     private final Label status = new Label("Loading plugins…");
@@ -92,6 +93,8 @@ public final class ShellWindow implements AutoCloseable {
         ExecutorService background = Executors.newCachedThreadPool(Thread.ofPlatform().name("orrery-background-", 0)
                 .daemon().factory());
         this.services = new KernelServices(new CompletableFuture<>(), new StepWatchdog(), workerCores(), background);
+        // One at a time, so that a reload never overlaps another and the status line tells them in order.
+        this.catalogWork = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("orrery-catalog").daemon().factory());
         applyTheme(settings.theme());
         BorderPane root = new BorderPane();
         root.setTop(menus());
@@ -109,7 +112,7 @@ public final class ShellWindow implements AutoCloseable {
         root.setCenter(split);
         root.setBottom(statusBar());
         catalog.setOnOpen(entry -> open(entry, null));
-        catalog.setActions(new PluginManagement(stage, catalog, library, home.plugins(), background, this::closeTabs,
+        catalog.setActions(new PluginManagement(stage, catalog, library, home.plugins(), catalogWork, this::closeTabs,
                 () -> loadPlugins(false), this::say));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
@@ -136,7 +139,7 @@ public final class ShellWindow implements AutoCloseable {
         ShellWindow window = new ShellWindow(stage, home, bundledPlugins);
         stage.show();
         // Only now: the window comes first, and the two cores are not shared with this work before it.
-        window.services.background().submit(() -> window.loadPlugins(true));
+        window.catalogWork.submit(() -> window.loadPlugins(true));
         window.services.background().submit(window::startRuntime);
         return window;
     }
@@ -337,6 +340,7 @@ public final class ShellWindow implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot save the session to " + home.sessionFile(), e);
         }
+        catalogWork.shutdown();
         services.background().shutdown();
         try {
             if (!services.background().awaitTermination(10, TimeUnit.SECONDS)) {
