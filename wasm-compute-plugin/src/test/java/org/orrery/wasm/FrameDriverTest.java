@@ -108,11 +108,19 @@ class FrameDriverTest {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long id = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("orrery-driver-alloc")).findFirst().orElseThrow().threadId();
-        long bytesBefore = threads.getThreadAllocatedBytes(id);
-        long ticksBefore = driver.ticksPublished();
-        await(() -> driver.ticksPublished() >= ticksBefore + 400);
-        long bytes = threads.getThreadAllocatedBytes(id) - bytesBefore;
-        assertThat(bytes / (driver.ticksPublished() - ticksBefore)).as("bytes per tick (%d in all)", bytes).isZero();
+        // The least of a few windows: a method recompiled or deoptimised mid-window (under load, a
+        // branch first taken, such as a skipped tick) runs once in the interpreter and allocates
+        // what compiled code scalar-replaces, a few hundred bytes once. An allocation per tick shows
+        // in every window.
+        long leastPerTick = Long.MAX_VALUE;
+        for (int window = 0; window < 5 && leastPerTick > 0; window++) {
+            long bytesBefore = threads.getThreadAllocatedBytes(id);
+            long ticksBefore = driver.ticksPublished();
+            await(() -> driver.ticksPublished() >= ticksBefore + 400);
+            long bytes = threads.getThreadAllocatedBytes(id) - bytesBefore;
+            leastPerTick = Math.min(leastPerTick, bytes / (driver.ticksPublished() - ticksBefore));
+        }
+        assertThat(leastPerTick).as("bytes per tick, the least of the windows").isZero();
     }
 
     @Test
