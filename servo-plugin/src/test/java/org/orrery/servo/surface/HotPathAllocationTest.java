@@ -42,6 +42,8 @@ class HotPathAllocationTest {
 
     private static final int WARM_UP = 300;
     private static final int FRAMES = 200;
+    /** Measuring windows of {@link #FRAMES} frames; the least allocation of them counts. */
+    private static final int WINDOWS = 3;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -49,11 +51,18 @@ class HotPathAllocationTest {
         for (int i = 0; i < WARM_UP; i++) {
             frame.run();
         }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < FRAMES; i++) {
-            frame.run();
+        // The least of the windows: a recompilation or deoptimisation mid-window runs once in the
+        // interpreter and allocates what compiled code scalar-replaces (a few hundred bytes, once);
+        // an allocation per frame shows in every window.
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < WINDOWS; window++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < FRAMES; i++) {
+                frame.run();
+            }
+            least = Math.min(least, (THREADS.getCurrentThreadAllocatedBytes() - before) / FRAMES);
         }
-        return (THREADS.getCurrentThreadAllocatedBytes() - before) / FRAMES;
+        return least;
     }
 
     @Test
@@ -144,7 +153,7 @@ class HotPathAllocationTest {
                     rig.surface.present();
                 });
             });
-            assertThat(Fx.call(rig.surface::framesShown) - shownBefore[0]).isEqualTo(WARM_UP + FRAMES);
+            assertThat(Fx.call(rig.surface::framesShown) - shownBefore[0]).isEqualTo(WARM_UP + WINDOWS * FRAMES);
             assertThat(bar.tickCount()).as("the bar took the frames' ticks").isPositive();
             // JavaFX's PixelBuffer.updateBuffer allocates a little per call (an iterator over its
             // images): the pulse may allocate that, and less than one more object (16 bytes) a
