@@ -87,6 +87,7 @@ final class PluginManagement implements CatalogView.CatalogActions {
                 + ")? Its files in " + userPlugins + " are deleted.", ButtonType.OK, ButtonType.CANCEL);
         confirm.initOwner(stage);
         confirm.setHeaderText("Remove " + entry.name());
+        confirm.getDialogPane().setId("confirm-remove");
         if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
             return;
         }

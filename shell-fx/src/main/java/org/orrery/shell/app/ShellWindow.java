@@ -34,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.CatalogView;
@@ -328,6 +329,13 @@ public final class ShellWindow implements AutoCloseable {
             return;
         }
         closed = true;
+        // JavaFX leaves a window's own dialogs (About) showing when it closes; they would keep
+        // the application running with no main window.
+        for (Window owned : List.copyOf(Window.getWindows())) {
+            if (owned instanceof Stage dialog && dialog.getOwner() == stage) {
+                dialog.close();
+            }
+        }
         saveSettings();
         List<OpenPlugin> open = new ArrayList<>();
         for (Tab tab : tabs.getTabs()) {

@@ -22,8 +22,8 @@ import org.orrery.plugins.density.PointQuery;
  * (optionally) the weight, with an optional filter. The columns are guessed from their names
  * (x/lon/longitude, y/lat/latitude) and can be changed.
  *
- * <p>Ids: {@code data-preview}, {@code data-x}, {@code data-y}, {@code data-weight},
- * {@code data-filter}.
+ * <p>Ids: {@code data-dialog} (its pane), {@code data-preview}, {@code data-x}, {@code data-y},
+ * {@code data-weight}, {@code data-filter}.
  */
 public final class OpenDataDialog extends Dialog<PointQuery> {
 
@@ -67,6 +67,7 @@ public final class OpenDataDialog extends Dialog<PointQuery> {
         note.getStyleClass().add("danger");
         getDialogPane().setContent(new VBox(10, table, choices, note));
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        getDialogPane().setId("data-dialog");
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(
                 x.valueProperty().isNull().or(y.valueProperty().isNull()).or(x.valueProperty().isEqualTo(y.valueProperty())));
         setResultConverter(button -> button != ButtonType.OK ? null

@@ -14,7 +14,7 @@ import javafx.stage.Window;
  * The settings: worker threads, pinning, target frame rate, render backend, theme. Changes to the
  * pipeline apply to plugins started or reset afterwards; the theme applies at once.
  *
- * <p>Ids: {@code settings-threads}, {@code settings-pinning}, {@code settings-rate},
+ * <p>Ids: {@code settings} (its pane), {@code settings-threads}, {@code settings-pinning}, {@code settings-rate},
  * {@code settings-backend}, {@code settings-theme}.
  */
 public final class SettingsDialog extends Dialog<Settings> {
@@ -48,6 +48,7 @@ public final class SettingsDialog extends Dialog<Settings> {
         grid.addRow(4, new Label("Theme"), theme);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        getDialogPane().setId("settings");
         setResultConverter(button -> button == ButtonType.OK
                 ? new Settings(threads.getValue(), pinning.isSelected(), rate.getValue(),
                         backend.getSelectionModel().getSelectedItem(), theme.getSelectionModel().getSelectedItem())

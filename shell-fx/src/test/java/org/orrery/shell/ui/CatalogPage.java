@@ -2,6 +2,8 @@ package org.orrery.shell.ui;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -78,7 +80,8 @@ public final class CatalogPage {
         select(pluginId);
         robot.clickOn("#catalog-remove");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("OK");
+        DialogPane confirm = robot.lookup("#confirm-remove").queryAs(DialogPane.class);
+        robot.clickOn(confirm.lookupButton(ButtonType.OK));
         return awaitListed(pluginId, false);
     }
 

@@ -4,7 +4,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelFormat;
@@ -89,7 +91,7 @@ public final class PluginPage {
             xBox.setValue(x);
             yBox.setValue(y);
         });
-        robot.clickOn("OK");
+        robot.clickOn(robot.lookup("#data-dialog").queryAs(DialogPane.class).lookupButton(ButtonType.OK));
         return this;
     }
 

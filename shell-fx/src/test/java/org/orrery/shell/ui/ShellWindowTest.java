@@ -11,12 +11,14 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javafx.application.Application;
 import javafx.geometry.VerticalDirection;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,7 @@ import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.session.RunState;
 import org.orrery.shell.settings.Settings;
 import org.orrery.shell.settings.Theme;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window: the catalog, plugins that fail, settings and the session across a restart. */
@@ -67,6 +70,12 @@ class ShellWindowTest {
                 .isEqualTo("From Orrery, under the Apache-2.0 licence.");
         assertThat(shell.robot().lookup("#about-changelog").queryAs(TextArea.class).getText())
                 .startsWith("# Changelog").contains("## 0.1.0");
+
+        FxRobot robot = shell.robot();
+        shell.close(); // as quitting does, with the dialog still open
+        shell = null;
+        assertThat(robot.listWindows()).as("windows left showing")
+                .noneMatch(w -> w.isShowing() && w instanceof Stage s && "About Orrery".equals(s.getTitle()));
     }
 
     @Test
@@ -152,7 +161,7 @@ class ShellWindowTest {
             theme.getSelectionModel().select(Theme.DARK);
             rate.getValueFactory().setValue(30.0);
         });
-        shell.robot().clickOn("OK");
+        shell.robot().clickOn(shell.robot().lookup("#settings").queryAs(DialogPane.class).lookupButton(ButtonType.OK));
         PluginPage nbody = shell.open("nbody").type("gravity", "2.5").start().awaitFramesShown(1);
         OrbitCamera first = nbody.camera();
         nbody.scrollView(3, VerticalDirection.UP);
