@@ -26,6 +26,10 @@ import org.orrery.servo.layout.LayoutFrame;
  * allocates 32 bytes a call). The frame fills the node; a viewport picks the part of the frame to
  * show (pan and zoom of a field view).
  *
+ * <p>A surface can be fitted ({@link #fitFrames}): then its layout draws each frame for the part
+ * shown at the surface's device pixels, and the renderer draws it 1:1, with no stretching. The
+ * viewport and {@link #toFramePixel} are then in the content's units (a field's cells).
+ *
  * <p>The surface is the layout triple buffer's consumer: only the FX thread may call
  * {@link #present()}.
  */
@@ -37,6 +41,16 @@ public final class GpuSurface extends Region {
     @FunctionalInterface
     public interface SizeListener {
         void sizeChanged(int width, int height);
+    }
+
+    /** Told, on the FX thread, the size to draw frames at and the part of the content they show. */
+    @FunctionalInterface
+    public interface FitListener {
+        /**
+         * Frames should be {@code width x height} device pixels and show {@code viewport} of the
+         * content, in its units.
+         */
+        void fitChanged(int width, int height, Rectangle2D viewport);
     }
 
     /** Told each frame the surface shows, on the FX thread, for what is drawn beside it (a colour bar). */
@@ -67,6 +81,14 @@ public final class GpuSurface extends Region {
     private boolean keepAspect;
     private FrameTimeline timeline;
     private double shownAspect = Double.NaN;
+    private Rectangle2D viewport;
+    /** The content's size, when fitted; 0 when the frames are stretched. */
+    private int contentWidth;
+    private int contentHeight;
+    private FitListener fitListener;
+    private int fittedWidth = -1;
+    private int fittedHeight = -1;
+    private Rectangle2D fittedViewport;
 
     public GpuSurface(TripleBuffer frames, SurfaceBackend backend) {
         this.frames = Objects.requireNonNull(frames, "frames");
@@ -182,20 +204,43 @@ public final class GpuSurface extends Region {
     }
 
     /**
-     * Shows only {@code viewport} of each frame (in frame pixels), stretched over the surface; null
-     * shows the whole frame.
+     * Shows only {@code viewport} of each frame (in frame pixels, or the content's units when
+     * fitted) over the surface; null shows the whole frame.
      */
     public void setViewport(Rectangle2D viewport) {
-        for (ImageView view : views) {
-            view.setViewport(viewport);
+        this.viewport = viewport;
+        if (fitListener == null) {
+            for (ImageView view : views) {
+                view.setViewport(viewport);
+            }
         }
-        if (keepAspect) {
+        if (keepAspect || fitListener != null) {
             requestLayout();
         }
     }
 
     public Rectangle2D viewport() {
-        return views[0].getViewport();
+        return viewport;
+    }
+
+    /**
+     * From now on the layout draws frames to fit: {@code listener} is told the device pixels the
+     * surface shows frames in, and the part of the content shown, whenever either changes (at
+     * once if the surface has a size). The content is {@code contentWidth x contentHeight} in its
+     * own units (a field's cells); the viewport and {@link #toFramePixel} use those units.
+     */
+    public void fitFrames(int contentWidth, int contentHeight, FitListener listener) {
+        if (contentWidth < 1 || contentHeight < 1) {
+            throw new IllegalArgumentException("content must be at least 1 x 1, is " + contentWidth + " x " + contentHeight);
+        }
+        this.contentWidth = contentWidth;
+        this.contentHeight = contentHeight;
+        this.fitListener = Objects.requireNonNull(listener, "listener");
+        for (ImageView view : views) {
+            view.setViewport(null); // the layout draws only the part shown
+        }
+        fittedWidth = -1;
+        requestLayout();
     }
 
     /**
@@ -209,9 +254,11 @@ public final class GpuSurface extends Region {
 
     /** Width over height of what is shown: the viewport, or else the whole frame; NaN before the first frame. */
     private double aspect() {
-        Rectangle2D viewport = viewport();
         if (viewport != null) {
             return viewport.getWidth() / viewport.getHeight();
+        }
+        if (fitListener != null) {
+            return contentWidth / (double) contentHeight;
         }
         Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
         return image == null ? Double.NaN : image.getWidth() / image.getHeight();
@@ -219,8 +266,8 @@ public final class GpuSurface extends Region {
 
     /**
      * The frame pixel under the surface point ({@code x}, {@code y}), as fractional pixel
-     * coordinates of the frame (0 to its width, 0 to its height, top row first), or null if the
-     * point is outside the frame or no frame is shown yet.
+     * coordinates of the frame (0 to its width, 0 to its height, top row first; in the content's
+     * units when fitted), or null if the point is outside the frame or no frame is shown yet.
      */
     public Point2D toFramePixel(double x, double y) {
         if (visibleSlot < 0) {
@@ -233,7 +280,9 @@ public final class GpuSurface extends Region {
         if (image == null || !(u >= 0 && u < 1 && v >= 0 && v < 1)) {
             return null;
         }
-        Rectangle2D shown = viewport() != null ? viewport() : new Rectangle2D(0, 0, image.getWidth(), image.getHeight());
+        Rectangle2D shown = viewport != null ? viewport
+                : fitListener != null ? new Rectangle2D(0, 0, contentWidth, contentHeight)
+                : new Rectangle2D(0, 0, image.getWidth(), image.getHeight());
         return new Point2D(shown.getMinX() + u * shown.getWidth(), shown.getMinY() + v * shown.getHeight());
     }
 
@@ -301,6 +350,20 @@ public final class GpuSurface extends Region {
             fitWidth = Math.min(w, h * shownAspect);
             fitHeight = fitWidth / shownAspect;
         }
+        double scale = renderScale();
+        if (fitListener != null && w > 0 && h > 0) {
+            // Whole device pixels, so that a frame drawn at this size is not scaled at all.
+            int fw = Math.max(1, (int) Math.floor(fitWidth * scale));
+            int fh = Math.max(1, (int) Math.floor(fitHeight * scale));
+            fitWidth = fw / scale;
+            fitHeight = fh / scale;
+            if (fw != fittedWidth || fh != fittedHeight || !Objects.equals(viewport, fittedViewport)) {
+                fittedWidth = fw;
+                fittedHeight = fh;
+                fittedViewport = viewport;
+                fitListener.fitChanged(fw, fh, viewport != null ? viewport : new Rectangle2D(0, 0, contentWidth, contentHeight));
+            }
+        }
         for (ImageView view : views) {
             view.setFitWidth(fitWidth);
             view.setFitHeight(fitHeight);
@@ -308,7 +371,6 @@ public final class GpuSurface extends Region {
         }
         // In device pixels: on a high-DPI screen a point view is laid out at the screen's own
         // resolution and drawn into the same layout area, one frame pixel per device pixel.
-        double scale = renderScale();
         int pw = Math.max(1, (int) Math.round(w * scale));
         int ph = Math.max(1, (int) Math.round(h * scale));
         if (pw != reportedWidth || ph != reportedHeight) {

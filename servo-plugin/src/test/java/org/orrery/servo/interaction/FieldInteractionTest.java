@@ -3,6 +3,8 @@ package org.orrery.servo.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -12,6 +14,7 @@ import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.layout.FieldLayout;
+import org.orrery.servo.layout.FittedLayout;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.surface.Fx;
 import org.orrery.servo.surface.ViewRig;
@@ -25,7 +28,7 @@ class FieldInteractionTest {
     private static final int H = 200;
 
     /** A grid whose cell (x, y) holds 1000 y + x, so a read names its cell. */
-    private static void numbered(java.lang.foreign.MemorySegment frame) {
+    private static void numbered(MemorySegment frame) {
         for (int y = 0; y < GH; y++) {
             for (int x = 0; x < GW; x++) {
                 frame.set(ValueLayout.JAVA_FLOAT, 4L * (y * GW + x), 1000f * y + x);
@@ -72,6 +75,57 @@ class FieldInteractionTest {
             assertThat(controls.view().getHeight()).isCloseTo(PanZoomControls.MIN_CELLS, within(1e-9));
             Fx.run(() -> Pointer.doubleClick(rig.surface, 10, 10));
             assertThat(controls.view()).isEqualTo(new Rectangle2D(0, 0, GW, GH));
+        }
+    }
+
+    @Test
+    void aFittedSurfaceDrawsFramesOneToOneAndEachPixelIsTheCellThePointerThereNames() throws Exception {
+        FieldLayout cells = new FieldLayout(0, GW, GH, false, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false));
+        FittedLayout fitted = new FittedLayout(cells, GW, GH);
+        try (ViewRig rig = new ViewRig(4L * GW * GH, LayoutFrame.slotBytes((long) W * H, 0), W, H)) {
+            // Neighbouring cells differ by 7 or 13 of 256 colour steps, so a pixel off by a cell shows.
+            rig.publishCompute(frame -> {
+                for (int y = 0; y < GH; y++) {
+                    for (int x = 0; x < GW; x++) {
+                        frame.set(ValueLayout.JAVA_FLOAT, 4L * (y * GW + x), (7 * x + 13 * y) % 256);
+                    }
+                }
+            });
+            Fx.run(() -> {
+                rig.surface.setKeepAspect(true);
+                rig.surface.fitFrames(GW, GH, (w, h, view) ->
+                        fitted.show(w, h, view.getMinX(), view.getMinY(), view.getWidth(), view.getHeight()));
+                rig.scene.getRoot().layout();
+            });
+            rig.layOut(fitted, null);
+            rig.presentAndSnapshot();
+            PanZoomControls controls = Fx.call(() -> PanZoomControls.install(rig.surface, GW, GH, MouseButton.PRIMARY));
+            Fx.run(() -> {
+                Pointer.scroll(rig.surface, 300, 60, 120); // zoomed in, off centre
+                rig.scene.getRoot().layout();
+            });
+            assertThat(controls.view().getWidth()).isLessThan(GW);
+            rig.layOut(fitted, null); // as the layout stage does when the fit changes
+            int[] shown = rig.presentAndSnapshot();
+
+            Rectangle2D bounds = Fx.call(rig.surface::frameBounds);
+            assertThat(LayoutFrame.width(rig.layout.front())).isEqualTo((int) bounds.getWidth()).isEqualTo(W);
+            assertThat(LayoutFrame.height(rig.layout.front())).isEqualTo((int) bounds.getHeight()).isEqualTo(H);
+            MemorySegment reference = Arena.ofAuto().allocate(LayoutFrame.slotBytes((long) GW * GH, 0), 64);
+            cells.layOut(rig.compute.front(), reference); // one pixel per cell
+            int wrong = Fx.call(() -> {
+                int count = 0;
+                for (int y = 0; y < H; y++) {
+                    for (int x = 0; x < W; x++) {
+                        Point2D cell = rig.surface.toFramePixel(x + 0.5, y + 0.5);
+                        int expected = reference.get(ValueLayout.JAVA_INT,
+                                LayoutFrame.PIXELS + 4L * ((int) cell.getY() * GW + (int) cell.getX()));
+                        count += shown[y * W + x] == expected ? 0 : 1;
+                    }
+                }
+                return count;
+            });
+            assertThat(wrong).as("pixels that are not the cell named there, of %d", W * H).isZero();
         }
     }
 

@@ -24,6 +24,7 @@ import org.orrery.servo.colour.ColourMap;
 import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.layout.FieldLayout;
+import org.orrery.servo.layout.FittedLayout;
 import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
 import org.orrery.servo.layout.LayoutFrame;
@@ -74,6 +75,20 @@ class HotPathAllocationTest {
                 FieldLayout layout = new FieldLayout(0, side, side, false, FieldStyle.auto(ColourMap.MAGMA, scale, false));
                 assertThat(allocatedPerFrame(() -> rig.layOut(layout, null))).as(scale.label()).isZero();
             }
+        }
+    }
+
+    @Test
+    void aFieldFittedToTheSurfaceMagnifiedAndShrunk() throws Exception {
+        int side = 256;
+        try (ViewRig rig = new ViewRig(4L * side * side, LayoutFrame.slotBytes(720L * 720, 0), 320, 320)) {
+            rig.publishCompute(frame -> SyntheticFrames.heatField(frame, 0, side, side));
+            FittedLayout fitted = new FittedLayout(new FieldLayout(0, side, side, false,
+                    FieldStyle.auto(ColourMap.MAGMA, ValueScale.LINEAR, false)), side, side);
+            fitted.show(720, 720, 10.5, 20.25, 200, 200);
+            assertThat(allocatedPerFrame(() -> rig.layOut(fitted, null))).as("magnified").isZero();
+            fitted.show(100, 100, 0, 0, side, side);
+            assertThat(allocatedPerFrame(() -> rig.layOut(fitted, null))).as("shrunk").isZero();
         }
     }
 

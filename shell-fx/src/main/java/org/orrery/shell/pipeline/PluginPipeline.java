@@ -23,6 +23,7 @@ import org.orrery.servo.colour.FieldStyle;
 import org.orrery.servo.colour.ValueScale;
 import org.orrery.servo.gl.BackendChoice;
 import org.orrery.servo.gl.BackendSelector;
+import org.orrery.servo.layout.FittedLayout;
 import org.orrery.servo.layout.FrameLayout;
 import org.orrery.servo.layout.FrameRaster;
 import org.orrery.servo.layout.LayoutFrame;
@@ -31,6 +32,7 @@ import org.orrery.servo.points.OrbitCamera;
 import org.orrery.servo.points.PointFormat;
 import org.orrery.servo.points.PointStyle;
 import org.orrery.servo.points.PointsLayout;
+import org.orrery.servo.surface.GpuSurface;
 import org.orrery.wasm.FrameDriver;
 import org.orrery.wasm.KernelFault;
 import org.orrery.wasm.KernelHost;
@@ -53,6 +55,8 @@ public final class PluginPipeline implements AutoCloseable {
     private static final long RING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Room for a whole parameter buffer sent as one batch (heat's 256 sources: 1,025 events) and more. */
     private static final int RING_CAPACITY = 4096;
+    /** The most pixels a grid's frame is drawn at (its cells, if more): the layout slots hold this many. */
+    private static final long MAX_FIELD_PIXELS = 1920L * 1200;
 
     private final KernelDescriptor descriptor;
     private final KernelSize size;
@@ -62,6 +66,7 @@ public final class PluginPipeline implements AutoCloseable {
     private final LayoutStage stage;
     private final FrameDriver driver;
     private final PointsLayout points;
+    private final FittedLayout field;
     private final String backend;
     private final List<KernelFault> faults = new CopyOnWriteArrayList<>();
     private final AtomicInteger parameterGeneration = new AtomicInteger();
@@ -91,12 +96,14 @@ public final class PluginPipeline implements AutoCloseable {
                     : FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false);
             BackendChoice<FrameLayout> choice = BackendSelector.field(renderBackend, HEADER, size.gridWidth(),
                     size.gridHeight(), false, style);
-            frameLayout = choice.chosen();
+            field = new FittedLayout(choice.chosen(), size.gridWidth(), size.gridHeight());
+            frameLayout = field;
             backend = choice.backend();
             points = null;
-            layoutSlot = LayoutFrame.slotBytes((long) size.gridWidth() * size.gridHeight(), 0);
+            layoutSlot = LayoutFrame.slotBytes(Math.max((long) size.gridWidth() * size.gridHeight(), MAX_FIELD_PIXELS), 0);
         } else if (descriptor.state().lanes() == PointFormat.NBODY.lanes()) {
             long pixels = (long) width * height;
+            field = null;
             points = new PointsLayout(HEADER, size.items(), PointFormat.NBODY, pixels,
                     new OrbitCamera(0, 0, 0, -60, 35, 3.0, 40),
                     new PointStyle(PointStyle.ColourBy.SPEED, 0, FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), 1),
@@ -196,6 +203,17 @@ public final class PluginPipeline implements AutoCloseable {
     /** The parameter generation the ring's senders share. */
     public AtomicInteger parameterGeneration() {
         return parameterGeneration;
+    }
+
+    /**
+     * Has a grid's frames drawn to fit {@code surface}: at its device pixels, for the part of the
+     * grid it shows, so the renderer draws them 1:1. Nothing for items. FX thread.
+     */
+    public void fitTo(GpuSurface surface) {
+        if (field != null) {
+            surface.fitFrames(size.gridWidth(), size.gridHeight(), (width, height, cells) ->
+                    field.show(width, height, cells.getMinX(), cells.getMinY(), cells.getWidth(), cells.getHeight()));
+        }
     }
 
     /** The points layout of an item kernel, for its camera; empty for a grid. */

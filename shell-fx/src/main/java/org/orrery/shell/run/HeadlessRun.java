@@ -284,6 +284,7 @@ public final class HeadlessRun {
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
+            pipeline.fitTo(surface);
             this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
             presenter.recordInto(timeline);
             this.backend = surface.backendName();

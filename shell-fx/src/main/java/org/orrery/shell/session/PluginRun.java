@@ -101,6 +101,7 @@ final class PluginRun {
         if (surface == null) {
             surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
             surface.setKeepAspect(true);
+            pipeline.fitTo(surface);
             pipeline.points().ifPresent(points -> OrbitControls.install(surface, points));
             var descriptor = pipeline.descriptor();
             if (descriptor.state().isGrid()) {

@@ -1,0 +1,131 @@
+package org.orrery.servo.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.IntBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** A field drawn at the size it is shown: which cell each pixel shows, the header, the slot's room. */
+class FittedLayoutTest {
+
+    /** A 4 x 3 field whose cell (x, y) is coloured {@code colour(x, y)}, with a colour range in its header. */
+    private static final class NumberedCells implements FrameLayout {
+        static final int WIDE = 4;
+        static final int HIGH = 3;
+        final IntBinaryOperator colour;
+        long version;
+
+        /** Cell (x, y) coloured 10 * y + x, so a pixel names its cell. */
+        NumberedCells() {
+            this((x, y) -> 10 * y + x);
+        }
+
+        NumberedCells(IntBinaryOperator colour) {
+            this.colour = colour;
+        }
+
+        @Override
+        public void layOut(MemorySegment computeFrame, MemorySegment slot) {
+            slot.set(ValueLayout.JAVA_INT, LayoutFrame.WIDTH, WIDE);
+            slot.set(ValueLayout.JAVA_INT, LayoutFrame.HEIGHT, HIGH);
+            slot.set(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW, -1.5f);
+            slot.set(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH, 7.25f);
+            for (int y = 0; y < HIGH; y++) {
+                for (int x = 0; x < WIDE; x++) {
+                    slot.set(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * (y * WIDE + x), colour.applyAsInt(x, y));
+                }
+            }
+        }
+
+        @Override
+        public long settingsVersion() {
+            return version;
+        }
+    }
+
+    private final NumberedCells cells = new NumberedCells();
+    private final FittedLayout fitted = new FittedLayout(cells, NumberedCells.WIDE, NumberedCells.HIGH);
+    private final MemorySegment slot = Arena.ofAuto().allocate(LayoutFrame.slotBytes(64, 0), 64);
+
+    /** The cell numbers the frame in {@code slot} shows, row by row. */
+    private int[][] shown() {
+        return shown(fitted);
+    }
+
+    private int[][] shown(FittedLayout fitted) {
+        fitted.layOut(MemorySegment.NULL, slot);
+        int[][] rows = new int[LayoutFrame.height(slot)][LayoutFrame.width(slot)];
+        for (int y = 0; y < rows.length; y++) {
+            for (int x = 0; x < rows[y].length; x++) {
+                rows[y][x] = slot.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * (y * rows[y].length + x));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void untilToldASizeItDrawsOnePixelPerCell() {
+        assertThat(shown()).isEqualTo(new int[][] {{0, 1, 2, 3}, {10, 11, 12, 13}, {20, 21, 22, 23}});
+        assertThat(slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW)).isEqualTo(-1.5f);
+        assertThat(slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH)).isEqualTo(7.25f);
+    }
+
+    @Test
+    void magnifiedEachCellCoversAWholeBlockOfPixels() {
+        fitted.show(8, 6, 0, 0, 4, 3);
+        assertThat(shown()).isEqualTo(new int[][] {
+                {0, 0, 1, 1, 2, 2, 3, 3}, {0, 0, 1, 1, 2, 2, 3, 3},
+                {10, 10, 11, 11, 12, 12, 13, 13}, {10, 10, 11, 11, 12, 12, 13, 13},
+                {20, 20, 21, 21, 22, 22, 23, 23}, {20, 20, 21, 21, 22, 22, 23, 23}});
+        assertThat(slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH)).as("the header goes with the pixels").isEqualTo(7.25f);
+    }
+
+    @Test
+    void onlyThePartInViewIsDrawnAndEachPixelTakesTheCellUnderItsCentre() {
+        fitted.show(4, 4, 2, 1, 2, 2); // cells x 2..3, y 1..2, each over 2 x 2 pixels
+        assertThat(shown()).isEqualTo(new int[][] {{12, 12, 13, 13}, {12, 12, 13, 13}, {22, 22, 23, 23}, {22, 22, 23, 23}});
+        fitted.show(3, 3, 0.25, 0, 1.5, 3); // across magnified, half a cell a pixel; down 1:1
+        assertThat(shown()).isEqualTo(new int[][] {{0, 1, 1}, {10, 11, 11}, {20, 21, 21}});
+    }
+
+    @Test
+    void shrunkEachPixelIsTheMeanOfTheCellsItCoversSoALoneCellStillShows() {
+        int opaqueBlue = 0xff0000ff;
+        FittedLayout lone = new FittedLayout(new NumberedCells((x, y) -> x == 3 && y == 2 ? opaqueBlue : 0),
+                NumberedCells.WIDE, NumberedCells.HIGH);
+        lone.show(2, 1, 0, 0, 4, 3); // each pixel covers 2 x 3 cells
+        int sixth = (255 + 3) / 6; // the lone cell's channels over six cells, rounded
+        assertThat(shown(lone)).isEqualTo(new int[][] {{0, sixth << 24 | sixth}});
+    }
+
+    @Test
+    void aSizeLargerThanTheSlotHoldsIsShrunkToFitKeepingItsShape() {
+        fitted.show(16, 12, 0, 0, 4, 3); // 192 pixels; the slot holds 64
+        int[][] rows = shown();
+        assertThat(rows.length * rows[0].length).isLessThanOrEqualTo(64);
+        assertThat(rows[0].length / (double) rows.length).isCloseTo(4 / 3.0, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(rows[0][0]).isZero();
+        assertThat(rows[rows.length - 1][rows[0].length - 1]).isEqualTo(23);
+    }
+
+    @Test
+    void eachChangeOfSizeOrOfTheInnerLayoutsSettingsIsANewVersion() {
+        long first = fitted.settingsVersion();
+        fitted.show(8, 6, 0, 0, 4, 3);
+        long second = fitted.settingsVersion();
+        cells.version++;
+        assertThat(second).isNotEqualTo(first);
+        assertThat(fitted.settingsVersion()).isNotEqualTo(second);
+    }
+
+    @Test
+    void refusesAnEmptySizeOrView() {
+        assertThatThrownBy(() -> fitted.show(0, 6, 0, 0, 4, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fitted.show(8, 6, 0, 0, 0, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fitted.show(8, 6, 0, 0, 4, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
