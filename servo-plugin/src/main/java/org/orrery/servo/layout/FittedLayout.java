@@ -3,6 +3,7 @@ package org.orrery.servo.layout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A field's layout drawn at the size it is shown. The field's own layout colours one pixel per
  * cell into a frame of its own; then the part of the field in view is resampled to the surface's
  * device pixels, so the renderer draws the frame 1:1. Magnified, a pixel takes the cell under its
- * centre; shrunk, it takes the mean of the cells it covers, so a lone cell (one point in a
- * density) still shows, fainter. JavaFX's software
+ * centre; shrunk, it takes the mean of a block of cells from the first it covers, as many as a
+ * pixel spans rounded up, so a lone cell (one point in a density) still shows, fainter. JavaFX's software
  * pipeline takes 10 ms or more to stretch a 512 x 512 frame over 720 x 720 pixels, and under 1 ms
  * to draw one 1:1; the resample costs about that here, on the layout thread, not on the pulse.
  *
@@ -23,6 +24,12 @@ public final class FittedLayout implements FrameLayout {
     /** The widest frame drawn, in pixels (the column table is allocated once, this long). */
     static final int MAX_WIDTH = 8_192;
 
+    /**
+     * Cells a pixel averages along an axis, at most: a block of up to 256 cells keeps each
+     * channel's sum in 16 bits, two channels to an int.
+     */
+    static final int MAX_BLOCK = 16;
+
     /** The cells in view, {@code (x, y, w, h)} in cells, drawn as {@code width x height} pixels. */
     private record Shown(int width, int height, double x, double y, double w, double h) {
     }
@@ -31,9 +38,13 @@ public final class FittedLayout implements FrameLayout {
     private final int cellsWide;
     private final int cellsHigh;
     private final MemorySegment cellFrame;
-    /** For each pixel across: the first cell it shows, and how many cells (1 unless shrunk). */
+    /** For each pixel across: the first cell of its block. */
     private final int[] firstColumn = new int[MAX_WIDTH];
-    private final int[] columnCount = new int[MAX_WIDTH];
+    /** One row of cells; the channel sums of a block's rows, per column of cells; a row of pixels. */
+    private final int[] cellRow;
+    private final int[] sumAlphaGreen;
+    private final int[] sumRedBlue;
+    private final int[] pixelRow = new int[MAX_WIDTH];
     private final AtomicLong version = new AtomicLong();
     private volatile Shown shown;
 
@@ -45,6 +56,9 @@ public final class FittedLayout implements FrameLayout {
         }
         this.cellsWide = cellsWide;
         this.cellsHigh = cellsHigh;
+        this.cellRow = new int[cellsWide];
+        this.sumAlphaGreen = new int[cellsWide];
+        this.sumRedBlue = new int[cellsWide];
         // Freed by the garbage collector with the layout: nothing else holds it.
         this.cellFrame = Arena.ofAuto().allocate(LayoutFrame.slotBytes((long) cellsWide * cellsHigh, 0), 64);
     }
@@ -80,35 +94,31 @@ public final class FittedLayout implements FrameLayout {
             width = Math.max(1, (int) (width * shrink));
             height = Math.max(1, (int) (height * shrink));
         }
-        boolean oneCellAcross = true;
         double cellsPerColumn = view.w / width;
-        for (int px = 0; px < width; px++) {
-            firstColumn[px] = firstCell(view.x, cellsPerColumn, px, cellsWide);
-            columnCount[px] = cellCount(view.x, cellsPerColumn, px, cellsWide, firstColumn[px]);
-            oneCellAcross &= columnCount[px] == 1;
-        }
         double cellsPerRow = view.h / height;
+        int across = blockSize(cellsPerColumn);
+        int down = blockSize(cellsPerRow);
+        for (int px = 0; px < width; px++) {
+            firstColumn[px] = firstCell(view.x, cellsPerColumn, px, cellsWide, across);
+        }
         long rowBytes = 4L * width;
         int previousRow = -1;
         for (int py = 0; py < height; py++) {
             long out = LayoutFrame.PIXELS + py * rowBytes;
-            int firstRow = firstCell(view.y, cellsPerRow, py, cellsHigh);
-            int rows = cellCount(view.y, cellsPerRow, py, cellsHigh, firstRow);
-            if (rows == 1 && oneCellAcross) {
-                if (firstRow == previousRow) { // magnified: the row above is this one
-                    MemorySegment.copy(slot, out - rowBytes, slot, out, rowBytes);
-                    continue;
-                }
-                long in = LayoutFrame.PIXELS + 4L * firstRow * cellsWide;
-                for (int px = 0; px < width; px++) {
-                    slot.set(ValueLayout.JAVA_INT, out + 4L * px, cellFrame.get(ValueLayout.JAVA_INT, in + 4L * firstColumn[px]));
-                }
-                previousRow = firstRow;
+            int firstRow = firstCell(view.y, cellsPerRow, py, cellsHigh, down);
+            if (across > 1 || down > 1) {
+                meanRow(firstRow, down, across, width);
+                MemorySegment.copy(pixelRow, 0, slot, ValueLayout.JAVA_INT, out, width);
+            } else if (firstRow == previousRow) { // magnified: the row above is this one
+                MemorySegment.copy(slot, out - rowBytes, slot, out, rowBytes);
             } else {
+                MemorySegment.copy(cellFrame, ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * firstRow * cellsWide,
+                        cellRow, 0, cellsWide);
                 for (int px = 0; px < width; px++) {
-                    slot.set(ValueLayout.JAVA_INT, out + 4L * px, meanColour(firstColumn[px], columnCount[px], firstRow, rows));
+                    pixelRow[px] = cellRow[firstColumn[px]];
                 }
-                previousRow = -1;
+                MemorySegment.copy(pixelRow, 0, slot, ValueLayout.JAVA_INT, out, width);
+                previousRow = firstRow;
             }
         }
         slot.set(ValueLayout.JAVA_INT, LayoutFrame.WIDTH, width);
@@ -116,43 +126,62 @@ public final class FittedLayout implements FrameLayout {
     }
 
     /**
-     * The first cell pixel {@code p} shows along an axis where the view starts at cell
-     * {@code start} and a pixel spans {@code cellsPerPixel} cells: the cell under its centre when
-     * magnified, else the first cell whose centre it covers.
+     * Cells a pixel averages along an axis: 1 when magnified, else the span of a pixel rounded
+     * up, the same for every pixel of the frame (blocks may overlap by a cell), at most
+     * {@value #MAX_BLOCK}. A fixed size keeps the inner loop's trip count steady.
      */
-    private static int firstCell(double start, double cellsPerPixel, int p, int cells) {
+    private static int blockSize(double cellsPerPixel) {
+        return (int) Math.clamp((long) Math.ceil(cellsPerPixel - 1e-9), 1, MAX_BLOCK);
+    }
+
+    /**
+     * The first cell of pixel {@code p}'s block along an axis where the view starts at cell
+     * {@code start} and a pixel spans {@code cellsPerPixel} cells: the cell under its centre when
+     * magnified, else the first cell whose centre it covers; kept inside the field.
+     */
+    private static int firstCell(double start, double cellsPerPixel, int p, int cells, int block) {
         double from = cellsPerPixel < 1 ? start + (p + 0.5) * cellsPerPixel : Math.ceil(start + p * cellsPerPixel - 0.5);
-        return (int) Math.clamp((long) Math.floor(from), 0, cells - 1);
+        return (int) Math.clamp((long) Math.floor(from), 0, Math.max(0, cells - block));
     }
 
-    /** How many cells from {@code first} pixel {@code p} covers: 1 when magnified. */
-    private static int cellCount(double start, double cellsPerPixel, int p, int cells, int first) {
-        if (cellsPerPixel < 1) {
-            return 1;
-        }
-        long end = (long) Math.ceil(start + (p + 1) * cellsPerPixel - 0.5); // past the last centre covered
-        return (int) Math.max(1, Math.min(end, cells) - first);
-    }
-
-    /** The mean of the premultiplied colours of a block of cells, channel by channel, rounded. */
-    private int meanColour(int column, int columns, int row, int rows) {
-        long a = 0;
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        for (int y = row; y < row + rows; y++) {
-            long in = LayoutFrame.PIXELS + 4L * ((long) y * cellsWide + column);
-            for (int x = 0; x < columns; x++) {
-                int argb = cellFrame.get(ValueLayout.JAVA_INT, in + 4L * x);
-                a += argb >>> 24;
-                r += (argb >>> 16) & 0xff;
-                g += (argb >>> 8) & 0xff;
-                b += argb & 0xff;
+    /**
+     * Fills {@link #pixelRow} with a row of shrunk pixels: each the mean of the premultiplied
+     * colours of its {@code across x down} block of cells, channel by channel, rounded. The block's
+     * rows are summed first, column by column (a loop the JIT vectorises), then each pixel adds up
+     * its columns. Two channels share an int, 16 bits each.
+     */
+    private void meanRow(int firstRow, int down, int across, int width) {
+        int rows = Math.min(down, cellsHigh);
+        int columns = Math.min(across, cellsWide);
+        int from = firstColumn[0];
+        int to = Math.min(cellsWide, firstColumn[width - 1] + columns);
+        Arrays.fill(sumAlphaGreen, from, to, 0);
+        Arrays.fill(sumRedBlue, from, to, 0);
+        for (int y = firstRow; y < firstRow + rows; y++) {
+            MemorySegment.copy(cellFrame, ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * ((long) y * cellsWide + from),
+                    cellRow, from, to - from);
+            for (int x = from; x < to; x++) {
+                int argb = cellRow[x];
+                sumAlphaGreen[x] += (argb >>> 8) & 0x00ff00ff;
+                sumRedBlue[x] += argb & 0x00ff00ff;
             }
         }
-        long n = (long) columns * rows;
-        long half = n / 2;
-        return (int) ((a + half) / n) << 24 | (int) ((r + half) / n) << 16 | (int) ((g + half) / n) << 8 | (int) ((b + half) / n);
+        // Dividing by n as a multiply: exact for sums under 2^32 / n, as these are (under 2^16, n <= 256).
+        int n = rows * columns;
+        long reciprocal = ((1L << 32) + n - 1) / n;
+        int half = n / 2;
+        for (int px = 0; px < width; px++) {
+            int alphaGreen = 0;
+            int redBlue = 0;
+            for (int x = firstColumn[px], end = x + columns; x < end; x++) {
+                alphaGreen += sumAlphaGreen[x];
+                redBlue += sumRedBlue[x];
+            }
+            pixelRow[px] = (int) (((alphaGreen >>> 16) + half) * reciprocal >>> 32) << 24
+                    | (int) (((redBlue >>> 16) + half) * reciprocal >>> 32) << 16
+                    | (int) (((alphaGreen & 0xffff) + half) * reciprocal >>> 32) << 8
+                    | (int) (((redBlue & 0xffff) + half) * reciprocal >>> 32);
+        }
     }
 
     @Override
