@@ -23,8 +23,8 @@ import org.orrery.servo.layout.LayoutFrame;
  * equalised scale, are still worked out on the CPU ({@link FieldColouring#prepare}): they need the
  * whole field before the first cell can be coloured.
  *
- * <p>Like {@code FieldLayout}, one pixel per cell; panning and zooming happen when the frame is
- * drawn. The GL context follows the layout thread as in {@link GlPointRaster}.
+ * <p>Like {@code FieldLayout}, one pixel per cell; panning and zooming happen after it, in
+ * {@code FittedLayout}. The GL context follows the layout thread as in {@link GlPointRaster}.
  */
 public final class GlFieldLayout extends GlOffscreen implements FrameLayout {
 

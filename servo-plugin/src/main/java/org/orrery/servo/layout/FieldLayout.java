@@ -10,7 +10,7 @@ import org.orrery.servo.colour.FieldStyle;
 /**
  * Lays out a grid kernel's frame (one f32 per cell, row after row) as one pixel per cell,
  * coloured by a {@link FieldStyle}, with the colour bar's range and ticks. Panning and zooming
- * happen when the frame is drawn (the surface shows a part of the image), so they cost no layout.
+ * happen after it: {@link FittedLayout} draws the part in view at the surface's size.
  */
 public final class FieldLayout implements FrameLayout {
 
