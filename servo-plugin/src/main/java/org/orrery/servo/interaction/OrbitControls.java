@@ -45,7 +45,7 @@ public final class OrbitControls {
         double dy = drag.dy();
         boolean pan = event.getButton() != MouseButton.PRIMARY || event.isShiftDown();
         OrbitCamera camera = layout.camera();
-        layout.setCamera(pan ? camera.pan(dx * frameScale(), dy * frameScale(), frameHeight()) : camera.orbit(dx, dy));
+        layout.setCamera(pan ? camera.pan(dx * frameScale(), dy * frameScale(), frameWidth(), frameHeight()) : camera.orbit(dx, dy));
     }
 
     private void scrolled(ScrollEvent event) {

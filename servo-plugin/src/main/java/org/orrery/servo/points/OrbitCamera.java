@@ -5,7 +5,9 @@ package org.orrery.servo.points;
  * target, turned {@code yaw} degrees about z and raised {@code pitch} degrees above the xy plane.
  * Immutable: the FX thread makes a new one per input event and hands it to the layout stage.
  *
- * @param fov vertical field of view in degrees
+ * @param fov field of view in degrees across the surface's shorter side (its height, unless the
+ *     surface stands taller than wide), so that a scene framed in a wide view stays whole in a
+ *     tall one
  */
 public record OrbitCamera(double targetX, double targetY, double targetZ, double yaw, double pitch,
                           double distance, double fov) {
@@ -23,9 +25,9 @@ public record OrbitCamera(double targetX, double targetY, double targetZ, double
         }
     }
 
-    /** Focal length in pixels for a surface {@code height} pixels tall. */
-    public double focal(int height) {
-        return height / 2.0 / Math.tan(Math.toRadians(fov) / 2);
+    /** Focal length in pixels for a surface of {@code width x height} pixels. */
+    public double focal(int width, int height) {
+        return Math.min(width, height) / 2.0 / Math.tan(Math.toRadians(fov) / 2);
     }
 
     /** Turned by a drag of {@code dx}, {@code dy} pixels; pitch stops short of the poles. */
@@ -34,9 +36,12 @@ public record OrbitCamera(double targetX, double targetY, double targetZ, double
         return new OrbitCamera(targetX, targetY, targetZ, yaw - dx * DEGREES_PER_PIXEL, newPitch, distance, fov);
     }
 
-    /** Moved by a drag of {@code dx}, {@code dy} pixels so that the target plane follows the pointer. */
-    public OrbitCamera pan(double dx, double dy, int surfaceHeight) {
-        double perPixel = distance / focal(surfaceHeight);
+    /**
+     * Moved by a drag of {@code dx}, {@code dy} pixels on a {@code width x height} surface, so that
+     * the target plane follows the pointer.
+     */
+    public OrbitCamera pan(double dx, double dy, int width, int height) {
+        double perPixel = distance / focal(width, height);
         double[] b = basis();
         double rx = -dx * perPixel;
         double uy = dy * perPixel;
@@ -50,7 +55,7 @@ public record OrbitCamera(double targetX, double targetY, double targetZ, double
      * stays under the pointer. A factor below 1 zooms in.
      */
     public OrbitCamera zoomAbout(double factor, double px, double py, int width, int height) {
-        double perPixel = distance / focal(height);
+        double perPixel = distance / focal(width, height);
         double[] b = basis();
         double right = (px - width / 2.0) * perPixel;
         double up = (height / 2.0 - py) * perPixel;

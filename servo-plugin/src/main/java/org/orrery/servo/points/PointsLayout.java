@@ -109,7 +109,7 @@ public final class PointsLayout implements FrameLayout {
         double ex = cam.eyeX();
         double ey = cam.eyeY();
         double ez = cam.eyeZ();
-        double focal = cam.focal(height);
+        double focal = cam.focal(width, height);
         double cx = width / 2.0;
         double cy = height / 2.0;
         int stride = format.stride();

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -302,6 +303,12 @@ public final class GpuSurface extends Region {
     /** The text by the pointer, or null if none is shown. */
     public String readoutText() {
         return readout.isVisible() ? readout.getText() : null;
+    }
+
+    /** The size in pixels of the frame shown, or null before the first. */
+    public Dimension2D shownFrameSize() {
+        Image image = visibleSlot < 0 ? null : views[visibleSlot].getImage();
+        return image == null ? null : new Dimension2D(image.getWidth(), image.getHeight());
     }
 
     /** Where the frame is drawn inside the surface, in the surface's coordinates. */

@@ -83,7 +83,7 @@ class PointInteractionTest {
                 rig.surface.present();
                 HoverReadout.install(rig.surface, new PointPicker(rig.layout, rig.compute, 0, layout, PointFormat.NBODY));
             });
-            double unit = HOME.focal(H) / 5; // pixels per world unit at the target's depth
+            double unit = HOME.focal(W, H) / 5; // pixels per world unit at the target's depth
             Fx.run(() -> Pointer.move(rig.surface, W / 2.0 + 2, H / 2.0 - 1));
             assertThat(Fx.call(rig.surface::readoutText)).isEqualTo("item 1  speed 5");
             Fx.run(() -> Pointer.move(rig.surface, W / 2.0 + unit - 3, H / 2.0));

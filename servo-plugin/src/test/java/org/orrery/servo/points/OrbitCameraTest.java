@@ -19,7 +19,7 @@ class OrbitCameraTest {
         double dy = y - c.eyeY();
         double dz = z - c.eyeZ();
         double depth = dx * b[6] + dy * b[7] + dz * b[8];
-        double f = c.focal(H);
+        double f = c.focal(W, H);
         return new double[] {
             W / 2.0 + f * (dx * b[0] + dy * b[1] + dz * b[2]) / depth,
             H / 2.0 - f * (dx * b[3] + dy * b[4] + dz * b[5]) / depth,
@@ -50,7 +50,7 @@ class OrbitCameraTest {
         double px = 620;
         double py = 150;
         // The point under the pointer on the target plane, found by panning it to the centre.
-        OrbitCamera centred = camera.pan(W / 2.0 - px, H / 2.0 - py, H);
+        OrbitCamera centred = camera.pan(W / 2.0 - px, H / 2.0 - py, W, H);
         double[] under = {centred.targetX(), centred.targetY(), centred.targetZ()};
         double[] before = project(camera, under[0], under[1], under[2]);
         assertThat(before[0]).isCloseTo(px, within(1e-6));
@@ -65,8 +65,14 @@ class OrbitCameraTest {
     }
 
     @Test
+    void theFieldOfViewSpansTheShorterSideSoATallViewShowsWhatAWideOneDoes() {
+        assertThat(camera.focal(H, W)).as("a tall surface").isEqualTo(camera.focal(W, H));
+        assertThat(camera.focal(W, H)).isCloseTo(H / 2.0 / Math.tan(Math.toRadians(camera.fov()) / 2), within(1e-9));
+    }
+
+    @Test
     void panMovesTheTargetPlaneWithThePointer() {
-        OrbitCamera panned = camera.pan(40, -25, H);
+        OrbitCamera panned = camera.pan(40, -25, W, H);
         double[] target = project(panned, camera.targetX(), camera.targetY(), camera.targetZ());
         assertThat(target[0]).isCloseTo(W / 2.0 + 40, within(1e-6));
         assertThat(target[1]).isCloseTo(H / 2.0 - 25, within(1e-6));

@@ -59,7 +59,7 @@ class PointsLayoutTest {
         assertThat(slot.get(ValueLayout.JAVA_FLOAT, items + ProjectedItem.Y)).isEqualTo(H / 2f);
         assertThat(slot.get(ValueLayout.JAVA_FLOAT, items + ProjectedItem.DEPTH)).isEqualTo(5f);
         float up = slot.get(ValueLayout.JAVA_FLOAT, items + ProjectedItem.BYTES + ProjectedItem.Y);
-        assertThat(up).as("z up is up the screen").isCloseTo((float) (H / 2.0 - FRONT.focal(H) / 5), org.assertj.core.api.Assertions.within(1e-3f));
+        assertThat(up).as("z up is up the screen").isCloseTo((float) (H / 2.0 - FRONT.focal(W, H) / 5), org.assertj.core.api.Assertions.within(1e-3f));
         assertThat(slot.get(ValueLayout.JAVA_FLOAT, items + 2 * ProjectedItem.BYTES + ProjectedItem.DEPTH)).isNaN();
         assertThat(slot.get(ValueLayout.JAVA_INT, items + ProjectedItem.COLOUR)).isEqualTo(ColourMap.VIRIDIS.pixel(0));
         assertThat(slot.get(ValueLayout.JAVA_INT, items + ProjectedItem.BYTES + ProjectedItem.COLOUR)).isEqualTo(ColourMap.VIRIDIS.pixel(255));

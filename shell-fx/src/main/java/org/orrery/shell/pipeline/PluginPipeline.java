@@ -55,8 +55,11 @@ public final class PluginPipeline implements AutoCloseable {
     private static final long RING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Room for a whole parameter buffer sent as one batch (heat's 256 sources: 1,025 events) and more. */
     private static final int RING_CAPACITY = 4096;
-    /** The most pixels a grid's frame is drawn at (its cells, if more): the layout slots hold this many. */
-    private static final long MAX_FIELD_PIXELS = 1920L * 1200;
+    /**
+     * The most pixels a frame is drawn at, whatever the surface's size (a grid's cells, if more):
+     * the layout slots hold this many. A larger surface scales the frame up.
+     */
+    private static final long MAX_VIEW_PIXELS = 1920L * 1200;
 
     private final KernelDescriptor descriptor;
     private final KernelSize size;
@@ -77,7 +80,8 @@ public final class PluginPipeline implements AutoCloseable {
      * Starts every thread but the driver's ({@link #startTicking}).
      *
      * @param parameters the kernel's parameters, in descriptor order, already checked
-     * @param width the frame's width in pixels (a grid's frame is the grid's size instead)
+     * @param width the frame's width in pixels until a surface says its size ({@link #fitTo}); a
+     *     grid's frame is the grid's size instead
      * @param workerCpus one CPU per worker, -1 for an unpinned one
      * @param renderBackend how frames are drawn: {@link BackendSelector}'s auto, cpu, gl or gl-pipelined
      * @throws IllegalArgumentException if the kernel's state is neither a grid nor n-body's items
@@ -100,9 +104,9 @@ public final class PluginPipeline implements AutoCloseable {
             frameLayout = field;
             backend = choice.backend();
             points = null;
-            layoutSlot = LayoutFrame.slotBytes(Math.max((long) size.gridWidth() * size.gridHeight(), MAX_FIELD_PIXELS), 0);
+            layoutSlot = LayoutFrame.slotBytes(Math.max((long) size.gridWidth() * size.gridHeight(), MAX_VIEW_PIXELS), 0);
         } else if (descriptor.state().lanes() == PointFormat.NBODY.lanes()) {
-            long pixels = (long) width * height;
+            long pixels = Math.max((long) width * height, MAX_VIEW_PIXELS);
             field = null;
             points = new PointsLayout(HEADER, size.items(), PointFormat.NBODY, pixels,
                     new OrbitCamera(0, 0, 0, -60, 35, 3.0, 40),
@@ -206,10 +210,13 @@ public final class PluginPipeline implements AutoCloseable {
     }
 
     /**
-     * Has a grid's frames drawn to fit {@code surface}: at its device pixels, for the part of the
-     * grid it shows, so the renderer draws them 1:1. Nothing for items. FX thread.
+     * Has frames drawn at {@code surface}'s device pixels, so the renderer draws them 1:1: a
+     * grid's part in view, or the items at the surface's size. FX thread.
      */
     public void fitTo(GpuSurface surface) {
+        if (points != null) {
+            surface.setSizeListener(points::setSurfaceSize);
+        }
         if (field != null) {
             surface.fitFrames(size.gridWidth(), size.gridHeight(), (width, height, cells) ->
                     field.show(width, height, cells.getMinX(), cells.getMinY(), cells.getWidth(), cells.getHeight()));

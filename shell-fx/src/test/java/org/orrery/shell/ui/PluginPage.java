@@ -1,6 +1,7 @@
 package org.orrery.shell.ui;
 
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -177,6 +178,37 @@ public final class PluginPage {
     }
 
     /** A snapshot of the surface. */
+    /**
+     * The frame shown and the area it is drawn in, in pixels (the headless platform's scale is
+     * 1): equal when the renderer draws the frame 1:1, with no stretching.
+     */
+    public record FrameFit(Dimension2D frame, Dimension2D drawnIn) {
+    }
+
+    /**
+     * Waits (up to 10 s: the layout follows the view's size a frame or two late) until the frame
+     * shown is drawn 1:1, and returns the last {@link FrameFit} seen, drawn 1:1 or not.
+     */
+    public FrameFit awaitFrameFit() throws Exception {
+        FrameFit[] last = new FrameFit[1];
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+                last[0] = frameFit();
+                return last[0].frame() != null && last[0].frame().equals(last[0].drawnIn());
+            });
+        } catch (java.util.concurrent.TimeoutException notYet) {
+            // The caller's assertion says how they differ.
+        }
+        return last[0];
+    }
+
+    private FrameFit frameFit() throws Exception {
+        GpuSurface surface = node("#gpu-surface", GpuSurface.class);
+        return WaitForAsyncUtils.asyncFx(() -> new FrameFit(surface.shownFrameSize(),
+                new Dimension2D(surface.frameBounds().getWidth(), surface.frameBounds().getHeight())))
+                .get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
     public record Pixels(int width, int height, int[] argb) {
         public int at(int x, int y) {
             return argb[y * width + x];

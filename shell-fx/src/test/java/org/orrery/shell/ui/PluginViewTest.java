@@ -54,6 +54,8 @@ class PluginViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.hud().framesShown() > 10);
         assertThat(page.hud().figure("runtime")).isEqualTo("optimizing");
         assertThat(page.hud().figure("p50")).endsWith(" ms");
+        PluginPage.FrameFit fit = page.awaitFrameFit();
+        assertThat(fit.frame()).as("laid out at the view's size, drawn 1:1").isEqualTo(fit.drawnIn());
     }
 
     @Test
@@ -81,6 +83,8 @@ class PluginViewTest {
         // Heat starts at 20 degrees everywhere with insulated edges: one colour. Fixed edges at
         // 1000 degrees can only show if the kernel got both changes.
         PluginPage page = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+        PluginPage.FrameFit fit = page.awaitFrameFit();
+        assertThat(fit.frame()).as("the grid redrawn at the view's size, drawn 1:1").isEqualTo(fit.drawnIn());
         PluginPage.Pixels uniform = page.pixels();
         assertThat(uniform.at(1, uniform.height() / 2)).isEqualTo(uniform.at(uniform.width() / 2, uniform.height() / 2));
 
