@@ -11,9 +11,9 @@ import org.orrery.servo.surface.GpuSurface;
 /**
  * Mouse and keyboard for a field view: drag to pan, scroll to zoom towards the pointer, double-click
  * or R or Home to see the whole field again. Panning and zooming choose the part of the field the
- * surface shows (its viewport); a fitted surface has it laid out again, which a paused view does
- * too, within a few milliseconds. The view stays inside the
- * field and keeps its shape; it shows at least {@value #MIN_CELLS} cells across.
+ * surface shows (its viewport); a fitted surface has it laid out again, within a few milliseconds
+ * even while paused. The view stays inside the field and keeps its shape; it shows at least
+ * {@value #MIN_CELLS} cells across.
  */
 public final class PanZoomControls {
 

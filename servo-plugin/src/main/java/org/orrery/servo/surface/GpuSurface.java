@@ -253,6 +253,11 @@ public final class GpuSurface extends Region {
         requestLayout();
     }
 
+    /** The part of a fitted surface's content shown: the viewport, or all of it. */
+    private Rectangle2D contentShown() {
+        return viewport != null ? viewport : new Rectangle2D(0, 0, contentWidth, contentHeight);
+    }
+
     /** Width over height of what is shown: the viewport, or else the whole frame; NaN before the first frame. */
     private double aspect() {
         if (viewport != null) {
@@ -281,9 +286,8 @@ public final class GpuSurface extends Region {
         if (image == null || !(u >= 0 && u < 1 && v >= 0 && v < 1)) {
             return null;
         }
-        Rectangle2D shown = viewport != null ? viewport
-                : fitListener != null ? new Rectangle2D(0, 0, contentWidth, contentHeight)
-                : new Rectangle2D(0, 0, image.getWidth(), image.getHeight());
+        Rectangle2D shown = fitListener != null ? contentShown()
+                : viewport != null ? viewport : new Rectangle2D(0, 0, image.getWidth(), image.getHeight());
         return new Point2D(shown.getMinX() + u * shown.getWidth(), shown.getMinY() + v * shown.getHeight());
     }
 
@@ -368,7 +372,7 @@ public final class GpuSurface extends Region {
                 fittedWidth = fw;
                 fittedHeight = fh;
                 fittedViewport = viewport;
-                fitListener.fitChanged(fw, fh, viewport != null ? viewport : new Rectangle2D(0, 0, contentWidth, contentHeight));
+                fitListener.fitChanged(fw, fh, contentShown());
             }
         }
         for (ImageView view : views) {
