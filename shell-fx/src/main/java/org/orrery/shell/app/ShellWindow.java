@@ -260,7 +260,7 @@ public final class ShellWindow implements AutoCloseable {
         double[] defaults = plugin.descriptor().parameters().stream().mapToDouble(p -> p.defaultValue()).toArray();
         double[] values = restored != null && restored.values().length == defaults.length
                 && accepted(plugin.descriptor().parameters(), restored.values()) ? restored.values() : defaults;
-        PluginView view = new PluginView(plugin, services, () -> settings, values, restored != null ? restored.items() : 0,
+        PluginView view = new PluginView(plugin, services, () -> settings, values, restored != null ? restored.size() : null,
                 restored != null ? restored.camera() : null);
         Tab tab = new Tab(entry.name(), view);
         tab.setId("tab-" + entry.id());
@@ -340,7 +340,7 @@ public final class ShellWindow implements AutoCloseable {
         List<OpenPlugin> open = new ArrayList<>();
         for (Tab tab : tabs.getTabs()) {
             PluginView view = (PluginView) tab.getContent();
-            open.add(new OpenPlugin(view.plugin().id(), view.parameterValues(), view.itemCount(), view.camera().orElse(null)));
+            open.add(new OpenPlugin(view.plugin().id(), view.parameterValues(), view.size(), view.camera().orElse(null)));
             view.close();
         }
         try {

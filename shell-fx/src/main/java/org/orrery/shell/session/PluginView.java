@@ -26,6 +26,7 @@ import javafx.util.Duration;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
+import org.orrery.api.kernel.StateLayout;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.points.OrbitCamera;
@@ -56,6 +57,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private final Supplier<Settings> settings;
     private final ParameterPanel parameters;
     private final NumberParameter items;
+    /** A grid's width and height in cells, or null for a kernel of items. */
+    private final NumberParameter gridWidth;
+    private final NumberParameter gridHeight;
     private final RunControls controls;
     private final Hud hud = new Hud();
     private final StackPane centre = new StackPane();
@@ -79,11 +83,12 @@ public final class PluginView extends BorderPane implements AutoCloseable {
 
     /**
      * @param values the parameters to start from, in descriptor order (the defaults, or a restored session's)
-     * @param itemCount the item count to start with; 0 for the descriptor's default (ignored for a grid)
+     * @param size the item count or grid to start with (a restored session's), or null for the
+     *     descriptor's default; one the kernel does not accept gives the default too
      * @param camera the camera a view of points starts with (a restored session's), or null for its own
      */
     public PluginView(ComputePlugin plugin, KernelServices services, Supplier<Settings> settings, double[] values,
-            int itemCount, OrbitCamera camera) {
+            KernelSize size, OrbitCamera camera) {
         this.plugin = plugin;
         this.camera = camera;
         this.services = services;
@@ -93,13 +98,21 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         KernelDescriptor descriptor = plugin.descriptor();
         regionEdges = PluginRun.regionParameters(descriptor);
         parameters = new ParameterPanel(descriptor, values, this::parameterChanged);
+        KernelSize start = size != null && accepts(descriptor, size) ? size : KernelSize.defaultFor(descriptor);
         if (descriptor.state().isGrid()) {
+            StateLayout grid = descriptor.state();
             items = null;
+            gridWidth = sizeField("gridWidth", "Grid width (next reset)", grid.maxGridWidth(), grid.gridWidth(),
+                    start.gridWidth());
+            gridHeight = sizeField("gridHeight", "Grid height (next reset)", grid.maxGridHeight(),
+                    grid.gridHeight(), start.gridHeight());
+            parameters.getChildren().addAll(1, List.of(gridWidth, gridHeight));
         } else {
             KernelDescriptor.ItemCount range = descriptor.items();
-            int start = itemCount >= range.min() && itemCount <= range.max() ? itemCount : range.defaultCount();
             items = new NumberParameter(new ParameterSpec("items", ParameterType.INTEGER, range.min(), range.max(),
-                    range.defaultCount(), "", "Items (from the next reset)", List.of()), start, v -> { });
+                    range.defaultCount(), "", "Items (from the next reset)", List.of()), start.items(), v -> { });
+            gridWidth = null;
+            gridHeight = null;
             parameters.getChildren().add(1, items);
         }
         VBox side = new VBox(parameters);
@@ -159,9 +172,25 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         return parameters.values();
     }
 
-    /** The item count shown, 0 for a grid. */
-    public int itemCount() {
-        return items == null ? 0 : (int) items.value();
+    /** The item count or grid shown, which the next start or reset uses. */
+    public KernelSize size() {
+        return items != null ? KernelSize.items((int) items.value())
+                : KernelSize.grid((int) gridWidth.value(), (int) gridHeight.value());
+    }
+
+    private static boolean accepts(KernelDescriptor descriptor, KernelSize size) {
+        try {
+            size.checkAgainst(descriptor);
+            return true;
+        } catch (IllegalArgumentException notThisKernels) {
+            return false;
+        }
+    }
+
+    /** A field for one side of a grid, in cells, from 1 to {@code max}. */
+    private static NumberParameter sizeField(String name, String label, int max, int defaultCells, int cells) {
+        return new NumberParameter(new ParameterSpec(name, ParameterType.INTEGER, 1, max, defaultCells, "", label,
+                List.of()), cells, v -> { });
     }
 
     /** The camera shown, or the one the next run starts with; empty for a view without one. */
@@ -287,7 +316,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     private void prepare(boolean paused) {
         show(RunState.PREPARING);
         Settings chosen = settings.get();
-        KernelSize size = items == null ? KernelSize.defaultFor(plugin.descriptor()) : KernelSize.items(itemCount());
+        KernelSize size = size();
         double[] values = parameters.values();
         double rate = controls.speed.getValue();
         services.background().submit(() -> {

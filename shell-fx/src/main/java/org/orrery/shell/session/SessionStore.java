@@ -10,9 +10,10 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.orrery.servo.points.OrbitCamera;
 import org.orrery.shell.home.PropertiesFile;
+import org.orrery.wasm.KernelSize;
 
 /**
- * The plugins open when the application closed, with their parameters, item counts and cameras,
+ * The plugins open when the application closed, with their parameters, sizes and cameras,
  * so the next start opens them again. A file that cannot be read restores nothing, and says why.
  */
 public final class SessionStore {
@@ -20,9 +21,10 @@ public final class SessionStore {
     /**
      * One open plugin.
      *
+     * @param size its item count or grid, or null for its descriptor's default
      * @param camera its view's camera, or null for a view without one
      */
-    public record OpenPlugin(String id, double[] values, int items, OrbitCamera camera) {}
+    public record OpenPlugin(String id, double[] values, KernelSize size, OrbitCamera camera) {}
 
     private final Path file;
 
@@ -38,9 +40,10 @@ public final class SessionStore {
         for (int i = 0; i < count; i++) {
             String id = properties.getProperty("plugin." + i + ".id");
             double[] values = numbers(properties.getProperty("plugin." + i + ".values", ""));
-            int items = Integer.parseInt(properties.getProperty("plugin." + i + ".items", "0").trim());
+            KernelSize size = size(properties.getProperty("plugin." + i + ".items", "0"),
+                    properties.getProperty("plugin." + i + ".grid", ""));
             if (id != null) {
-                open.add(new OpenPlugin(id, values, items, camera(numbers(properties.getProperty("plugin." + i + ".camera", "")))));
+                open.add(new OpenPlugin(id, values, size, camera(numbers(properties.getProperty("plugin." + i + ".camera", "")))));
             }
         }
         return open;
@@ -53,7 +56,12 @@ public final class SessionStore {
             OpenPlugin plugin = open.get(i);
             properties.setProperty("plugin." + i + ".id", plugin.id());
             properties.setProperty("plugin." + i + ".values", text(plugin.values()));
-            properties.setProperty("plugin." + i + ".items", Integer.toString(plugin.items()));
+            KernelSize size = plugin.size();
+            if (size != null && size.isGrid()) {
+                properties.setProperty("plugin." + i + ".grid", size.gridWidth() + "x" + size.gridHeight());
+            } else if (size != null) {
+                properties.setProperty("plugin." + i + ".items", Integer.toString(size.items()));
+            }
             OrbitCamera camera = plugin.camera();
             if (camera != null) {
                 properties.setProperty("plugin." + i + ".camera", text(camera.targetX(), camera.targetY(), camera.targetZ(),
@@ -69,6 +77,20 @@ public final class SessionStore {
 
     private static double[] numbers(String text) {
         return text.isBlank() ? new double[0] : Arrays.stream(text.split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
+    }
+
+    /** The size saved: a grid ("WxH"), else an item count; null (the default) for neither, or for nonsense. */
+    private static KernelSize size(String items, String grid) {
+        try {
+            String[] sides = grid.trim().split("x");
+            if (sides.length == 2) {
+                return KernelSize.grid(Integer.parseInt(sides[0].trim()), Integer.parseInt(sides[1].trim()));
+            }
+            int count = Integer.parseInt(items.trim());
+            return count > 0 ? KernelSize.items(count) : null;
+        } catch (IllegalArgumentException notASize) { // NumberFormatException included
+            return null;
+        }
     }
 
     /** The camera seven numbers give; null for none, or for numbers that are not a camera (the view's own is used). */

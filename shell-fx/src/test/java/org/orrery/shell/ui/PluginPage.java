@@ -220,6 +220,21 @@ public final class PluginPage {
         }
     }
 
+    /**
+     * Moves the pointer to ({@code fx}, {@code fy}) of the drawn frame, as fractions of its width
+     * and height, and returns what the view reads out there (a grid's value and cell).
+     */
+    public String readoutAt(double fx, double fy) throws Exception {
+        GpuSurface surface = node("#gpu-surface", GpuSurface.class);
+        javafx.geometry.Point2D at = WaitForAsyncUtils.asyncFx(() -> {
+            Rectangle2D frame = surface.frameBounds();
+            return surface.localToScreen(frame.getMinX() + fx * frame.getWidth(), frame.getMinY() + fy * frame.getHeight());
+        }).get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> surface.readoutText() != null);
+        return surface.readoutText();
+    }
+
     /** Turns the mouse wheel over the middle of the view: up zooms in, down out. */
     public PluginPage scrollView(int notches, javafx.geometry.VerticalDirection direction) {
         robot.moveTo(node("#gpu-surface", GpuSurface.class));

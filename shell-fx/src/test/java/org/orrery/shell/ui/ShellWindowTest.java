@@ -149,6 +149,22 @@ class ShellWindowTest {
     }
 
     @Test
+    void aGridsSizeIsUsedFromTheStartAndKeptAcrossARestart() throws Exception {
+        shell = ShellFixture.start(userFolder);
+        PluginPage heat = shell.open("heat").type("gridWidth", "96").type("gridHeight", "48").start().awaitFramesShown(1);
+        PluginPage.FrameFit fit = heat.awaitFrameFit();
+        assertThat(fit.drawnIn().getWidth() / fit.drawnIn().getHeight()).as("a 2:1 grid keeps its shape")
+                .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(heat.readoutAt(0.999, 0.999)).as("the last cell").endsWith("at (95, 47)");
+
+        shell.restart();
+
+        PluginPage restored = shell.plugin("heat");
+        assertThat(restored.fieldText("gridWidth")).isEqualTo("96");
+        assertThat(restored.fieldText("gridHeight")).isEqualTo("48");
+    }
+
+    @Test
     void settingsAndTheOpenPluginsSurviveARestart() throws Exception {
         shell = ShellFixture.start(userFolder);
         shell.catalog();
