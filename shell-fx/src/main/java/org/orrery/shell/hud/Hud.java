@@ -5,6 +5,7 @@ import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -66,6 +67,17 @@ public final class Hud extends VBox {
         workers.setId("hud-workers");
         stageLegend.setWrapText(true);
         stageLegend.getStyleClass().add("text-small");
+        // What each stage spans; render is more than drawing, and a window only tells its end late.
+        Tooltip stagesExplained = new Tooltip("""
+                queue: tick published to taken by the workers
+                kernel: the kernel's steps; copy: the workers' copying
+                layout: frame computed to laid out
+                render: laid out to presented: the wait for the next pulse, the draw,
+                and in a window up to one more pulse (JavaFX says when a frame is shown
+                only at the next pulse)""");
+        stagesExplained.setShowDelay(javafx.util.Duration.millis(300));
+        Tooltip.install(stages, stagesExplained);
+        Tooltip.install(stageLegend, stagesExplained);
         getChildren().addAll(title, grid, caption("frame intervals (ms)"), intervals, caption("mean stage times per frame"),
                 stages, stageLegend, caption("worker utilisation"), workers);
         update(HudStats.NONE);
