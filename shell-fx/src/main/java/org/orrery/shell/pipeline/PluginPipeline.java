@@ -128,7 +128,11 @@ public final class PluginPipeline implements AutoCloseable {
         try (Arena local = Arena.ofConfined()) {
             MemorySegment start = local.allocate(stateBytes, 16);
             module.startingState(size, parameters, start);
-            workers = new KernelWorkers(module, size, compute, HEADER, start, workerCpus, workerCpus.size() * 4,
+            // Four chunks a worker, so a slow worker's share is taken by the others; but a tiny
+            // kernel (a grid of a few cells) gets no more workers than items, and one item a chunk.
+            List<Integer> cpus = workerCpus.subList(0, Math.min(workerCpus.size(), size.items()));
+            int chunks = (int) Math.min(4L * cpus.size(), size.items());
+            workers = new KernelWorkers(module, size, compute, HEADER, start, cpus, chunks,
                     WaitPolicy.BLOCKING, faults::add).recordInto(timeline);
         }
         host = new KernelHost(descriptor.id(), workers, RING_CAPACITY, ProducerType.MULTI);

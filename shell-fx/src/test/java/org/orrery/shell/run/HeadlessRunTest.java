@@ -73,6 +73,13 @@ class HeadlessRunTest {
     }
 
     @Test
+    void aGridOfOneCellRunsOnOneWorkerWithOneChunk() {
+        int code = run("--plugin", "heat", "--grid", "1x1", "--frames", "20");
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("plugin heat 1.0.0, 1x1 grid").containsPattern("frames presented: [2-9]\\d");
+    }
+
+    @Test
     void aJsonReportHasEveryFrameAndEndsWithTheStatistics() throws Exception {
         Path report = dir.resolve("nbody.json");
         int code = run("--plugin", "nbody", "--items", "256", "--frames", "60", "--report", report.toString());
