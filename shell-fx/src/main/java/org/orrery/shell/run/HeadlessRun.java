@@ -12,6 +12,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.api.kernel.ParameterType;
@@ -23,6 +26,7 @@ import org.orrery.servo.gl.BackendSelector;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
+import org.orrery.servo.surface.WindowPresenter;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -273,21 +277,39 @@ public final class HeadlessRun {
         volatile long measuredStartNanos;
         private final PluginPipeline pipeline;
         private final GpuSurface surface;
+        /** Offscreen, or else in a window: one of the two is null. */
         private final OffscreenPresenter presenter;
+        private final WindowPresenter windowPresenter;
+        private final Stage window;
         private final WorkerUtilisation utilisation;
         private final RunOptions options;
         private final long warmUpEndNanos;
         /** Frames shown during the warm-up, or -1 while it lasts. */
         private long warmUpFrames = -1;
         private long endNanos;
+        private boolean lastPulseWaited;
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
             pipeline.fitTo(surface);
-            this.presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
-            presenter.recordInto(timeline);
-            this.backend = surface.backendName();
+            if (options.window()) {
+                // As the application shows a view: kept in shape, presented on the window's pulse.
+                surface.setKeepAspect(true);
+                window = new Stage();
+                window.setTitle("orrery run: " + pipeline.descriptor().id());
+                window.setScene(new Scene(new StackPane(surface), WIDTH, HEIGHT));
+                presenter = null;
+                windowPresenter = new WindowPresenter(surface).recordInto(timeline);
+                windowPresenter.start(window.getScene());
+                window.show();
+            } else {
+                window = null;
+                windowPresenter = null;
+                presenter = new OffscreenPresenter(surface, WIDTH, HEIGHT);
+                presenter.recordInto(timeline);
+            }
+            this.backend = surface.backendName() + (options.window() ? ", in a window" : ", offscreen");
             this.utilisation = utilisation;
             this.options = options;
             this.warmUpEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
@@ -296,8 +318,10 @@ public final class HeadlessRun {
 
         @Override
         public void handle(long now) {
-            if (presenter.presentAndRender()) {
+            if (presenter != null && presenter.presentAndRender()) {
                 newestPresented = surface.frameShown();
+            } else if (windowPresenter != null) {
+                newestPresented = windowPresenter.presentedFrame();
             }
             long time = System.nanoTime();
             if (warmUpFrames < 0) {
@@ -314,6 +338,10 @@ public final class HeadlessRun {
             boolean end = (options.frames() > 0 && surface.framesShown() - warmUpFrames >= options.frames())
                     || time >= endNanos
                     || pipeline.failure().isPresent(); // a failed plugin ends the run
+            if (end && windowPresenter != null && !lastPulseWaited) {
+                lastPulseWaited = true; // in a window the last frame is stamped presented at the next pulse
+                return;
+            }
             if (end) {
                 stop();
                 done.countDown();
@@ -323,6 +351,10 @@ public final class HeadlessRun {
         /** Stops presenting, if it has not stopped itself, and lets go of the surface. */
         void finish() {
             stop();
+            if (window != null) {
+                windowPresenter.stop();
+                window.close();
+            }
             surface.dispose();
         }
     }

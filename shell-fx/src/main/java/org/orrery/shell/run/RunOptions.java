@@ -19,14 +19,16 @@ import java.util.Map;
  * @param pluginsFolder where the plugins are, or null for the default
  * @param warmup seconds run before the measured part, left out of the statistics
  * @param floor whether to measure an empty window's frame intervals first, the same way
+ * @param window whether to present in a window, as the application does, rather than offscreen
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
-                         Path report, Path pluginsFolder, double warmup, boolean floor) {
+                         Path report, Path pluginsFolder, double warmup, boolean floor, boolean window) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
+                              [--window]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -38,7 +40,9 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --report FILE     write each frame's stage times, in milliseconds, as CSV or JSON (by the
                                 name's extension; JSON ends with the statistics), and FILE.png, a plot
               --plugins FOLDER  where the plugins are (default: the bundled plugins)
-              --floor           first measure an empty window's frame intervals for as long: the floor""";
+              --floor           first measure an empty window's frame intervals for as long: the floor
+              --window          present in a window, as the application does (its own render path and
+                                the grid's shape kept), rather than offscreen at 1280 x 720""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -68,10 +72,12 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         Path plugins = null;
         double warmup = 0;
         boolean floor = false;
+        boolean window = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (option.equals("--floor")) {
-                floor = true;
+            if (option.equals("--floor") || option.equals("--window")) {
+                floor |= option.equals("--floor");
+                window |= option.equals("--window");
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -121,7 +127,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
-                warmup, floor);
+                warmup, floor, window);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

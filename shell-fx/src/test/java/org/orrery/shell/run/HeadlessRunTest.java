@@ -73,6 +73,20 @@ class HeadlessRunTest {
     }
 
     @Test
+    void inAWindowTheFramesArePresentedAsTheApplicationPresentsThem() throws Exception {
+        Path report = dir.resolve("window.csv");
+        int code = run("--plugin", "heat", "--grid", "128x64", "--frames", "30", "--window", "--report", report.toString());
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("backend pixel-buffer, in a window").containsPattern("frames presented: [3-9]\\d");
+        // Presented is stamped at the pulse after the render starts: never before it.
+        long checked = Files.readAllLines(report).stream().skip(1).map(line -> line.split(",", -1))
+                .filter(cells -> !cells[10].isEmpty())
+                .peek(cells -> assertThat(Double.parseDouble(cells[10])).isGreaterThanOrEqualTo(Double.parseDouble(cells[8])))
+                .count();
+        assertThat(checked).isGreaterThanOrEqualTo(30);
+    }
+
+    @Test
     void aGridOfOneCellRunsOnOneWorkerWithOneChunk() {
         int code = run("--plugin", "heat", "--grid", "1x1", "--frames", "20");
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);

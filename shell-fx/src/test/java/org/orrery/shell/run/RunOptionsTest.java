@@ -13,7 +13,7 @@ class RunOptionsTest {
     @Test
     void readsEveryOption() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "nbody", "--param", "gravity=2.5", "--param",
-                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--warmup", "2", "--report", "out.csv", "--floor", "--plugins", "p"));
+                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--warmup", "2", "--report", "out.csv", "--floor", "--plugins", "p", "--window"));
         assertThat(options.plugin()).isEqualTo("nbody");
         assertThat(options.parameters()).isEqualTo(Map.of("gravity", "2.5", "distribution", "sphere"));
         assertThat(options.items()).isEqualTo(1024);
@@ -24,6 +24,7 @@ class RunOptionsTest {
         assertThat(options.report()).isEqualTo(Path.of("out.csv"));
         assertThat(options.pluginsFolder()).isEqualTo(Path.of("p"));
         assertThat(options.floor()).isTrue();
+        assertThat(options.window()).isTrue();
     }
 
     @Test
@@ -34,6 +35,8 @@ class RunOptionsTest {
         assertThat(options.items()).isZero();
         assertThat(options.gridWidth()).isZero();
         assertThat(options.report()).isNull();
+        assertThat(options.floor()).isFalse();
+        assertThat(options.window()).isFalse();
     }
 
     @Test
