@@ -9,6 +9,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 
 /**
  * Where a running plugin's time goes: the frame interval now, its p50 and p99 over the last few
@@ -75,7 +76,7 @@ public final class Hud extends VBox {
                 render: laid out to presented: the wait for the next pulse, the draw,
                 and in a window up to one more pulse (JavaFX says when a frame is shown
                 only at the next pulse)""");
-        stagesExplained.setShowDelay(javafx.util.Duration.millis(300));
+        stagesExplained.setShowDelay(Duration.millis(300));
         Tooltip.install(stages, stagesExplained);
         Tooltip.install(stageLegend, stagesExplained);
         getChildren().addAll(title, grid, caption("frame intervals (ms)"), intervals, caption("mean stage times per frame"),

@@ -75,9 +75,12 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         boolean window = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (option.equals("--floor") || option.equals("--window")) {
-                floor |= option.equals("--floor");
-                window |= option.equals("--window");
+            if (option.equals("--floor")) {
+                floor = true;
+                continue;
+            }
+            if (option.equals("--window")) {
+                window = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
