@@ -220,10 +220,6 @@ public final class GpuSurface extends Region {
         }
     }
 
-    public Rectangle2D viewport() {
-        return viewport;
-    }
-
     /**
      * From now on the layout draws frames to fit: {@code listener} is told the device pixels the
      * surface shows frames in, and the part of the content shown, whenever either changes (at
