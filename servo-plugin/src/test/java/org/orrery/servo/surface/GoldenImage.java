@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
  * under {@code target/golden-actual/} to look at. Run with {@code -Dorrery.golden.update=true} to
  * store the rendered images as the new expected ones, after looking at them.
  */
-final class GoldenImage {
+public final class GoldenImage {
 
     static final int CHANNEL_TOLERANCE = 2;
     static final double DIFFERENT_SHARE = 0.002;
@@ -25,7 +25,7 @@ final class GoldenImage {
     private GoldenImage() {
     }
 
-    static void check(String name, int[] argb, int width, int height) throws IOException {
+    public static void check(String name, int[] argb, int width, int height) throws IOException {
         assertThat(argb).hasSize(width * height);
         Path expectedFile = GOLDEN.resolve(name + ".png");
         if (Boolean.getBoolean("orrery.golden.update")) {
@@ -60,7 +60,7 @@ final class GoldenImage {
         return true;
     }
 
-    static void write(Path file, int[] argb, int width, int height) throws IOException {
+    public static void write(Path file, int[] argb, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(0, 0, width, height, argb, 0, width);
         Files.createDirectories(file.getParent());

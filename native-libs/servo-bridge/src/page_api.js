@@ -1,0 +1,55 @@
+// Orrery's page API, version 1: run in every page before its own scripts.
+// A panel registers with orrery.onFrame(fn); each frame the host calls fn(values, names), where
+// values is a Float64Array (the same length as names) and names an array of strings that changes
+// only when the host describes new values. Errors thrown by a handler, and uncaught errors, go to
+// the console as errors, which the host shows in the panel with the plugin's name.
+(function () {
+  'use strict';
+  if (window.orrery) {
+    return;
+  }
+  var handlers = [];
+  var names = [];
+  var frames = 0;
+  function report(prefix, error) {
+    var text = error && error.stack ? String(error) + '\n' + error.stack : String(error);
+    console.error(prefix + text);
+  }
+  window.addEventListener('error', function (event) {
+    console.error('uncaught: ' + event.message + ' (' + event.filename + ':' + event.lineno + ')');
+  });
+  window.addEventListener('unhandledrejection', function (event) {
+    report('unhandled rejection: ', event.reason);
+  });
+  var api = {
+    version: 1,
+    onFrame: function (handler) {
+      if (typeof handler !== 'function') {
+        throw new TypeError('orrery.onFrame needs a function');
+      }
+      handlers.push(handler);
+    },
+    get names() {
+      return names.slice();
+    },
+    get frames() {
+      return frames;
+    },
+    // Called by the host, not by pages.
+    _describe: function (newNames) {
+      names = Object.freeze(newNames.slice());
+    },
+    _frame: function (values) {
+      frames++;
+      for (var i = 0; i < handlers.length; i++) {
+        try {
+          handlers[i](values, names);
+        } catch (error) {
+          report('orrery.onFrame handler threw: ', error);
+        }
+      }
+      return frames;
+    }
+  };
+  Object.defineProperty(window, 'orrery', { value: Object.freeze(api), enumerable: true });
+})();

@@ -1,0 +1,180 @@
+package org.orrery.servo.web;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The process's one Servo, run on its own thread (Servo's embedding API is single-threaded). The
+ * engine thread starts Servo, then loops: run the commands other threads queued, spin Servo's
+ * event loop, let each view paint a new frame and hand the page its newest values, and sleep
+ * until Servo, a command or a published value wakes it.
+ *
+ * <p>{@link #shared()} starts it on first use, loading the bridge from
+ * {@value #LIBRARY_PROPERTY} (a path) or, failing that, {@code liborrery_servo.so} in the folder
+ * {@value #LIBRARY_DIR_PROPERTY} names. When the bridge cannot be loaded or Servo fails to start
+ * it throws {@link ServoUnavailableException} with the reason, and keeps throwing the same reason:
+ * the rest of the application runs on without Servo.
+ */
+public final class ServoEngine {
+
+    /** System property: the bridge library's path. */
+    public static final String LIBRARY_PROPERTY = "orrery.servo.library";
+    /** System property: a folder holding {@code liborrery_servo.so}. */
+    public static final String LIBRARY_DIR_PROPERTY = "orrery.native.dir";
+
+    private static final Logger LOG = Logger.getLogger(ServoEngine.class.getName());
+    /** Servo's layout and painting run on the engine thread and recurse deeply. */
+    private static final long ENGINE_STACK_BYTES = 64L << 20;
+    /** How long the engine thread sleeps when nothing wakes it. */
+    private static final int IDLE_WAIT_MILLIS = 50;
+
+    private static ServoEngine shared;
+    private static ServoUnavailableException unavailable;
+
+    private final ServoLibrary library;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /** Engine thread only. */
+    private final List<ServoView> views = new ArrayList<>();
+
+    private ServoEngine(ServoLibrary library) {
+        this.library = library;
+        this.thread = new Thread(null, this::run, "servo-engine", ENGINE_STACK_BYTES);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * The running engine, started on first call.
+     *
+     * @throws ServoUnavailableException why Servo cannot run here (the same reason on every call)
+     */
+    public static synchronized ServoEngine shared() {
+        if (shared != null) {
+            return shared;
+        }
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        try {
+            ServoEngine engine = new ServoEngine(ServoLibrary.load(libraryPath()));
+            engine.start();
+            shared = engine;
+            return engine;
+        } catch (ServoUnavailableException e) {
+            unavailable = e;
+            LOG.warning("Servo is not available: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Why Servo cannot run, or null if it runs or has not been tried. */
+    public static synchronized String unavailableReason() {
+        return unavailable == null ? null : unavailable.getMessage();
+    }
+
+    /** Where the bridge is looked for. */
+    public static Path libraryPath() {
+        String file = System.getProperty(LIBRARY_PROPERTY);
+        if (file != null && !file.isBlank()) {
+            return Path.of(file);
+        }
+        String folder = System.getProperty(LIBRARY_DIR_PROPERTY);
+        if (folder != null && !folder.isBlank()) {
+            return Path.of(folder, ServoLibrary.FILE_NAME);
+        }
+        return Path.of(System.getProperty("user.dir"), ServoLibrary.FILE_NAME);
+    }
+
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile ServoException startFailure;
+
+    private void start() {
+        thread.start();
+        try {
+            if (!started.await(60, TimeUnit.SECONDS)) {
+                throw new ServoUnavailableException("Servo did not start within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServoUnavailableException("interrupted while Servo started", e);
+        }
+        if (startFailure != null) {
+            throw new ServoUnavailableException("Servo failed to start: " + startFailure.getMessage(), startFailure);
+        }
+    }
+
+    /** Runs {@code task} on the engine thread; the future completes with its result or failure. */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.add(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        library.wake();
+        return result;
+    }
+
+    /** Wakes the engine thread (values were published, say). Any thread; allocation-free. */
+    void wake() {
+        library.wake();
+    }
+
+    /** Whether the caller is the engine thread. */
+    boolean onEngineThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    ServoLibrary library() {
+        return library;
+    }
+
+    /** Engine thread: the view takes part in the loop from now on. */
+    void attach(ServoView view) {
+        views.add(view);
+    }
+
+    /** Engine thread: the view no longer takes part in the loop. */
+    void detach(ServoView view) {
+        views.remove(view);
+    }
+
+    private void run() {
+        try {
+            library.init();
+        } catch (ServoException e) {
+            startFailure = e;
+            return;
+        } finally {
+            started.countDown();
+        }
+        while (true) {
+            Runnable command;
+            while ((command = commands.poll()) != null) {
+                command.run();
+            }
+            try {
+                library.spin();
+                for (int i = 0; i < views.size(); i++) {
+                    views.get(i).pump();
+                }
+                library.await(IDLE_WAIT_MILLIS);
+            } catch (RuntimeException e) {
+                // A view's failure is its own (the view records it); the engine goes on.
+                LOG.log(Level.WARNING, "Servo engine loop: " + e.getMessage(), e);
+            }
+        }
+    }
+}
