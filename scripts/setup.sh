@@ -14,6 +14,13 @@ ORRERY_APT_PACKAGES=(curl tar wabt clang lld binaryen zip unzip fakeroot)
 ORRERY_APT_LIBRARIES=(libEGL.so.1 libEGL_mesa.so.0 libGL.so.1)
 ORRERY_APT_LIBRARY_PACKAGES=(libegl1 libegl-mesa0 libgl1-mesa-dri)
 
+# Debian packages the Servo bridge's build needs (native-libs/servo-bridge): SpiderMonkey's C++
+# build (llvm, libclang for bindgen, m4, python3), Servo's fonts, GL and system libraries, and a
+# font for pages to draw text in. Checked by package name.
+ORRERY_APT_BUILD_PACKAGES=(llvm-dev libclang-dev m4 python3 cmake pkg-config gperf libfontconfig1-dev
+  libfreetype6-dev libharfbuzz-dev libegl1-mesa-dev libgl1-mesa-dev libgles2-mesa-dev libx11-dev
+  libxkbcommon-dev libdbus-1-dev libudev-dev libssl-dev fonts-dejavu-core)
+
 orrery_install_packages() {
   local missing=() i
   for i in "${!ORRERY_APT_COMMANDS[@]}"; do
@@ -21,6 +28,9 @@ orrery_install_packages() {
   done
   for i in "${!ORRERY_APT_LIBRARIES[@]}"; do
     /sbin/ldconfig -p 2>/dev/null | grep -q "${ORRERY_APT_LIBRARIES[$i]}" || missing+=("${ORRERY_APT_LIBRARY_PACKAGES[$i]}")
+  done
+  for i in "${ORRERY_APT_BUILD_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$i" 2>/dev/null | grep -q "ok installed" || missing+=("$i")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "orrery: installing ${missing[*]} with apt-get" >&2
@@ -58,3 +68,11 @@ MSG
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# The Servo bridge is Rust, built by cargo (Servo 0.7.0 needs Rust 1.88 or newer). Without it the
+# build stops in servo-plugin with the same advice; -Dorrery.servo.skip=true builds without Servo.
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$PATH:$HOME/.cargo/bin"
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "orrery: cargo not found: the Servo bridge needs Rust 1.88 or newer (rustup);" \
+       "or pass -Dorrery.servo.skip=true to build without Servo" >&2
+fi

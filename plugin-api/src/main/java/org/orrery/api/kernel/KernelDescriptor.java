@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param buffer the kernel's parameter buffer, if it has one
  * @param memoryBudgetBytes the most linear memory one instance may have
  * @param stepBudgetMillis the longest one step call may run before it is stopped
+ * @param panel the plugin's web panel, an HTML file under the plugin's folder ({@code panel/index.html}),
+ *     drawn by Servo beside the plugin's view and handed each frame's values; optional
  */
 public record KernelDescriptor(String id, String version, String name, String description, int abiVersion,
                                String module, Optional<String> simdModule, ItemCount items, StateLayout state,
                                List<ParameterSpec> parameters, Optional<BufferSpec> buffer, long memoryBudgetBytes,
-                               long stepBudgetMillis) {
+                               long stepBudgetMillis, Optional<String> panel) {
 
     public KernelDescriptor {
         parameters = List.copyOf(parameters);

@@ -27,6 +27,7 @@ public final class KernelDescriptorReader {
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}");
     private static final String NAME_RULE = "letters, digits and '_', not starting with a digit";
     private static final Pattern PARAMETER_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,63}");
+    private static final Pattern PANEL_FILE = Pattern.compile("([A-Za-z0-9._-]{1,64}/){0,3}[A-Za-z0-9._-]{1,128}\\.html");
     private static final Pattern MODULE_FILE = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.wasm");
 
     private final String source;
@@ -52,7 +53,7 @@ public final class KernelDescriptorReader {
         }
         Map<String, Object> root = object(document, "");
         only(root, "", Set.of("id", "version", "name", "description", "abi", "module", "simdModule", "items",
-                "state", "parameters", "buffer", "budget"));
+                "state", "parameters", "buffer", "budget", "panel"));
 
         String id = matching(root, "id", ID, "lower-case letters, digits and '-', starting with a letter, at most 64");
         String version = matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0");
@@ -87,8 +88,22 @@ public final class KernelDescriptorReader {
                     + (bufferBytes > 0 ? ", the largest buffer (" + bufferBytes + " bytes)," : "")
                     + " plus 1 MiB for the kernel");
         }
+        Optional<String> panel = root.containsKey("panel") ? Optional.of(panel(root)) : Optional.empty();
         return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
-                buffer, memoryMiB << 20, stepMillis);
+                buffer, memoryMiB << 20, stepMillis, panel);
+    }
+
+    /** A relative path to an .html file inside the plugin's folder: no '..', no leading '/'. */
+    private String panel(Map<String, Object> root) throws DescriptorException {
+        String path = matching(root, "panel", PANEL_FILE,
+                "a path inside the plugin's folder to an .html file, for example panel/index.html");
+        for (String segment : path.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new DescriptorException(source, "panel", "'" + path + "' leaves or names the plugin's folder;"
+                        + " the panel must be a file inside it, for example panel/index.html");
+            }
+        }
+        return path;
     }
 
     private StateLayout state(Object value) throws DescriptorException {

@@ -88,6 +88,29 @@ class KernelDescriptorReaderTest {
         assertThat(KernelDescriptorReader.read(VALID, "k").buffer()).isEmpty();
     }
 
+    @Test
+    void readsAWebPanelInsideThePluginsFolder() throws Exception {
+        String withPanel = VALID.replace("\"abi\": 1,", "\"abi\": 1, \"panel\": \"panel/index.html\",");
+        assertThat(KernelDescriptorReader.read(withPanel, "k").panel()).contains("panel/index.html");
+        assertThat(KernelDescriptorReader.read(VALID, "k").panel()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "../secret.html|leaves or names the plugin's folder",
+        "panel/../../x.html|leaves or names the plugin's folder",
+        "/etc/panel.html|is not valid: a path inside the plugin's folder",
+        "panel/index.htm|is not valid",
+        "a/b/c/d/e.html|is not valid",
+    })
+    void refusesAPanelOutsideThePluginsFolder(String path, String reason) {
+        String broken = VALID.replace("\"abi\": 1,", "\"abi\": 1, \"panel\": \"" + path + "\",");
+        assertThatThrownBy(() -> KernelDescriptorReader.read(broken, "k"))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessageStartingWith("k: panel: ")
+                .hasMessageContaining(reason);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"maxWidth\": 2048|\"maxWidth\": 100|state.grid.maxWidth|from 512 to 65536",

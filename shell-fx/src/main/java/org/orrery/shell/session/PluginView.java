@@ -33,6 +33,7 @@ import org.orrery.servo.points.OrbitCamera;
 import org.orrery.shell.data.DataPanel;
 import org.orrery.shell.drop.FileDrop;
 import org.orrery.shell.hud.Hud;
+import org.orrery.shell.panel.WebPanel;
 import org.orrery.shell.parameters.NumberParameter;
 import org.orrery.shell.parameters.ParameterPanel;
 import org.orrery.shell.pipeline.PluginFailure;
@@ -70,6 +71,8 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** Whether a run is on screen (running or paused): the HUD shows only then. */
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DataPanel data;
+    /** The plugin's web panel, right of the view, if its descriptor names one. */
+    private final WebPanel webPanel;
     /** Which parameters are the region of data shown, for a kernel of the user's points. */
     private final Optional<DataViewControls.RegionParameters> regionEdges;
     /** Runs being stopped in the background; what they read is freed only after them. */
@@ -154,6 +157,13 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             FileDrop.install(viewArea, files -> data.open(files.getFirst()));
         }
         setCenter(viewArea);
+        webPanel = plugin.panelFile()
+                .map(page -> new WebPanel(descriptor.name(), page, descriptor.parameters(), parameters.values(),
+                        services.background()))
+                .orElse(null);
+        if (webPanel != null) {
+            setRight(webPanel);
+        }
         hud.setTarget(settings.get().frameRate());
         refresh.setCycleCount(Timeline.INDEFINITE);
         show(RunState.IDLE);
@@ -308,6 +318,11 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
     }
 
+    /** The plugin's web panel, if it has one. */
+    public Optional<WebPanel> webPanel() {
+        return Optional.ofNullable(webPanel);
+    }
+
     /** The frames the view has shown since its run started; 0 with no run. FX thread. */
     public long framesShown() {
         return run == null ? 0 : run.surface().framesShown();
@@ -355,6 +370,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             return;
         }
         hud.setEngine(run.optimizing, run.pipeline.renderBackend());
+        if (webPanel != null) {
+            webPanel.follow(run.surface(), run.feed());
+        }
         refresh.play();
         LOG.info(plugin.id() + ": started, " + run.pipeline.items() + " items, render backend "
                 + run.pipeline.renderBackend());
@@ -381,6 +399,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
 
     private void stopRun() {
         refresh.stop();
+        if (webPanel != null) {
+            webPanel.unfollow();
+        }
         if (run != null) {
             camera = run.camera().orElse(null);
             run.detach();
@@ -403,6 +424,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     }
 
     private void parameterChanged(int index, double value) {
+        if (webPanel != null) {
+            webPanel.parameterChanged(index, value);
+        }
         if (run == null) {
             return;
         }
@@ -438,6 +462,9 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     public void close() {
         closed = true;
         stopRun();
+        if (webPanel != null) {
+            webPanel.close();
+        }
         if (points != null) {
             closeAfterRuns(points);
             points = null;

@@ -257,6 +257,14 @@ public final class PluginPage {
         return node("#plugin-error-text", javafx.scene.control.TextArea.class).getText();
     }
 
+    // --- the web panel
+
+    /** The plugin's web panel (a plugin whose descriptor names one). */
+    public WebPanelPage webPanel() {
+        return new WebPanelPage(view.webPanel().orElseThrow(
+                () -> new AssertionError(view.plugin().id() + " has no web panel")));
+    }
+
     public HudPage hud() {
         return new HudPage(robot, view);
     }

@@ -59,6 +59,28 @@ class PluginViewTest {
     }
 
     @Test
+    void nbodysWebPanelShowsEachFramesStatisticsAndItsParameters() throws Exception {
+        PluginPage page = smallNbody();
+        if (Boolean.getBoolean("orrery.servo.skip")) {
+            // Built without the Servo bridge: the panel says so, and the plugin runs all the same.
+            assertThat(page.webPanel().awaitProblem()).contains("no web panel").contains("liborrery_servo.so");
+            page.start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+            return;
+        }
+        WebPanelPage panel = page.webPanel().awaitLoaded();
+        page.start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+        panel.awaitFramesHandled(10);
+        assertThat(panel.eval("document.querySelector('#fps b').textContent")).matches("\"\\d+\"");
+        assertThat(panel.eval("document.getElementById('intervals').getAttribute('points').split(' ').length > 5"))
+                .as("the interval plot has points").isEqualTo("true");
+        String gravity = "document.querySelector('#parameters tr td:last-child').textContent";
+        panel.awaitValue(gravity, "\"1.0000\"");
+        page.type("gravity", "2.5");
+        panel.awaitValue(gravity, "\"2.5000\"");
+        assertThat(panel.problem()).isNull();
+    }
+
+    @Test
     void badNumericInputIsRefusedInPlaceAndTheKernelKeepsItsValue() throws Exception {
         PluginPage page = shell.open("nbody");
 

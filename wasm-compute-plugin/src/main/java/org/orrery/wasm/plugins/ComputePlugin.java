@@ -32,6 +32,11 @@ public record ComputePlugin(String id, String version, String provider, Path dir
         return descriptor.simdModule().map(file -> load(runtime, watchdog, file));
     }
 
+    /** The plugin's web panel file, if its descriptor names one (the descriptor keeps it inside the folder). */
+    public Optional<Path> panelFile() {
+        return descriptor.panel().map(directory::resolve);
+    }
+
     /** The bytes of one of the plugin's modules, {@code file} as the descriptor names it. */
     public byte[] moduleBytes(String file) {
         try {

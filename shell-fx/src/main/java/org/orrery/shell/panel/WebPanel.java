@@ -1,0 +1,186 @@
+package org.orrery.shell.panel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.servo.surface.GpuSurface;
+import org.orrery.servo.web.ServoPanel;
+import org.orrery.servo.web.ServoUnavailableException;
+import org.orrery.servo.web.ServoView;
+import org.orrery.shell.hud.HudFeed;
+import org.orrery.shell.hud.HudStats;
+
+/**
+ * A plugin's web panel, beside its view: the page its descriptor names, drawn by Servo, and handed
+ * on each new frame the frame's statistics and the plugin's parameters through the page API
+ * ({@code orrery.onFrame(function (values, names) { ... })}). Names, in order: {@link #FRAME_VALUES},
+ * then {@code param.NAME} for each parameter.
+ *
+ * <p>Servo starts in the background (the first panel starts the engine); until then, and for good
+ * if Servo cannot run here, a line says so and why. Publishing a frame's values on the pulse
+ * allocates nothing.
+ */
+public final class WebPanel extends StackPane implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WebPanel.class.getName());
+
+    /** The frame's statistics, first in every frame's values. */
+    public static final List<String> FRAME_VALUES = List.of("frame", "framesShown", "intervalMs", "p50Ms", "p99Ms",
+            "jitterMs", "dropped", "queueMs", "kernelMs", "copyMs", "layoutMs", "renderMs");
+    static final int MAX_WIDTH = 1280;
+    static final int MAX_HEIGHT = 1600;
+
+    private final String owner;
+    private final List<String> names;
+    private final double[] parameters;
+    private final AnimationTimer feed = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            publishFrame();
+        }
+    };
+    private ServoPanel panel;
+    private GpuSurface source;
+    private HudFeed stats;
+    private long lastShown = -1;
+    private boolean closed;
+
+    /**
+     * Starts Servo, if it is not running, and loads {@code page}, in the background.
+     *
+     * @param owner the plugin's name, for messages
+     * @param parameterSpecs the plugin's parameters, whose values the page gets
+     * @param parameterValues their values now
+     */
+    public WebPanel(String owner, Path page, List<ParameterSpec> parameterSpecs, double[] parameterValues,
+            ExecutorService background) {
+        this.owner = owner;
+        this.parameters = parameterValues.clone();
+        List<String> all = new ArrayList<>(FRAME_VALUES);
+        for (ParameterSpec spec : parameterSpecs) {
+            all.add("param." + spec.name());
+        }
+        this.names = List.copyOf(all);
+        getStyleClass().add("web-panel");
+        setId("web-panel");
+        setPrefWidth(340);
+        setMinWidth(200);
+        Label starting = new Label("Starting the web panel…");
+        starting.setId("web-panel-starting");
+        getChildren().setAll(starting);
+        background.submit(() -> open(page));
+    }
+
+    private void open(Path page) {
+        try {
+            ServoView view = ServoView.create(320, 480, MAX_WIDTH, MAX_HEIGHT).get(2, TimeUnit.MINUTES);
+            view.describe(names);
+            view.load(page.toUri());
+            Platform.runLater(() -> show(view));
+        } catch (ServoUnavailableException e) {
+            Platform.runLater(() -> showUnavailable(e.getMessage()));
+        } catch (Exception e) {
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.toString();
+            Platform.runLater(() -> showUnavailable("Servo could not open the panel: " + reason));
+        }
+    }
+
+    private void show(ServoView view) {
+        if (closed) {
+            view.close();
+            return;
+        }
+        panel = new ServoPanel(view, owner);
+        getChildren().setAll(panel);
+        panel.start();
+        feed.start();
+    }
+
+    private void showUnavailable(String reason) {
+        LOG.warning(owner + ": no web panel: " + reason);
+        if (!closed) {
+            getChildren().setAll(ServoPanel.unavailable(owner, reason));
+        }
+    }
+
+    /** The page's view once it is open, else null. FX thread. */
+    public ServoView view() {
+        return panel == null ? null : panel.view();
+    }
+
+    /** What the panel shows in place of, or over, the page when something is wrong; null if nothing. FX thread. */
+    public String problemShown() {
+        if (panel != null) {
+            return panel.problemShown();
+        }
+        Node shown = getChildren().isEmpty() ? null : getChildren().getFirst();
+        return shown instanceof Label label && "servo-unavailable".equals(label.getId()) ? label.getText() : null;
+    }
+
+    /** From now on the page gets a frame's values whenever {@code surface} shows a new frame. FX thread. */
+    public void follow(GpuSurface surface, HudFeed hudFeed) {
+        source = surface;
+        stats = hudFeed;
+        lastShown = -1;
+    }
+
+    /** No run to follow: the page keeps its last values. FX thread. */
+    public void unfollow() {
+        source = null;
+        stats = null;
+    }
+
+    /** A parameter changed; the page gets it with the next frame. FX thread. */
+    public void parameterChanged(int index, double value) {
+        parameters[index] = value;
+    }
+
+    private void publishFrame() {
+        GpuSurface surface = source;
+        ServoView view = panel == null ? null : panel.view();
+        if (surface == null || view == null) {
+            return;
+        }
+        long shown = surface.framesShown();
+        if (shown == lastShown) {
+            return;
+        }
+        lastShown = shown;
+        HudStats s = stats == null ? HudStats.NONE : stats.latest();
+        view.setValue(0, surface.frameShown());
+        view.setValue(1, shown);
+        view.setValue(2, s.lastIntervalMillis());
+        view.setValue(3, s.p50Millis());
+        view.setValue(4, s.p99Millis());
+        view.setValue(5, s.jitterMillis());
+        view.setValue(6, s.dropped());
+        double[] stages = s.stageMillis();
+        for (int i = 0; i < 5; i++) {
+            view.setValue(7 + i, i < stages.length ? stages[i] : Double.NaN);
+        }
+        int at = FRAME_VALUES.size();
+        for (double parameter : parameters) {
+            view.setValue(at++, parameter);
+        }
+        view.publishValues(at);
+    }
+
+    /** Closes the page. FX thread. */
+    @Override
+    public void close() {
+        closed = true;
+        feed.stop();
+        if (panel != null) {
+            panel.dispose();
+        }
+    }
+}
