@@ -1,17 +1,19 @@
 package org.orrery.shell.panel;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.web.ServoPanel;
 import org.orrery.servo.web.ServoUnavailableException;
@@ -21,9 +23,11 @@ import org.orrery.shell.hud.HudStats;
 
 /**
  * A plugin's web panel, beside its view: the page its descriptor names, drawn by Servo, and handed
- * on each new frame the frame's statistics and the plugin's parameters through the page API
- * ({@code orrery.onFrame(function (values, names) { ... })}). Names, in order: {@link #FRAME_VALUES},
- * then {@code param.NAME} for each parameter.
+ * each frame the view shows the frame's statistics, what the frame's layout slot says of it and
+ * the plugin's parameters, through the page API ({@code orrery.onFrame(function (values, names)
+ * { ... })}). Names, in order: {@link #FRAME_VALUES} ({@code items}: points drawn, 0 for a field;
+ * {@code low} and {@code high}: a field's colour range, which is its least and greatest value
+ * unless the user fixed the range), then {@code param.NAME} for each parameter.
  *
  * <p>Servo starts in the background (the first panel starts the engine); until then, and for good
  * if Servo cannot run here, a line says so and why. Publishing a frame's values on the pulse
@@ -35,23 +39,17 @@ public final class WebPanel extends StackPane implements AutoCloseable {
 
     /** The frame's statistics, first in every frame's values. */
     public static final List<String> FRAME_VALUES = List.of("frame", "framesShown", "intervalMs", "p50Ms", "p99Ms",
-            "jitterMs", "dropped", "queueMs", "kernelMs", "copyMs", "layoutMs", "renderMs");
+            "jitterMs", "dropped", "queueMs", "kernelMs", "copyMs", "layoutMs", "renderMs", "items", "low", "high");
     static final int MAX_WIDTH = 1280;
     static final int MAX_HEIGHT = 1600;
 
     private final String owner;
     private final List<String> names;
     private final double[] parameters;
-    private final AnimationTimer feed = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            publishFrame();
-        }
-    };
+    private final GpuSurface.FrameListener onFrame = this::publishFrame;
     private ServoPanel panel;
     private GpuSurface source;
     private HudFeed stats;
-    private long lastShown = -1;
     private boolean closed;
 
     /**
@@ -102,7 +100,6 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         panel = new ServoPanel(view, owner);
         getChildren().setAll(panel);
         panel.start();
-        feed.start();
     }
 
     private void showUnavailable(String reason) {
@@ -130,11 +127,14 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     public void follow(GpuSurface surface, HudFeed hudFeed) {
         source = surface;
         stats = hudFeed;
-        lastShown = -1;
+        surface.setFrameListener(onFrame);
     }
 
     /** No run to follow: the page keeps its last values. FX thread. */
     public void unfollow() {
+        if (source != null) {
+            source.setFrameListener((slot, now) -> { });
+        }
         source = null;
         stats = null;
     }
@@ -144,20 +144,16 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         parameters[index] = value;
     }
 
-    private void publishFrame() {
+    /** The surface shows a new frame, {@code slot}: the page gets its values. FX thread; allocates nothing. */
+    private void publishFrame(MemorySegment slot, long nowNanos) {
         GpuSurface surface = source;
         ServoView view = panel == null ? null : panel.view();
         if (surface == null || view == null) {
             return;
         }
-        long shown = surface.framesShown();
-        if (shown == lastShown) {
-            return;
-        }
-        lastShown = shown;
         HudStats s = stats == null ? HudStats.NONE : stats.latest();
         view.setValue(0, surface.frameShown());
-        view.setValue(1, shown);
+        view.setValue(1, surface.framesShown());
         view.setValue(2, s.lastIntervalMillis());
         view.setValue(3, s.p50Millis());
         view.setValue(4, s.p99Millis());
@@ -167,6 +163,9 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             view.setValue(7 + i, i < stages.length ? stages[i] : Double.NaN);
         }
+        view.setValue(12, slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS));
+        view.setValue(13, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW));
+        view.setValue(14, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH));
         int at = FRAME_VALUES.size();
         for (double parameter : parameters) {
             view.setValue(at++, parameter);
@@ -178,7 +177,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        feed.stop();
+        unfollow();
         if (panel != null) {
             panel.dispose();
         }
