@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -27,6 +31,9 @@ import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.servo.surface.WindowPresenter;
+import org.orrery.servo.web.ServoView;
+import org.orrery.shell.hud.HudFeed;
+import org.orrery.shell.panel.WebPanel;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -96,6 +103,10 @@ public final class HeadlessRun {
             size = size(plugin.descriptor(), options);
         } catch (UsageException e) {
             err.println("orrery run: " + e.getMessage());
+            return USAGE;
+        }
+        if (options.panel() && plugin.panelFile().isEmpty()) {
+            err.println("orrery run: plugin " + plugin.id() + " has no web panel (its kernel.json names none)");
             return USAGE;
         }
         try {
@@ -202,6 +213,10 @@ public final class HeadlessRun {
                 RunReport rows = report == null ? null : new RunReport(report, RunReport.Format.of(options.report()), timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
                 Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options));
+                if (options.panel()) {
+                    presenting.showPanel(plugin, parameters);
+                    awaitPanel(presenting.panel);
+                }
                 long start = System.nanoTime();
                 FrameCollector collector;
                 try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
@@ -225,6 +240,9 @@ public final class HeadlessRun {
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());
+                if (presenting.panel != null) {
+                    printPanel(presenting.panel);
+                }
                 if (pipeline.failure().isPresent()) {
                     err.println("orrery run: " + PluginFailure.message(plugin.id(), pipeline.failure().get()));
                     return FAILED;
@@ -232,6 +250,35 @@ public final class HeadlessRun {
                 return finished ? OK : FAILED;
             }
         }
+    }
+
+    /** Waits until the panel's page has loaded, or says why it cannot. */
+    private void awaitPanel(WebPanel panel) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            ServoView view = onFx(panel::view);
+            String problem = onFx(panel::problemShown);
+            if (problem != null) {
+                err.println("warning: " + problem);
+                return;
+            }
+            if (view != null && view.loaded()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        err.println("warning: the web panel did not load within 2 minutes");
+    }
+
+    private void printPanel(WebPanel panel) throws Exception {
+        ServoView view = onFx(panel::view);
+        if (view == null) {
+            out.println("web panel: none (" + onFx(panel::problemShown) + ")");
+            return;
+        }
+        String problem = view.problem();
+        out.printf(Locale.ROOT, "web panel: %d frames handed to the page%s%n", view.framesPosted(),
+                problem == null ? "" : "; it reported: " + problem);
     }
 
     private void printSummary(ComputePlugin plugin, PluginPipeline pipeline, FrameCollector collector,
@@ -276,7 +323,12 @@ public final class HeadlessRun {
         /** When the measured part began (the warm-up's end); 0 before. */
         volatile long measuredStartNanos;
         private final PluginPipeline pipeline;
+        private final FrameTimeline timeline;
         private final GpuSurface surface;
+        /** The plugin's web panel and what feeds it its statistics, with --panel; else null. */
+        WebPanel panel;
+        private HudFeed panelFeed;
+        private ExecutorService panelThread;
         /** Offscreen, or else in a window: one of the two is null. */
         private final OffscreenPresenter presenter;
         private final WindowPresenter windowPresenter;
@@ -291,6 +343,7 @@ public final class HeadlessRun {
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
             this.pipeline = pipeline;
+            this.timeline = timeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
             pipeline.fitTo(surface);
             if (options.window()) {
@@ -348,8 +401,30 @@ public final class HeadlessRun {
             }
         }
 
+        /** Starts the plugin's web panel beside the view (in the window, if there is one), fed every frame. */
+        void showPanel(ComputePlugin plugin, double[] parameters) throws Exception {
+            panelThread = Executors.newSingleThreadExecutor();
+            panelFeed = new HudFeed(timeline, pipeline.workers(), () -> newestPresented,
+                    () -> pipeline.driver().ticksPublished());
+            onFx(() -> {
+                panel = new WebPanel(plugin.descriptor().name(), plugin.panelFile().orElseThrow(),
+                        plugin.descriptor().parameters(), parameters, panelThread);
+                panel.follow(surface, panelFeed);
+                if (window != null) {
+                    HBox.setHgrow(surface, Priority.ALWAYS);
+                    window.getScene().setRoot(new HBox(surface, panel));
+                }
+                return null;
+            });
+        }
+
         /** Stops presenting, if it has not stopped itself, and lets go of the surface. */
-        void finish() {
+        void finish() throws InterruptedException {
+            if (panel != null) {
+                panel.close();
+                panelFeed.close();
+                panelThread.shutdown();
+            }
             stop();
             if (window != null) {
                 windowPresenter.stop();

@@ -20,15 +20,18 @@ import java.util.Map;
  * @param warmup seconds run before the measured part, left out of the statistics
  * @param floor whether to measure an empty window's frame intervals first, the same way
  * @param window whether to present in a window, as the application does, rather than offscreen
+ * @param panel whether to run the plugin's web panel beside the view, handed every frame as in the
+ *     application (Servo draws it; the summary says what it cost the page)
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
-                         Path report, Path pluginsFolder, double warmup, boolean floor, boolean window) {
+                         Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
+                         boolean panel) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
-                              [--window]
+                              [--window] [--panel]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -42,7 +45,9 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --plugins FOLDER  where the plugins are (default: the bundled plugins)
               --floor           first measure an empty window's frame intervals for as long: the floor
               --window          present in a window, as the application does (its own render path and
-                                the grid's shape kept), rather than offscreen at 1280 x 720""";
+                                the grid's shape kept), rather than offscreen at 1280 x 720
+              --panel           run the plugin's web panel (Servo) beside the view, handed every
+                                frame as in the application""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -73,6 +78,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         double warmup = 0;
         boolean floor = false;
         boolean window = false;
+        boolean panel = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--floor")) {
@@ -81,6 +87,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             }
             if (option.equals("--window")) {
                 window = true;
+                continue;
+            }
+            if (option.equals("--panel")) {
+                panel = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -130,7 +140,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
-                warmup, floor, window);
+                warmup, floor, window, panel);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {
