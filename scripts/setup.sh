@@ -15,9 +15,9 @@ ORRERY_APT_LIBRARIES=(libEGL.so.1 libEGL_mesa.so.0 libGL.so.1)
 ORRERY_APT_LIBRARY_PACKAGES=(libegl1 libegl-mesa0 libgl1-mesa-dri)
 
 # Debian packages the Servo bridge's build needs (native-libs/servo-bridge): SpiderMonkey's C++
-# build (llvm, libclang for bindgen, m4, python3), Servo's fonts, GL and system libraries, and a
+# build (llvm, libclang 19 for bindgen: 14 cannot parse its headers, m4, python3), Servo's fonts, GL and system libraries, and a
 # font for pages to draw text in. Checked by package name.
-ORRERY_APT_BUILD_PACKAGES=(llvm-dev libclang-dev m4 python3 cmake pkg-config gperf libfontconfig1-dev
+ORRERY_APT_BUILD_PACKAGES=(llvm-dev libclang-dev clang-19 libclang-19-dev m4 python3 cmake pkg-config gperf libfontconfig1-dev
   libfreetype6-dev libharfbuzz-dev libegl1-mesa-dev libgl1-mesa-dev libgles2-mesa-dev libx11-dev
   libxkbcommon-dev libdbus-1-dev libudev-dev libssl-dev fonts-dejavu-core)
 

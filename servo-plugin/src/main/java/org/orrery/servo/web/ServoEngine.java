@@ -1,5 +1,7 @@
 package org.orrery.servo.web;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class ServoEngine {
             throw unavailable;
         }
         try {
+            requireSignalChaining();
             ServoEngine engine = new ServoEngine(ServoLibrary.load(libraryPath()));
             engine.start();
             shared = engine;
@@ -79,6 +82,25 @@ public final class ServoEngine {
     /** Why Servo cannot run, or null if it runs or has not been tried. */
     public static synchronized String unavailableReason() {
         return unavailable == null ? null : unavailable.getMessage();
+    }
+
+    /**
+     * SpiderMonkey installs signal handlers; without the JVM's signal chaining ({@code libjsig.so}
+     * loaded before the JVM) they would take over the signals the JVM relies on (safepoints,
+     * implicit null checks) and crash it later, far from the cause. So Servo refuses to start.
+     */
+    static void requireSignalChaining() {
+        Path maps = Path.of("/proc/self/maps");
+        try {
+            if (Files.isReadable(maps) && Files.readString(maps).contains("libjsig.so")) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new ServoUnavailableException("cannot tell whether the JVM chains signals: " + e.getMessage(), e);
+        }
+        throw new ServoUnavailableException("this JVM was started without signal chaining, which Servo's script "
+                + "engine needs; start it with LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")
+                + " (scripts/orrery and the installed orrery command do)");
     }
 
     /** Where the bridge is looked for. */
