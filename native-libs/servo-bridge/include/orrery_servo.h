@@ -75,6 +75,9 @@ void orrery_servo_wake(void);
 
 /* Starts Servo on the calling thread. Once per process. */
 int32_t orrery_servo_init(void);
+/* Shuts Servo down: closes every view, then waits for Servo's threads to end. Call it before the
+ * process exits (SpiderMonkey's static destructors must not find Servo running). Once. */
+int32_t orrery_servo_shutdown(void);
 /* Lets Servo do the work it has: deliver events, run callbacks, notice new frames. */
 int32_t orrery_servo_spin(void);
 /* Sleeps until Servo has work, orrery_servo_wake is called, or timeout_millis pass: 1 woken, 0 not. */

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use servo::{
     InputEvent, JSValue, JavaScriptEvaluationError, LoadStatus, Preferences, Servo, ServoBuilder,
+    UserContentManager,
 };
 
 use crate::status::{ENGINE_STATE, Failure, Outcome, SCRIPT_ERROR, TIMED_OUT, WRONG_THREAD};
@@ -25,6 +26,7 @@ thread_local! {
 
 pub struct Engine {
     servo: Servo,
+    page_api: Rc<UserContentManager>,
     wakeup: Arc<Wakeup>,
     views: HashMap<u64, View>,
     next_view: u64,
@@ -47,10 +49,32 @@ pub fn start() -> Outcome<()> {
         .preferences(preferences)
         .event_loop_waker(Box::new(ServoWaker(wakeup.clone())))
         .build();
+    // Servo's own log to stderr: errors only, unless RUST_LOG asks for more.
+    servo.setup_logging();
     ENGINE.with(|engine| {
-        *engine.borrow_mut() = Some(Engine { servo, wakeup, views: HashMap::new(), next_view: 1 });
+        let page_api = View::page_api(&servo);
+        *engine.borrow_mut() = Some(Engine { servo, page_api, wakeup, views: HashMap::new(), next_view: 1 });
     });
     Ok(())
+}
+
+/// Shuts Servo down on the engine thread: its views closed, then Servo itself, which waits for
+/// its threads (script, layout, network) to finish. SpiderMonkey's static destructors, which run
+/// when the process exits, must not find it running. Servo cannot be started again afterwards.
+pub fn shut_down() -> Outcome<()> {
+    let engine = ENGINE.with(|engine| engine.borrow_mut().take());
+    match engine {
+        Some(mut engine) => {
+            engine.views.clear();
+            drop(engine);
+            Ok(())
+        },
+        None if STARTED.load(Ordering::SeqCst) => Err(Failure::new(
+            WRONG_THREAD,
+            "called from a thread other than the engine thread, or Servo is already shut down",
+        )),
+        None => Err(Failure::new(ENGINE_STATE, "Servo is not started")),
+    }
 }
 
 /// Runs `action` with the engine, if this thread is the engine thread.
@@ -70,7 +94,7 @@ pub fn with<T>(action: impl FnOnce(&mut Engine) -> Outcome<T>) -> Outcome<T> {
 
 impl Engine {
     pub fn create_view(&mut self, width: u32, height: u32) -> Outcome<u64> {
-        let view = View::new(&self.servo, width, height)?;
+        let view = View::new(&self.servo, &self.page_api, width, height)?;
         let id = self.next_view;
         self.next_view += 1;
         self.views.insert(id, view);

@@ -101,6 +101,11 @@ pub extern "C" fn orrery_servo_init() -> i32 {
 }
 
 #[unsafe(no_mangle)]
+pub extern "C" fn orrery_servo_shutdown() -> i32 {
+    call(|| engine::shut_down().map(|_| OK))
+}
+
+#[unsafe(no_mangle)]
 pub extern "C" fn orrery_servo_wake() {
     let _ = catch_unwind(|| Wakeup::shared().wake());
 }
@@ -151,7 +156,7 @@ pub unsafe extern "C" fn orrery_servo_view_load_url(view: u64, url: *const c_cha
         let text = unsafe { utf8(url, "url") }?;
         let url = url::Url::parse(text).map_err(|error| Failure::invalid(format!("bad URL {text:?}: {error}")))?;
         engine::with(|engine| {
-            engine.view(view)?.webview.load(url);
+            engine.view(view)?.load(url);
             Ok(OK)
         })
     })

@@ -37,6 +37,18 @@ pub fn load_status_code(status: LoadStatus) -> i32 {
 pub struct ViewEvents {
     pub new_frame: Cell<bool>,
     pub load_status: Cell<i32>,
+    /// Set by a load until Servo commits its navigation (the view's URL changes): the previous
+    /// document's load progress must not read as the new one's. (Servo does not report "started"
+    /// for a webview's first document, so the URL change is the sign.)
+    pub awaiting_navigation: Cell<bool>,
+    /// The URL the last load asked for: only a change to it ends the wait (a navigation Servo
+    /// refuses, such as a top-level data: URL, leaves the view on its old page, never "loaded").
+    pub loading_url: RefCell<Option<url::Url>>,
+    /// Whether Servo has made the view's browsing context (its first document, about:blank, has
+    /// reported progress). A load asked for before then would be dropped by Servo ("LoadUrl for
+    /// unknown browsing context"), so it waits here and goes as soon as the context exists.
+    pub context_ready: Cell<bool>,
+    pub deferred_load: RefCell<Option<url::Url>>,
     pub crash: RefCell<Option<String>>,
     pub messages: RefCell<VecDeque<(i32, String)>>,
     pub messages_dropped: Cell<u64>,
@@ -44,6 +56,14 @@ pub struct ViewEvents {
 }
 
 impl ViewEvents {
+    fn context_is_ready(&self, webview: &WebView) {
+        if !self.context_ready.replace(true) {
+            if let Some(url) = self.deferred_load.borrow_mut().take() {
+                webview.load(url);
+            }
+        }
+    }
+
     fn push_message(&self, level: i32, message: String) {
         let mut messages = self.messages.borrow_mut();
         if messages.len() == MAX_MESSAGES {
@@ -61,8 +81,18 @@ impl WebViewDelegate for Delegate {
         self.0.new_frame.set(true);
     }
 
-    fn notify_load_status_changed(&self, _webview: WebView, status: LoadStatus) {
-        self.0.load_status.set(load_status_code(status));
+    fn notify_url_changed(&self, webview: WebView, url: url::Url) {
+        self.0.context_is_ready(&webview);
+        if self.0.loading_url.borrow().as_ref().is_none_or(|wanted| *wanted == url) {
+            self.0.awaiting_navigation.set(false);
+        }
+    }
+
+    fn notify_load_status_changed(&self, webview: WebView, status: LoadStatus) {
+        self.0.context_is_ready(&webview);
+        if !self.0.awaiting_navigation.get() {
+            self.0.load_status.set(load_status_code(status));
+        }
     }
 
     fn show_console_message(&self, _webview: WebView, level: ConsoleLogLevel, message: String) {
@@ -100,7 +130,14 @@ pub struct View {
 }
 
 impl View {
-    pub fn new(servo: &Servo, width: u32, height: u32) -> Outcome<View> {
+    /// The page API, for every view's pages; made once per engine and shared by its views.
+    pub fn page_api(servo: &Servo) -> Rc<UserContentManager> {
+        let content = Rc::new(UserContentManager::new(servo));
+        content.add_script(Rc::new(UserScript::new(PAGE_API.to_owned(), None)));
+        content
+    }
+
+    pub fn new(servo: &Servo, page_api: &Rc<UserContentManager>, width: u32, height: u32) -> Outcome<View> {
         let size = PhysicalSize::new(width, height);
         let context = SoftwareRenderingContext::new(size)
             .map_err(|error| Failure::failed(format!("no software rendering context: {error:?}")))?;
@@ -109,11 +146,9 @@ impl View {
             .make_current()
             .map_err(|error| Failure::failed(format!("rendering context not current: {error:?}")))?;
         let events = Rc::new(ViewEvents::default());
-        let content = Rc::new(UserContentManager::new(servo));
-        content.add_script(Rc::new(UserScript::new(PAGE_API.to_owned(), None)));
         let webview = WebViewBuilder::new(servo, context.clone())
             .delegate(Rc::new(Delegate(events.clone())))
-            .user_content_manager(content)
+            .user_content_manager(page_api.clone())
             .build();
         Ok(View {
             webview,
@@ -125,15 +160,27 @@ impl View {
         })
     }
 
+    /// Starts loading `url`; the view's load status reads "none" until the new document's own.
+    pub fn load(&self, url: url::Url) {
+        self.events.load_status.set(0);
+        self.events.awaiting_navigation.set(true);
+        *self.events.loading_url.borrow_mut() = Some(url.clone());
+        if self.events.context_ready.get() {
+            self.webview.load(url);
+        } else {
+            *self.events.deferred_load.borrow_mut() = Some(url);
+        }
+    }
+
     pub fn size(&self) -> (u32, u32) {
         let size = self.context.size();
         (size.width, size.height)
     }
 
+    /// Servo resizes the rendering context itself, and tells the page only if the context's size
+    /// changed: the context must not be resized here first.
     pub fn resize(&self, width: u32, height: u32) {
-        let size = PhysicalSize::new(width, height);
-        self.context.resize(size);
-        self.webview.resize(size);
+        self.webview.resize(PhysicalSize::new(width, height));
     }
 
     /// Paints the page and reads it into `pixels`: `width * height` premultiplied pixels, four

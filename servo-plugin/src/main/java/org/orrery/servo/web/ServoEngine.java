@@ -47,6 +47,10 @@ public final class ServoEngine {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     /** Engine thread only. */
     private final List<ServoView> views = new ArrayList<>();
+    /** Set by the shutdown hook's command: the loop ends after Servo is shut down. */
+    private boolean shutDown;
+    /** How long the JVM's exit waits for Servo's threads; a page that never returns can hold one. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     private ServoEngine(ServoLibrary library) {
         this.library = library;
@@ -70,6 +74,7 @@ public final class ServoEngine {
             requireSignalChaining();
             ServoEngine engine = new ServoEngine(ServoLibrary.load(libraryPath()));
             engine.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::shutDown, "servo-shutdown"));
             shared = engine;
             return engine;
         } catch (ServoUnavailableException e) {
@@ -134,6 +139,28 @@ public final class ServoEngine {
         }
     }
 
+    /**
+     * Shuts Servo down on the engine thread and waits for it, within
+     * {@value #SHUTDOWN_WAIT_SECONDS} s: run by the JVM's exit, before the native library's static
+     * destructors, which crash the process if Servo still runs.
+     */
+    private void shutDown() {
+        CompletableFuture<Void> done = submit(() -> {
+            for (ServoView view : List.copyOf(views)) {
+                view.detachForShutdown();
+            }
+            views.clear();
+            shutDown = true;
+            library.shutdown();
+            return null;
+        });
+        try {
+            done.get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warning("Servo did not shut down cleanly: " + e);
+        }
+    }
+
     /** Runs {@code task} on the engine thread; the future completes with its result or failure. */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
@@ -182,10 +209,13 @@ public final class ServoEngine {
         } finally {
             started.countDown();
         }
-        while (true) {
+        while (!shutDown) {
             Runnable command;
             while ((command = commands.poll()) != null) {
                 command.run();
+            }
+            if (shutDown) {
+                return;
             }
             try {
                 library.spin();

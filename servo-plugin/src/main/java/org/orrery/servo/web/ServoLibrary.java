@@ -38,6 +38,7 @@ final class ServoLibrary {
     private final MethodHandle lastError;
     private final MethodHandle wake;
     private final MethodHandle init;
+    private final MethodHandle shutdown;
     private final MethodHandle spin;
     private final MethodHandle await;
     private final MethodHandle viewCreate;
@@ -58,6 +59,7 @@ final class ServoLibrary {
         lastError = bind(symbols, "orrery_servo_last_error", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
         wake = bind(symbols, "orrery_servo_wake", FunctionDescriptor.ofVoid());
         init = bind(symbols, "orrery_servo_init", FunctionDescriptor.of(JAVA_INT));
+        shutdown = bind(symbols, "orrery_servo_shutdown", FunctionDescriptor.of(JAVA_INT));
         spin = bind(symbols, "orrery_servo_spin", FunctionDescriptor.of(JAVA_INT));
         await = bind(symbols, "orrery_servo_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         viewCreate = bind(symbols, "orrery_servo_view_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
@@ -136,6 +138,10 @@ final class ServoLibrary {
 
     void init() {
         check("starting Servo", invoke(() -> (int) init.invokeExact()));
+    }
+
+    void shutdown() {
+        check("shutting Servo down", invoke(() -> (int) shutdown.invokeExact()));
     }
 
     // The engine loop's calls invoke their handles directly (no lambda): they run every turn and

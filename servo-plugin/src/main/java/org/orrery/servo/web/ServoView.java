@@ -6,6 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,12 +67,19 @@ public final class ServoView {
     private final int maxHeight;
     private final TripleBuffer frames;
     private final TripleBuffer values;
+    // Slices made once, so that the engine's turn allocates nothing: each value slot's doubles,
+    // and each frame slot's pixels at the size last painted.
+    private final MemorySegment[] frameSlots;
+    private final MemorySegment[] pixelSlices = new MemorySegment[3];
+    private final MemorySegment[] valueData = new MemorySegment[3];
     private final MemorySegment state;
     private final MemorySegment messageText;
     private final MemorySegment messageLevel;
     private final MemorySegment messageLength;
     private long handle;
     private boolean closed;
+    /** Where {@link #loadHtml} writes pages; made on first use. */
+    private Path htmlFolder;
 
     // Engine thread.
     private int loadStatus;
@@ -101,13 +110,14 @@ public final class ServoView {
         at += align(TripleBuffer.CONTROL_BYTES);
         MemorySegment valuesControl = whole.asSlice(at, TripleBuffer.CONTROL_BYTES);
         at += align(TripleBuffer.CONTROL_BYTES);
-        MemorySegment[] frameSlots = new MemorySegment[3];
+        frameSlots = new MemorySegment[3];
         for (int i = 0; i < 3; i++, at += slotBytes) {
             frameSlots[i] = whole.asSlice(at, slotBytes);
         }
         MemorySegment[] valueSlots = new MemorySegment[3];
         for (int i = 0; i < 3; i++, at += valueBytes) {
             valueSlots[i] = whole.asSlice(at, valueBytes);
+            valueData[i] = valueSlots[i].asSlice(VALUES);
         }
         state = whole.asSlice(at, STATE_BYTES);
         at += STATE_BYTES;
@@ -165,14 +175,30 @@ public final class ServoView {
         }
         return run(() -> {
             problem = null;
+            shownLoadStatus = 0; // until the new document loads: loaded() must not see the last one
             library.loadUrl(handle, url.toString());
         });
     }
 
-    /** Loads a page from its HTML text (as a {@code data:} URL). */
+    /**
+     * Loads a page from its HTML text, written to a file of the view's own (Servo does not open a
+     * {@code data:} URL as a page). The files go when the view is closed.
+     */
     public CompletableFuture<Void> loadHtml(String html) {
-        String encoded = java.net.URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20");
-        return load(URI.create("data:text/html;charset=utf-8," + encoded));
+        try {
+            synchronized (this) {
+                if (htmlFolder == null) {
+                    htmlFolder = Files.createTempDirectory("orrery-servo-view");
+                    htmlFolder.toFile().deleteOnExit();
+                }
+            }
+            Path page = Files.createTempFile(htmlFolder, "page", ".html");
+            page.toFile().deleteOnExit();
+            Files.writeString(page, html, StandardCharsets.UTF_8);
+            return load(page.toUri());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException("cannot write the page to load", e));
+        }
     }
 
     /** Resizes the page to {@code width x height} device pixels, kept within the view's maximum. */
@@ -230,8 +256,14 @@ public final class ServoView {
                 engine.detach(this);
                 library.destroyView(handle);
             }
+            deleteHtml();
             return null;
         });
+    }
+
+    /** Engine thread, as Servo shuts down: the view is gone with it. */
+    void detachForShutdown() {
+        closed = true;
     }
 
     // ---- the host's values, from one producer thread, allocation-free -------------------------
@@ -320,10 +352,9 @@ public final class ServoView {
         if (!values.hasFresh()) {
             return;
         }
-        values.acquire();
-        MemorySegment slot = values.front();
-        int count = slot.get(JAVA_INT, VALUES_COUNT);
-        if (library.postFrame(handle, slot.asSlice(VALUES, 8L * count), count)) {
+        int index = GenIndex.index(values.acquire());
+        int count = values.front().get(JAVA_INT, VALUES_COUNT);
+        if (library.postFrame(handle, valueData[index], count)) {
             framesPosted++;
         }
     }
@@ -333,8 +364,13 @@ public final class ServoView {
             return; // never asked for; a page cannot resize its view
         }
         MemorySegment slot = frames.back();
+        int index = slot == frameSlots[0] ? 0 : slot == frameSlots[1] ? 1 : 2;
+        long pixelBytes = 4L * width * height;
+        if (pixelSlices[index] == null || pixelSlices[index].byteSize() != pixelBytes) {
+            pixelSlices[index] = slot.asSlice(LayoutFrame.PIXELS, pixelBytes); // on a new size only
+        }
         long start = System.nanoTime();
-        library.paint(handle, slot.asSlice(LayoutFrame.PIXELS, 4L * width * height));
+        library.paint(handle, pixelSlices[index]);
         long end = System.nanoTime();
         framesPainted++;
         slot.set(JAVA_LONG, LayoutFrame.SOURCE, GenIndex.of(0, framesPainted));
@@ -377,6 +413,20 @@ public final class ServoView {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the Servo view is closed");
+        }
+    }
+
+    private synchronized void deleteHtml() {
+        if (htmlFolder == null) {
+            return;
+        }
+        try (var files = Files.list(htmlFolder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(htmlFolder);
+        } catch (IOException e) {
+            LOG.fine(() -> "could not delete " + htmlFolder + ": " + e);
         }
     }
 
