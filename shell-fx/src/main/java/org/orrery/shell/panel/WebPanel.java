@@ -22,8 +22,9 @@ import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.hud.HudStats;
 
 /**
- * A plugin's web panel, beside its view: the page its descriptor names, drawn by Servo, and handed
- * each frame the view shows the frame's statistics, what the frame's layout slot says of it and
+ * A plugin's web panel, beside its view (under its parameters): the page its descriptor names, drawn by Servo, and handed
+ * each frame the view shows the frame's statistics ({@code intervalMs} since the frame before, then the
+ * HUD's windowed percentiles, jitter, drops and stage times), what the frame's layout slot says of it and
  * the plugin's parameters, through the page API ({@code orrery.onFrame(function (values, names)
  * { ... })}). Names, in order: {@link #FRAME_VALUES} ({@code items}: points drawn, 0 for a field;
  * {@code low} and {@code high}: a field's colour range, which is its least and greatest value
@@ -50,6 +51,8 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     private ServoPanel panel;
     private GpuSurface source;
     private HudFeed stats;
+    /** When the view showed its last frame; 0 before the first of a run. */
+    private long lastShownNanos;
     private boolean closed;
 
     /**
@@ -70,8 +73,8 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         this.names = List.copyOf(all);
         getStyleClass().add("web-panel");
         setId("web-panel");
-        setPrefWidth(340);
-        setMinWidth(200);
+        setPrefHeight(380);
+        setMinHeight(380);
         Label starting = new Label("Starting the web panel…");
         starting.setId("web-panel-starting");
         getChildren().setAll(starting);
@@ -80,7 +83,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
 
     private void open(Path page) {
         try {
-            ServoView view = ServoView.create(320, 480, MAX_WIDTH, MAX_HEIGHT).get(2, TimeUnit.MINUTES);
+            ServoView view = ServoView.create(220, 380, MAX_WIDTH, MAX_HEIGHT).get(2, TimeUnit.MINUTES);
             view.describe(names);
             view.load(page.toUri());
             Platform.runLater(() -> show(view));
@@ -127,6 +130,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     public void follow(GpuSurface surface, HudFeed hudFeed) {
         source = surface;
         stats = hudFeed;
+        lastShownNanos = 0;
         surface.setFrameListener(onFrame);
     }
 
@@ -154,7 +158,9 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         HudStats s = stats == null ? HudStats.NONE : stats.latest();
         view.setValue(0, surface.frameShown());
         view.setValue(1, surface.framesShown());
-        view.setValue(2, s.lastIntervalMillis());
+        // This frame's interval as the FX thread saw it (the HUD's statistics refresh 4 times a second).
+        view.setValue(2, lastShownNanos == 0 ? Double.NaN : (nowNanos - lastShownNanos) / 1e6);
+        lastShownNanos = nowNanos;
         view.setValue(3, s.p50Millis());
         view.setValue(4, s.p99Millis());
         view.setValue(5, s.jitterMillis());

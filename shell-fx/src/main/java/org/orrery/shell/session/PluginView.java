@@ -71,7 +71,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** Whether a run is on screen (running or paused): the HUD shows only then. */
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DataPanel data;
-    /** The plugin's web panel, right of the view, if its descriptor names one. */
+    /** The plugin's web panel, under its parameters, if its descriptor names one. */
     private final WebPanel webPanel;
     /** Which parameters are the region of data shown, for a kernel of the user's points. */
     private final Optional<DataViewControls.RegionParameters> regionEdges;
@@ -126,6 +126,14 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         } else {
             data = null;
         }
+        webPanel = plugin.panelFile()
+                .map(page -> new WebPanel(descriptor.name(), page, descriptor.parameters(), parameters.values(),
+                        services.background()))
+                .orElse(null);
+        if (webPanel != null) {
+            // Under the parameters, so the view keeps the window's width.
+            side.getChildren().add(webPanel);
+        }
         ScrollPane left = new ScrollPane(side);
         left.setFitToWidth(true);
         left.setPrefWidth(230);
@@ -157,13 +165,6 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             FileDrop.install(viewArea, files -> data.open(files.getFirst()));
         }
         setCenter(viewArea);
-        webPanel = plugin.panelFile()
-                .map(page -> new WebPanel(descriptor.name(), page, descriptor.parameters(), parameters.values(),
-                        services.background()))
-                .orElse(null);
-        if (webPanel != null) {
-            setRight(webPanel);
-        }
         hud.setTarget(settings.get().frameRate());
         refresh.setCycleCount(Timeline.INDEFINITE);
         show(RunState.IDLE);

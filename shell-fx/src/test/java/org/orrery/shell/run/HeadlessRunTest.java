@@ -87,6 +87,18 @@ class HeadlessRunTest {
     }
 
     @Test
+    void withPanelThePluginsWebPanelTakesTheFramesItIsHanded() {
+        int code = run("--plugin", "heat", "--grid", "128x64", "--frames", "90", "--panel");
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        if (Boolean.getBoolean("orrery.servo.skip")) {
+            assertThat(out()).contains("web panel: none").contains("liborrery_servo.so");
+            return;
+        }
+        // Every frame is handed to the page, one at a time: a busy page skips to the newest.
+        assertThat(out()).containsPattern("web panel: ([3-9]\\d|1\\d\\d) frames handed to the page\n");
+    }
+
+    @Test
     void aGridOfOneCellRunsOnOneWorkerWithOneChunk() {
         int code = run("--plugin", "heat", "--grid", "1x1", "--frames", "20");
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);

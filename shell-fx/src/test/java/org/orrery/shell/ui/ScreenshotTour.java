@@ -21,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Takes the screenshots in docs/screenshots, headless: the catalog with a failed plugin, n-body
  * running with its HUD, heat with sources painted, density over a million sample taxi pickups, a plugin
- * that failed. Not part of the test
+ * that failed, and each bundled plugin's web panel as Servo draws it (panel-*.png). Not part of the test
  * command; run it with {@code scripts/screenshots}.
  */
 @EnabledIfSystemProperty(named = "orrery.screenshots", matches = ".+")
@@ -44,6 +44,7 @@ class ScreenshotTour {
             nbody.awaitFramesShown(600); // ten seconds: past the kernel's warm-up and the first window of statistics
             save(shell, root(shell), out.resolve("nbody.png"));
             save(shell, shell.robot().lookup("#hud").query(), out.resolve("hud.png"));
+            save(shell, shell.robot().lookup("#plugin-view-nbody #web-panel").query(), out.resolve("panel-nbody.png"));
 
             PluginPage heat = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
             Node surface = shell.robot().lookup("#plugin-view-heat #gpu-surface").query();
@@ -52,6 +53,7 @@ class ScreenshotTour {
             shell.robot().moveTo(surface).moveBy(160, 90).press(MouseButton.PRIMARY).release(MouseButton.PRIMARY);
             heat.awaitFramesShown(heat.framesShown() + 90);
             save(shell, root(shell), out.resolve("heat.png"));
+            save(shell, shell.robot().lookup("#plugin-view-heat #web-panel").query(), out.resolve("panel-heat.png"));
             shell.closeAllPlugins(); // the two cores to density's million points
 
             Path sample = userFolder.resolve("taxi-pickups.csv");
@@ -60,6 +62,7 @@ class ScreenshotTour {
             density.openData(sample, "longitude", "latitude").awaitDataStatus();
             density.awaitFramesShown(density.framesShown() + 30);
             save(shell, root(shell), out.resolve("density.png"));
+            save(shell, shell.robot().lookup("#plugin-view-density #web-panel").query(), out.resolve("panel-density.png"));
 
             shell.open("garbled").start().awaitState(RunState.FAILED);
             save(shell, root(shell), out.resolve("failed-plugin.png"));

@@ -49,6 +49,12 @@ public final class WebPanelPage {
         return this;
     }
 
+    /** Waits until {@code script}'s value, as JSON, matches {@code regex}; returns it. */
+    public String awaitMatching(String script, String regex) throws Exception {
+        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> eval(script).matches(regex));
+        return eval(script);
+    }
+
     /** What the panel says is wrong (the page's problem, or why there is no page); null if nothing. */
     public String problem() throws Exception {
         return WaitForAsyncUtils.asyncFx(panel::problemShown).get(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS);
