@@ -183,6 +183,7 @@ pub unsafe extern "C" fn orrery_servo_view_poll(view: u64, out: *mut ViewState) 
         }
         engine::with(|engine| {
             let view = engine.view(view)?;
+            view.events.send_overdue_load(&view.webview);
             let (width, height) = view.size();
             let events = &view.events;
             let state = ViewState {

@@ -15,6 +15,11 @@
     var text = error && error.stack ? String(error) + '\n' + error.stack : String(error);
     console.error(prefix + text);
   }
+  // Tells the host that this document has loaded, in order with its other messages (Servo's own
+  // load progress and URL changes come by other routes, in no fixed order).
+  window.addEventListener('load', function () {
+    console.info('\u0001orrery:loaded ' + location.href);
+  });
   window.addEventListener('error', function (event) {
     console.error('uncaught: ' + event.message + ' (' + event.filename + ':' + event.lineno + ')');
   });

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::rc::Rc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use dpi::PhysicalSize;
 use gleam::gl;
@@ -18,6 +18,8 @@ use crate::status::{Failure, Outcome};
 
 /// The page API every page gets before its own scripts (see `page_api.js`).
 const PAGE_API: &str = include_str!("page_api.js");
+/// What the page API logs when a document has loaded, followed by its URL.
+const LOADED_SIGNAL: &str = "\u{1}orrery:loaded ";
 /// Console messages kept for the host to read; older ones are dropped (and counted).
 const MAX_MESSAGES: usize = 64;
 /// GL_BGRA: the byte order of JavaFX's INT_ARGB_PRE pixels on a little-endian machine.
@@ -37,18 +39,19 @@ pub fn load_status_code(status: LoadStatus) -> i32 {
 pub struct ViewEvents {
     pub new_frame: Cell<bool>,
     pub load_status: Cell<i32>,
-    /// Set by a load until Servo commits its navigation (the view's URL changes): the previous
-    /// document's load progress must not read as the new one's. (Servo does not report "started"
-    /// for a webview's first document, so the URL change is the sign.)
-    pub awaiting_navigation: Cell<bool>,
-    /// The URL the last load asked for: only a change to it ends the wait (a navigation Servo
-    /// refuses, such as a top-level data: URL, leaves the view on its old page, never "loaded").
+    /// Set by a load until the page API reports that the requested document has loaded: Servo's
+    /// own load progress and URL changes reach the embedder by different routes, in no fixed
+    /// order, and cannot say which document they are about. A navigation Servo refuses (a
+    /// top-level data: URL) leaves the view on its old page, never "loaded".
+    pub awaiting_load: Cell<bool>,
+    /// The URL the last load asked for.
     pub loading_url: RefCell<Option<url::Url>>,
-    /// Whether Servo has made the view's browsing context (its first document, about:blank, has
-    /// reported progress). A load asked for before then would be dropped by Servo ("LoadUrl for
-    /// unknown browsing context"), so it waits here and goes as soon as the context exists.
+    /// Whether Servo has made the view's browsing context: its constellation reports the first
+    /// URL (about:blank) only once the context exists; the first document's load progress comes
+    /// from its script thread and may come before. A load asked for before then would be dropped
+    /// by Servo ("LoadUrl for unknown browsing context"), so it waits here, with when it was asked.
     pub context_ready: Cell<bool>,
-    pub deferred_load: RefCell<Option<url::Url>>,
+    pub deferred_load: RefCell<Option<(url::Url, Instant)>>,
     pub crash: RefCell<Option<String>>,
     pub messages: RefCell<VecDeque<(i32, String)>>,
     pub messages_dropped: Cell<u64>,
@@ -58,9 +61,20 @@ pub struct ViewEvents {
 impl ViewEvents {
     fn context_is_ready(&self, webview: &WebView) {
         if !self.context_ready.replace(true) {
-            if let Some(url) = self.deferred_load.borrow_mut().take() {
+            if let Some((url, _)) = self.deferred_load.borrow_mut().take() {
                 webview.load(url);
             }
+        }
+    }
+
+    /// A load still waiting for the context after this long goes anyway (a context whose first
+    /// URL was never reported would otherwise never load).
+    pub fn send_overdue_load(&self, webview: &WebView) {
+        const OVERDUE: Duration = Duration::from_secs(2);
+        let overdue = matches!(&*self.deferred_load.borrow(), Some((_, asked)) if asked.elapsed() > OVERDUE);
+        if overdue {
+            log::warn!("a view's browsing context was not reported within {OVERDUE:?}; loading anyway");
+            self.context_is_ready(webview);
         }
     }
 
@@ -81,21 +95,25 @@ impl WebViewDelegate for Delegate {
         self.0.new_frame.set(true);
     }
 
-    fn notify_url_changed(&self, webview: WebView, url: url::Url) {
+    fn notify_url_changed(&self, webview: WebView, _url: url::Url) {
         self.0.context_is_ready(&webview);
-        if self.0.loading_url.borrow().as_ref().is_none_or(|wanted| *wanted == url) {
-            self.0.awaiting_navigation.set(false);
-        }
     }
 
-    fn notify_load_status_changed(&self, webview: WebView, status: LoadStatus) {
-        self.0.context_is_ready(&webview);
-        if !self.0.awaiting_navigation.get() {
+    fn notify_load_status_changed(&self, _webview: WebView, status: LoadStatus) {
+        if !self.0.awaiting_load.get() {
             self.0.load_status.set(load_status_code(status));
         }
     }
 
     fn show_console_message(&self, _webview: WebView, level: ConsoleLogLevel, message: String) {
+        if let Some(url) = message.strip_prefix(LOADED_SIGNAL) {
+            let wanted = self.0.loading_url.borrow().as_ref().is_none_or(|wanted| wanted.as_str() == url);
+            if wanted && self.0.awaiting_load.get() {
+                self.0.awaiting_load.set(false);
+                self.0.load_status.set(load_status_code(LoadStatus::Complete));
+            }
+            return;
+        }
         let level = match level {
             ConsoleLogLevel::Error => {
                 self.0.errors_seen.set(self.0.errors_seen.get() + 1);
@@ -163,12 +181,12 @@ impl View {
     /// Starts loading `url`; the view's load status reads "none" until the new document's own.
     pub fn load(&self, url: url::Url) {
         self.events.load_status.set(0);
-        self.events.awaiting_navigation.set(true);
+        self.events.awaiting_load.set(true);
         *self.events.loading_url.borrow_mut() = Some(url.clone());
         if self.events.context_ready.get() {
             self.webview.load(url);
         } else {
-            *self.events.deferred_load.borrow_mut() = Some(url);
+            *self.events.deferred_load.borrow_mut() = Some((url, Instant::now()));
         }
     }
 
