@@ -84,11 +84,6 @@ public final class ServoEngine {
         }
     }
 
-    /** Why Servo cannot run, or null if it runs or has not been tried. */
-    public static synchronized String unavailableReason() {
-        return unavailable == null ? null : unavailable.getMessage();
-    }
-
     /**
      * SpiderMonkey installs signal handlers; without the JVM's signal chaining ({@code libjsig.so}
      * loaded before the JVM) they would take over the signals the JVM relies on (safepoints,
@@ -179,11 +174,6 @@ public final class ServoEngine {
     /** Wakes the engine thread (values were published, say). Any thread; allocation-free. */
     void wake() {
         library.wake();
-    }
-
-    /** Whether the caller is the engine thread. */
-    boolean onEngineThread() {
-        return Thread.currentThread() == thread;
     }
 
     ServoLibrary library() {

@@ -48,12 +48,11 @@ public final class ServoView {
     /** A page that has not taken a frame's values for this long is reported as not responding. */
     static final long UNRESPONSIVE_NANOS = 2_000_000_000L;
 
-    // orrery_servo_view_state
+    // orrery_servo_view_state (a crash arrives as a console error, so its flag is not read)
     private static final long STATE_WIDTH = 0;
     private static final long STATE_HEIGHT = 4;
     private static final long STATE_LOAD = 8;
     private static final long STATE_NEW_FRAME = 12;
-    private static final long STATE_CRASHED = 16;
     private static final long STATE_MESSAGES = 20;
     private static final long STATE_IN_FLIGHT = 32;
     private static final long STATE_BYTES = 40;

@@ -72,7 +72,7 @@ class PluginViewTest {
         panel.awaitFramesHandled(10);
         // The frames per second once the HUD's statistics have enough frames.
         panel.awaitMatching("document.querySelector('#fps b').textContent", "\"\\d+\"");
-        panel.awaitValue("document.getElementById('intervals').getAttribute('points').split(' ').length > 5", "true");
+        panel.awaitValue("document.getElementById('plot').dataset.points > 5", "true");
         String gravity = "document.querySelector('#parameters tr td:last-child').textContent";
         panel.awaitValue(gravity, "\"1.0000\"");
         page.type("gravity", "2.5");
