@@ -318,11 +318,8 @@ public final class ServoView {
         if (load != loadStatus) {
             loadStatus = load;
             shownLoadStatus = load;
-            pageReady = false;
-            described = List.of();
-        }
-        if (load == ServoLibrary.LOAD_COMPLETE && !pageReady) {
-            pageReady = true;
+            pageReady = load == ServoLibrary.LOAD_COMPLETE;
+            described = List.of(); // a new document: its page API has no names yet
         }
         if (state.get(JAVA_INT, STATE_MESSAGES) > 0) {
             drainMessages();
