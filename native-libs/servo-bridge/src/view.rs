@@ -20,7 +20,7 @@ use crate::status::{Failure, Outcome};
 const PAGE_API: &str = include_str!("page_api.js");
 /// What the page API logs when a document has loaded, followed by its URL.
 const LOADED_SIGNAL: &str = "\u{1}orrery:loaded ";
-/// Console messages kept for the host to read; older ones are dropped (and counted).
+/// Console messages kept for the host to read; older ones are dropped.
 const MAX_MESSAGES: usize = 64;
 /// GL_BGRA: the byte order of JavaFX's INT_ARGB_PRE pixels on a little-endian machine.
 const GL_BGRA: gl::GLenum = 0x80E1;
@@ -54,7 +54,6 @@ pub struct ViewEvents {
     pub deferred_load: RefCell<Option<(url::Url, Instant)>>,
     pub crash: RefCell<Option<String>>,
     pub messages: RefCell<VecDeque<(i32, String)>>,
-    pub messages_dropped: Cell<u64>,
     pub errors_seen: Cell<u64>,
 }
 
@@ -82,7 +81,6 @@ impl ViewEvents {
         let mut messages = self.messages.borrow_mut();
         if messages.len() == MAX_MESSAGES {
             messages.pop_front();
-            self.messages_dropped.set(self.messages_dropped.get() + 1);
         }
         messages.push_back((level, message));
     }

@@ -20,6 +20,7 @@ import javafx.scene.web.WebEngine;
 import javafx.scene.web.WebView;
 import javafx.stage.Stage;
 import org.orrery.servo.layout.LayoutFrame;
+import org.orrery.servo.web.PageApi;
 import org.orrery.servo.web.ServoView;
 
 /**
@@ -171,7 +172,7 @@ public final class PanelUpdates {
                 return null;
             });
             loaded.get(1, TimeUnit.MINUTES);
-            onFx(() -> view.getEngine().executeScript("orrery._describe(" + json(NAMES) + ")"));
+            onFx(() -> view.getEngine().executeScript(PageApi.describe(NAMES)));
             double[] toPixels = new double[UPDATES];
             WritableImage image = new WritableImage(size[0], size[1]);
             SnapshotParameters parameters = new SnapshotParameters();
@@ -180,7 +181,7 @@ public final class PanelUpdates {
                 long start = System.nanoTime();
                 double took = onFx(() -> {
                     long t0 = System.nanoTime();
-                    view.getEngine().executeScript("orrery._frame(new Float64Array([" + values(u) + "]))");
+                    view.getEngine().executeScript(PageApi.frame(values(u)));
                     view.snapshot(parameters, image);
                     return (System.nanoTime() - t0) / 1e6;
                 });
@@ -204,20 +205,12 @@ public final class PanelUpdates {
         return Files.exists(here) ? here : Path.of("../native-libs/servo-bridge/src/page_api.js");
     }
 
-    private static String values(int update) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < NAMES.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(value(update, i));
+    private static double[] values(int update) {
+        double[] values = new double[NAMES.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value(update, i);
         }
-        return out.toString();
-    }
-
-    private static String json(List<String> names) {
-        StringBuilder out = new StringBuilder("[");
-        for (String name : names) {
-            out.append(out.length() > 1 ? "," : "").append('"').append(name).append('"');
-        }
-        return out.append(']').toString();
+        return values;
     }
 
     @FunctionalInterface

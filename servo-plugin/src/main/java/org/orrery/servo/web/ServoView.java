@@ -335,7 +335,7 @@ public final class ServoView {
     private void handValues() {
         List<String> wanted = names;
         if (wanted != described) {
-            library.evaluate(handle, "orrery._describe(" + jsonArray(wanted) + ")", 1000);
+            library.evaluate(handle, PageApi.describe(wanted), 1000);
             described = wanted;
         }
         long waited = state.get(JAVA_LONG, STATE_IN_FLIGHT);
@@ -428,30 +428,5 @@ public final class ServoView {
 
     private static long align(long bytes) {
         return (bytes + ArenaLayout.ALIGNMENT - 1) / ArenaLayout.ALIGNMENT * ArenaLayout.ALIGNMENT;
-    }
-
-    static String jsonArray(List<String> texts) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < texts.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append('"');
-            for (char c : texts.get(i).toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        }
-        return out.append(']').toString();
     }
 }

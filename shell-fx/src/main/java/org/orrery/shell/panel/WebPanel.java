@@ -39,8 +39,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebPanel.class.getName());
 
     /** The frame's statistics, first in every frame's values. */
-    public static final List<String> FRAME_VALUES = List.of("frame", "framesShown", "intervalMs", "p50Ms", "p99Ms",
-            "jitterMs", "dropped", "queueMs", "kernelMs", "copyMs", "layoutMs", "renderMs", "items", "low", "high");
+    public static final List<String> FRAME_VALUES = frameValues();
     static final int MAX_WIDTH = 1280;
     static final int MAX_HEIGHT = 1600;
 
@@ -105,6 +104,17 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         panel.start();
     }
 
+    /** The statistics, the HUD's stages (queueMs, kernelMs, ...), then what the layout slot says. */
+    private static List<String> frameValues() {
+        List<String> names = new ArrayList<>(List.of("frame", "framesShown", "intervalMs", "p50Ms", "p99Ms",
+                "jitterMs", "dropped"));
+        for (String stage : HudStats.STAGES) {
+            names.add(stage + "Ms");
+        }
+        names.addAll(List.of("items", "low", "high"));
+        return List.copyOf(names);
+    }
+
     private void showUnavailable(String reason) {
         LOG.warning(owner + ": no web panel: " + reason);
         if (!closed) {
@@ -156,23 +166,24 @@ public final class WebPanel extends StackPane implements AutoCloseable {
             return;
         }
         HudStats s = stats == null ? HudStats.NONE : stats.latest();
-        view.setValue(0, surface.frameShown());
-        view.setValue(1, surface.framesShown());
+        // In FRAME_VALUES' order, then the parameters.
+        int at = 0;
+        view.setValue(at++, surface.frameShown());
+        view.setValue(at++, surface.framesShown());
         // This frame's interval as the FX thread saw it (the HUD's statistics refresh 4 times a second).
-        view.setValue(2, lastShownNanos == 0 ? Double.NaN : (nowNanos - lastShownNanos) / 1e6);
+        view.setValue(at++, lastShownNanos == 0 ? Double.NaN : (nowNanos - lastShownNanos) / 1e6);
         lastShownNanos = nowNanos;
-        view.setValue(3, s.p50Millis());
-        view.setValue(4, s.p99Millis());
-        view.setValue(5, s.jitterMillis());
-        view.setValue(6, s.dropped());
+        view.setValue(at++, s.p50Millis());
+        view.setValue(at++, s.p99Millis());
+        view.setValue(at++, s.jitterMillis());
+        view.setValue(at++, s.dropped());
         double[] stages = s.stageMillis();
-        for (int i = 0; i < 5; i++) {
-            view.setValue(7 + i, i < stages.length ? stages[i] : Double.NaN);
+        for (int i = 0; i < HudStats.STAGES.length; i++) {
+            view.setValue(at++, i < stages.length ? stages[i] : Double.NaN);
         }
-        view.setValue(12, slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS));
-        view.setValue(13, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW));
-        view.setValue(14, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH));
-        int at = FRAME_VALUES.size();
+        view.setValue(at++, slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS));
+        view.setValue(at++, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW));
+        view.setValue(at++, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH));
         for (double parameter : parameters) {
             view.setValue(at++, parameter);
         }
