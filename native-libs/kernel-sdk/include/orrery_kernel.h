@@ -108,4 +108,15 @@ ORRERY_EXPORT(orrery_buffer_ptr) float *orrery_buffer_ptr(int32_t records);
  * cold (seconds for millions of records). Returns ORRERY_OK or an error. */
 ORRERY_EXPORT(orrery_buffer_sample) int32_t orrery_buffer_sample(int32_t records);
 
+/* ---- Required of a kernel whose descriptor declares summary values ("summary"). ---- */
+
+/* Address of the summary block: one double per declared value, in descriptor order (at most
+ * ORRERY_MAX_SUMMARIES). Stable after orrery_init. Every orrery_step(first, count, dt) writes
+ * there its range's part of each value, computed from the INPUT state of items [first, first +
+ * count): a "sum" value its range's sum, a "min" or "max" value its range's least or greatest.
+ * The host reads the block after each step and combines the parts of a tick; the tick's frame
+ * carries the result (so the values describe the frame before it: the state the tick read). */
+#define ORRERY_MAX_SUMMARIES 16
+ORRERY_EXPORT(orrery_summary_ptr) double *orrery_summary_ptr(void);
+
 #endif /* ORRERY_KERNEL_H */

@@ -23,6 +23,10 @@
  *   this loop in three quarters of the time it takes in doubles. Views more than 64 times as wide
  *   as the data, or under 2^-12 q steps a column, use column = floor((q - b) / s) in double.
  * A cell's weights are summed in float, in the order of the points.
+ *
+ * Summary values, in kernel.json order, of the grid a step reads (the view as last binned): the
+ * weight in view, the cells holding any, the heaviest cell, and a histogram of the cells holding
+ * weight by decade: under 1, 1 to 10, 10 to 100, 100 to 1000, 1000 to 10000, and more.
  */
 #include "orrery_kernel.h"
 #include "orrery_alloc.h"
@@ -56,8 +60,39 @@ static int32_t point_capacity;
 static int points_prepared;
 static double x_origin;
 static double x_scale;
+enum { IN_VIEW, LIT_CELLS, PEAK, DECADE_0, DECADES = 6, SUMMARIES = DECADE_0 + DECADES };
+static double summary[SUMMARIES];
 
 int32_t orrery_abi_version(void) { return ORRERY_ABI_VERSION; }
+
+double *orrery_summary_ptr(void) { return summary; }
+
+/* This range's part of the summary values, from the input grid. */
+static void summarise(int32_t first, int32_t end) {
+    double in_view = 0;
+    float peak = -__builtin_inff();
+    double decades[DECADES] = {0};
+    for (int32_t i = first; i < end; i++) {
+        float w = state_in[i];
+        in_view += w;
+        peak = w > peak ? w : peak;
+        if (w > 0) {
+            int d = 0;
+            for (float bound = 1; d < DECADES - 1 && w >= bound; bound *= 10) {
+                d++;
+            }
+            decades[d] += 1;
+        }
+    }
+    summary[IN_VIEW] = in_view;
+    summary[PEAK] = peak;
+    double lit = 0;
+    for (int d = 0; d < DECADES; d++) {
+        summary[DECADE_0 + d] = decades[d];
+        lit += decades[d];
+    }
+    summary[LIT_CELLS] = lit;
+}
 
 int32_t orrery_grid_shape(int32_t w, int32_t h) {
     if (w < 1 || h < 1) {
@@ -196,6 +231,7 @@ int32_t orrery_step(int32_t first, int32_t count, float dt) {
     if (!orrery_range_ok(first, count, cells)) {
         return ORRERY_ERROR_RANGE;
     }
+    summarise(first, first + count);
     if (!points_prepared) {
         int32_t prepared = prepare_points();
         if (prepared != ORRERY_OK) {

@@ -17,6 +17,9 @@
  * every cell whose centre lies within radius of (x, y) is held at that temperature after each
  * step (the painted sources of the heat view).
  *
+ * Summary values, in kernel.json order, of the state a step reads: the sum of the cells'
+ * temperatures (the plate's heat, in units of one cell at one degree), the coldest and the hottest.
+ *
  * The scheme is stable only for dt <= 1 / (4 * diffusivity). A larger time step is clamped to
  * STABLE_SHARE of that limit and the kernel says so in the plugin's log, once per setting, so the
  * user sees why the simulation runs slower than asked instead of watching it blow up.
@@ -40,6 +43,8 @@ static float *edge_row;
 static int32_t width;
 static int32_t height;
 static int32_t cells;
+enum { TOTAL, COLDEST, HOTTEST, SUMMARIES };
+static double summary[SUMMARIES];
 /* The setting last warned about, so that the warning is said once per setting, not every step. */
 static double warned_dt = -1;
 static double warned_diffusivity = -1;
@@ -73,6 +78,23 @@ int32_t orrery_init(int32_t item_count) {
 double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
+double *orrery_summary_ptr(void) { return summary; }
+
+/* This range's part of the summary values, from the input state. */
+static void summarise(int32_t first, int32_t end) {
+    double total = 0;
+    float coldest = __builtin_inff();
+    float hottest = -__builtin_inff();
+    for (int32_t i = first; i < end; i++) {
+        float t = state_in[i];
+        total += t;
+        coldest = t < coldest ? t : coldest;
+        hottest = t > hottest ? t : hottest;
+    }
+    summary[TOTAL] = total;
+    summary[COLDEST] = coldest;
+    summary[HOTTEST] = hottest;
+}
 
 float *orrery_buffer_ptr(int32_t records) {
     if (records < 0 || records > MAX_SOURCES) {
@@ -236,6 +258,7 @@ int32_t orrery_step(int32_t first, int32_t count, float dt) {
         i = y * width + x1;
     }
     apply_sources(first, end);
+    summarise(first, end);
     return ORRERY_OK;
 }
 

@@ -15,6 +15,10 @@
  *                   the same whatever the frame rate
  *   3 distribution  0 disc, 1 sphere, 2 two colliding clusters (orrery_reset)
  *   4 seed          the same seed gives the same starting state, bit for bit
+ *
+ * Summary values, in kernel.json order, of the state a step reads: kinetic energy, potential
+ * energy (softened as the force is, so that kinetic + potential is what the integrator keeps
+ * near its start) and the momentum's three components.
  */
 #include "orrery_kernel.h"
 #include "orrery_alloc.h"
@@ -26,6 +30,8 @@ static double params[5];
 static float *state_in;
 static float *state_out;
 static int32_t items;
+enum { KINETIC, POTENTIAL, MOMENTUM_X, MOMENTUM_Y, MOMENTUM_Z, SUMMARIES };
+static double summary[SUMMARIES];
 
 int32_t orrery_abi_version(void) { return ORRERY_ABI_VERSION; }
 
@@ -46,6 +52,7 @@ int32_t orrery_init(int32_t item_count) {
 double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
+double *orrery_summary_ptr(void) { return summary; }
 
 int32_t orrery_step(int32_t first, int32_t count, float dt_unused) {
     (void)dt_unused;
@@ -59,9 +66,11 @@ int32_t orrery_step(int32_t first, int32_t count, float dt_unused) {
         return ORRERY_ERROR_PARAMETER;
     }
     float eps2 = eps * eps;
+    double kinetic = 0, potential = 0, px = 0, py = 0, pz = 0;
     for (int32_t i = first; i < first + count; i++) {
         const float *p = state_in + (uint32_t)i * LANES;
         float ax = 0.0f, ay = 0.0f, az = 0.0f;
+        float pull = 0.0f; /* sum of m_j / sqrt(r^2 + eps^2), the body's own term included */
         for (int32_t j = 0; j < items; j++) {
             const float *q = state_in + (uint32_t)j * LANES;
             float dx = q[0] - p[0];
@@ -73,7 +82,15 @@ int32_t orrery_step(int32_t first, int32_t count, float dt_unused) {
             ax += dx * s;
             ay += dy * s;
             az += dz * s;
+            pull += s * r2;
         }
+        double m = p[3];
+        /* Each pair is counted from both ends: half of it here. */
+        potential -= 0.5 * g * m * ((double)pull - m / eps);
+        kinetic += 0.5 * m * ((double)p[4] * p[4] + (double)p[5] * p[5] + (double)p[6] * p[6]);
+        px += m * p[4];
+        py += m * p[5];
+        pz += m * p[6];
         float *o = state_out + (uint32_t)i * LANES;
         float vx = p[4] + g * ax * dt;
         float vy = p[5] + g * ay * dt;
@@ -87,6 +104,11 @@ int32_t orrery_step(int32_t first, int32_t count, float dt_unused) {
         o[6] = vz;
         o[7] = 0.0f;
     }
+    summary[KINETIC] = kinetic;
+    summary[POTENTIAL] = potential;
+    summary[MOMENTUM_X] = px;
+    summary[MOMENTUM_Y] = py;
+    summary[MOMENTUM_Z] = pz;
     return ORRERY_OK;
 }
 

@@ -17,6 +17,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 import org.orrery.api.kernel.BufferSpec;
 import org.orrery.api.kernel.KernelAbi;
 import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.SummarySpec;
 
 /**
  * One worker's instance of a kernel: its own GraalWasm {@link Context}, instance and linear
@@ -62,6 +63,9 @@ public final class KernelInstance implements AutoCloseable {
     private final long paramsAddress;
     private final long stateInAddress;
     private final long stateOutAddress;
+    /** The summary block's address, or -1 if the descriptor declares no summary values. */
+    private final long summaryAddress;
+    private final SummarySpec.Reduce[] reductions;
     private final long stepBudgetNanos;
 
     private volatile long stepStartedNanos;
@@ -134,6 +138,14 @@ public final class KernelInstance implements AutoCloseable {
             checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), memorySize);
             checkRegion("input state", stateInAddress, stateBytes, memorySize);
             checkRegion("output state", stateOutAddress, stateBytes, memorySize);
+            this.reductions = descriptor.summaries().stream().map(SummarySpec::reduce).toArray(SummarySpec.Reduce[]::new);
+            if (reductions.length > 0) {
+                this.summaryAddress = Integer.toUnsignedLong(call(requiredExport(exports, KernelAbi.EXPORT_SUMMARY_PTR,
+                        "its descriptor declares summary values")));
+                checkRegion("summary block", summaryAddress, 8L * reductions.length, memory.size());
+            } else {
+                this.summaryAddress = -1;
+            }
             this.step = exports.getMember(KernelAbi.EXPORT_STEP);
             Value resetExport = exports.getMember(KernelAbi.EXPORT_RESET);
             this.reset = resetExport != null && resetExport.canExecute() ? resetExport : null;
@@ -374,6 +386,30 @@ public final class KernelInstance implements AutoCloseable {
         }
         copyNanos += System.nanoTime() - start;
         bytesOut += bytes;
+    }
+
+    /** The summary values each step writes: as many as the descriptor declares. */
+    public int summaryCount() {
+        return reductions.length;
+    }
+
+    /**
+     * Combines the summary block, as the last step wrote it, into {@code whole}: value {@code i}
+     * with its descriptor's reduction. Does nothing for a kernel without summary values.
+     */
+    public void addSummary(double[] whole) {
+        if (reductions.length == 0) {
+            return;
+        }
+        checkOpen();
+        beginCopy();
+        try {
+            for (int i = 0; i < reductions.length; i++) {
+                whole[i] = reductions[i].combine(whole[i], memory.readDouble(summaryAddress + 8L * i));
+            }
+        } finally {
+            endCopy();
+        }
     }
 
     public int itemCount() {

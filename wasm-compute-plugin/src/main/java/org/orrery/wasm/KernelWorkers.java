@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orrery.api.kernel.BufferSpec;
+import org.orrery.api.kernel.SummarySpec;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlEvent;
 import org.orrery.memory.ring.ControlHandler;
 import org.orrery.memory.timing.ChunkTimeline;
@@ -32,6 +34,10 @@ import org.orrery.wasm.topology.CpuPinning;
  * next tick reads its input straight from that published slot: a triple buffer's producer never
  * writes the slot it published last until it has published another, so no copy is kept.
  *
+ * <p>Where the slots leave room for a {@link ComputeFrame} header before the state, each frame's
+ * header gets the buffer's record count and the tick's summary values: every worker combines the
+ * parts its steps wrote, and the worker that publishes combines the workers'.
+ *
  * <p>A fault in any range stops the kernel: remaining ranges are skipped, no frame is published,
  * every instance is closed, the fault goes to the listener once, and later ticks are ignored.
  * Other kernels, with their own workers, are not affected.
@@ -49,6 +55,11 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     private final long payloadOffset;
     private final int itemCount;
     private final Consumer<KernelFault> onFault;
+    /** Whether the slots have a {@link ComputeFrame} header, which this object writes. */
+    private final boolean writesHeader;
+    private final SummarySpec.Reduce[] reductions;
+    /** The tick's summary values, combined from the workers' by the worker that publishes. */
+    private final double[] tickSummary;
     private final List<Worker> workers = new ArrayList<>();
     /**
      * The next tick's input: the initial state, then the slot published last (state at
@@ -114,7 +125,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
     /**
      * @param output the compute triple buffer; this object is its only producer
-     * @param payloadOffset where the state starts in each slot (after any frame header)
+     * @param payloadOffset where the state starts in each slot: {@link ComputeFrame#HEADER_BYTES}
+     *     or more to have a header written, at least that if the kernel declares summary values
      * @param size the run's item count, or grid
      * @param initialState the state before the first tick, {@code stateBytes(size.items())} bytes
      * @param workerCpus one CPU per worker thread to pin it to (see
@@ -132,6 +144,15 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             throw new IllegalArgumentException("compute slots of " + output.slotBytes() + " bytes cannot hold "
                     + stateBytes + " bytes of state at offset " + payloadOffset);
         }
+        this.reductions = module.descriptor().summaries().stream().map(SummarySpec::reduce)
+                .toArray(SummarySpec.Reduce[]::new);
+        this.writesHeader = payloadOffset >= ComputeFrame.HEADER_BYTES;
+        if (reductions.length > 0 && !writesHeader) {
+            throw new IllegalArgumentException(module.descriptor().id() + " publishes " + reductions.length
+                    + " summary values: its frames need a " + ComputeFrame.HEADER_BYTES + "-byte header, not "
+                    + payloadOffset);
+        }
+        this.tickSummary = new double[reductions.length];
         if (chunks > itemCount) {
             throw new IllegalArgumentException(chunks + " chunks for " + itemCount + " items: at most one chunk per item");
         }
@@ -367,6 +388,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 if (fault.get() == null) {
                     recordTiming();
                     MemorySegment published = output.back();
+                    if (writesHeader) {
+                        combineSummaries();
+                        ComputeFrame.write(published, 0, bufferRecords, tickSummary);
+                    }
                     FrameTimeline frames = timeline;
                     if (frames != null) { // before the publish: whoever takes the frame sees it
                         frames.stamp(tickFrame, FrameStage.COMPUTE_PUBLISHED, System.nanoTime());
@@ -381,6 +406,23 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 completedTick = tickSequence; // the tick ends whatever happened, or the coordinator waits forever
                 tickDone.signal();
             }
+        }
+    }
+
+    /**
+     * Combines the workers' parts of the summary values into {@link #tickSummary}, and starts each
+     * worker's anew for the next tick. Called by the worker that finished the tick's last chunk,
+     * when no other worker touches its parts.
+     */
+    private void combineSummaries() {
+        for (int i = 0; i < reductions.length; i++) {
+            double whole = reductions[i].identity();
+            for (int w = 0; w < workers.size(); w++) {
+                double[] parts = workers.get(w).summary;
+                whole = reductions[i].combine(whole, parts[i]);
+                parts[i] = reductions[i].identity();
+            }
+            tickSummary[i] = whole;
         }
     }
 
@@ -446,6 +488,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         final KernelInstance instance;
         final WaitStrategy wait;
         final Thread thread;
+        /** This worker's part of the tick's summary values: its steps' parts, combined. */
+        final double[] summary;
         private final int index;
         private final int cpu;
         private long seenTick;
@@ -458,6 +502,10 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             this.cpu = cpu;
             this.instance = instance;
             this.wait = wait;
+            this.summary = new double[reductions.length];
+            for (int i = 0; i < summary.length; i++) {
+                summary[i] = reductions[i].identity();
+            }
             this.thread = Thread.ofPlatform().name("orrery-kernel-" + module.descriptor().id() + "-" + index)
                     .daemon().unstarted(this);
         }
@@ -498,6 +546,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                             event.begin();
                         }
                         instance.step(first, end - first, tickDt);
+                        instance.addSummary(summary);
                         instance.readState(first, end - first, output.back(), payloadOffset);
                         if (chunks != null) {
                             chunks.stamp(tickFrame, chunk, chunkStart, System.nanoTime(), index, cpu,

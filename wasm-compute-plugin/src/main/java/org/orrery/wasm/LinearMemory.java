@@ -88,6 +88,10 @@ final class LinearMemory {
         view.set(WASM_F64, address, value);
     }
 
+    double readDouble(long address) {
+        return view.get(WASM_F64, address);
+    }
+
     /** Thrown by the grow callback, through the module, when memory grows past the budget. */
     static final class BudgetExceeded extends RuntimeException {
         BudgetExceeded(long size, long budget) {

@@ -148,7 +148,36 @@ class KernelInstanceTest {
         assertFault("wasi_import", KernelFault.Kind.FORBIDDEN_IMPORT, "may import only orrery.log and orrery.now_ns");
     }
 
-    /** scale.wat exports neither orrery_grid_shape nor orrery_buffer_ptr. */
+    @Test
+    void eachStepsSummaryPartsCombineWithTheirReductions() throws Exception {
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = TestHost.summaryModule("summary").newInstance(ITEMS)) {
+            kernel.writeParameters(new double[] {3, 0});
+            kernel.writeState(inputState(arena)); // item i is i / 2
+            assertThat(kernel.summaryCount()).isEqualTo(4);
+            double[] whole = {0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0};
+            kernel.step(100, 300, 0.25f);
+            kernel.addSummary(whole);
+            kernel.step(700, 50, 0.25f);
+            kernel.addSummary(whole);
+            // items 100..399 and 700..749 of the input state, whatever the step wrote
+            double total = 0;
+            for (int i = 100; i < 400; i++) {
+                total += i * 0.5;
+            }
+            for (int i = 700; i < 750; i++) {
+                total += i * 0.5;
+            }
+            assertThat(whole).containsExactly(total, 50, 374.5, 350);
+        }
+        try (KernelInstance plain = module("scale").newInstance(ITEMS)) {
+            double[] untouched = {7};
+            plain.addSummary(untouched);
+            assertThat(plain.summaryCount()).isZero();
+            assertThat(untouched).containsExactly(7);
+        }
+    }
+
+    /** scale.wat exports none of orrery_grid_shape, orrery_buffer_ptr and orrery_summary_ptr. */
     @Test
     void refusesAGridOrBufferDescriptorWhoseModuleLacksTheExportItNeeds() throws Exception {
         String items = "\"items\": { \"default\": 1000, \"min\": 1, \"max\": 100000 },";
@@ -166,6 +195,9 @@ class KernelInstanceTest {
                 .newInstance(ITEMS))
                 .isInstanceOf(KernelFault.class)
                 .hasMessageContaining("orrery_buffer_ptr, which it needs because its descriptor declares a buffer");
+        assertThatThrownBy(() -> TestHost.summaryModule("scale").newInstance(ITEMS))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageContaining("orrery_summary_ptr, which it needs because its descriptor declares summary values");
         try (KernelInstance plain = module("scale").newInstance(ITEMS); Arena arena = Arena.ofConfined()) {
             assertThatThrownBy(() -> plain.writeBuffer(arena.allocate(4), 1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("declares no parameter buffer");

@@ -19,6 +19,7 @@ import org.orrery.memory.timing.FrameTimeline;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
 import org.orrery.memory.triple.DeliveryMode;
@@ -32,7 +33,7 @@ import org.orrery.wasm.topology.CpuTopology;
 class KernelWorkersTest {
 
     private static final int ITEMS = 999;
-    private static final long HEADER = 64;
+    private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
     private final List<KernelFault> faults = new CopyOnWriteArrayList<>();
 
@@ -99,6 +100,61 @@ class KernelWorkersTest {
                 assertThat(timing.copyNanos()).isPositive();
                 assertThat(timing.durationNanos()).isPositive();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1", "2, 2", "2, 7", "3, 9"})
+    void eachFramesHeaderCarriesTheSummaryOfTheStateItsTickRead(int workerCount, int chunks) throws Exception {
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            MemorySegment initial = local.allocate(ITEMS * 4L, 8);
+            float[] state = new float[ITEMS];
+            for (int i = 0; i < ITEMS; i++) {
+                state[i] = (i * 37 % 101) - 50.5f;
+                initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, state[i]);
+            }
+            KernelWorkers workers = new KernelWorkers(TestHost.summaryModule("summary"), KernelSize.items(ITEMS), compute,
+                    HEADER, initial, cpus(workerCount), chunks, WaitPolicy.BLOCKING, faults::add);
+            try (DrivenWorkers driven = new DrivenWorkers(workers)) {
+                for (int tick = 1; tick <= 4; tick++) {
+                    double total = 0;
+                    double least = Double.POSITIVE_INFINITY;
+                    double greatest = Double.NEGATIVE_INFINITY;
+                    for (float v : state) {
+                        total += v;
+                        least = Math.min(least, v);
+                        greatest = Math.max(greatest, v);
+                    }
+                    long dtNanos = 16_666_667L;
+                    assertThat(driven.ring.publishTick(tick, dtNanos, 0, 0, 0)).isTrue();
+                    MemorySegment frame = DrivenWorkers.awaitFrame(compute, tick);
+                    assertThat(ComputeFrame.summaryCount(frame, 0)).isEqualTo(4);
+                    assertThat(ComputeFrame.records(frame, 0)).as("no buffer").isZero();
+                    // The ranges' parts are added in whichever order workers took them.
+                    assertThat(ComputeFrame.summary(frame, 0, 0)).as("tick %d total", tick).isCloseTo(total,
+                            org.assertj.core.data.Offset.offset(1e-9 * ITEMS * 100));
+                    assertThat(ComputeFrame.summary(frame, 0, 1)).as("tick %d least", tick).isEqualTo(least);
+                    assertThat(ComputeFrame.summary(frame, 0, 2)).as("tick %d greatest", tick).isEqualTo(greatest);
+                    assertThat(ComputeFrame.summary(frame, 0, 3)).as("tick %d items", tick).isEqualTo(ITEMS);
+                    float dt = dtNanos * 1e-9f;
+                    for (int i = 0; i < ITEMS; i++) {
+                        state[i] = state[i] * 2f + dt; // the descriptor's default factor
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    @Test
+    void aKernelWithSummaryValuesNeedsFramesWithAHeader() throws Exception {
+        try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
+            TripleBuffer compute = compute(arena);
+            assertThatThrownBy(() -> new KernelWorkers(TestHost.summaryModule("summary"), KernelSize.items(ITEMS), compute,
+                    64, local.allocate(ITEMS * 4L, 8), List.of(-1), 1, WaitPolicy.BLOCKING, faults::add))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("publishes 4 summary values: its frames need a 256-byte header, not 64");
         }
     }
 

@@ -54,6 +54,24 @@ final class TestHost {
         return new KernelModule(RUNTIME, WATCHDOG, scaleDescriptor(file), file, kernel(file));
     }
 
+    /** The summary values summary.wat publishes, as its descriptor declares them. */
+    static final String SUMMARY = """
+            "summary": [ { "name": "total", "reduce": "sum" }, { "name": "least", "reduce": "min" },
+                         { "name": "greatest", "reduce": "max" }, { "name": "items", "reduce": "sum" } ],
+            """;
+
+    /** A test kernel under {@link #scaleDescriptor} that also declares {@link #SUMMARY}. */
+    static KernelModule summaryModule(String name) {
+        String file = name + ".wasm";
+        try {
+            KernelDescriptor descriptor = KernelDescriptorReader.read(scaleDescriptorJson("scale", file)
+                    .replace("\"budget\"", SUMMARY + "\"budget\""), "test");
+            return new KernelModule(RUNTIME, WATCHDOG, descriptor, file, kernel(file));
+        } catch (DescriptorException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * A test kernel under {@link #scaleDescriptor} with a step budget of {@code stepMillis}: for
      * checks of another limit that a slow, busy machine must not turn into a time-out.

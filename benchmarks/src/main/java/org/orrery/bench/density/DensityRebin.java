@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
 import org.orrery.memory.arena.ArenaLayout;
@@ -46,7 +47,7 @@ public final class DensityRebin {
 
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 720;
-    private static final long HEADER = 64;
+    private static final long HEADER = ComputeFrame.HEADER_BYTES;
     /** Bands of rows per tick: points crowd into a few rows, so many bands keep the workers even. */
     private static final int CHUNKS = 48;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
@@ -35,7 +36,7 @@ import org.orrery.wasm.topology.CpuTopology;
  */
 final class HostPipeline implements AutoCloseable {
 
-    private static final long HEADER = 64;
+    private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
     private final WasmRuntime runtime = new WasmRuntime();
     private final StepWatchdog watchdog = new StepWatchdog();

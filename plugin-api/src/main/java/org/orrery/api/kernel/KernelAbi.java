@@ -56,6 +56,15 @@ import java.util.List;
  *       step under the default parameters do the work real data will. The host calls it only
  *       when it warms a module up, so that the loops real data runs are compiled before the data
  *       arrives. Returns {@link #OK} or a negative error code.
+ *   <li>{@code orrery_summary_ptr() -> i32}: required of a kernel whose descriptor declares
+ *       {@code summary} values. Address of the summary block, one little-endian f64 per declared
+ *       value, in descriptor order (at most {@value #MAX_SUMMARIES}); stable after
+ *       {@code orrery_init}. Every {@code orrery_step(first, count, dt)} writes there its range's
+ *       part of each value, computed from the input state of items {@code [first, first + count)}
+ *       (the state the step read: n-body's energy needs the positions of one moment). The host
+ *       reads the block after each step and combines the parts of a tick with each value's
+ *       {@link SummarySpec.Reduce}; the tick's frame carries the result, which therefore describes
+ *       the frame before it.
  * </ul>
  *
  * <h2>Error codes</h2>
@@ -92,6 +101,10 @@ public final class KernelAbi {
     public static final String EXPORT_BUFFER_PTR = "orrery_buffer_ptr";
     /** Optional, for a kernel with a parameter buffer: made-up records to warm up on. */
     public static final String EXPORT_BUFFER_SAMPLE = "orrery_buffer_sample";
+    /** Required of a kernel that declares summary values: where each step writes its range's part. */
+    public static final String EXPORT_SUMMARY_PTR = "orrery_summary_ptr";
+    /** The most summary values a descriptor may declare. */
+    public static final int MAX_SUMMARIES = 16;
 
     /** Every export a version-1 module must have. */
     public static final List<String> REQUIRED_EXPORTS = List.of(EXPORT_MEMORY, EXPORT_ABI_VERSION, EXPORT_INIT,

@@ -17,16 +17,19 @@ import java.util.Optional;
  * @param buffer the kernel's parameter buffer, if it has one
  * @param memoryBudgetBytes the most linear memory one instance may have
  * @param stepBudgetMillis the longest one step call may run before it is stopped
+ * @param summaries the values each step publishes beside the state, in the order of the kernel's
+ *     summary block; empty if it publishes none
  * @param panel the plugin's web panel, an HTML file under the plugin's folder ({@code panel/index.html}),
  *     drawn by Servo beside the plugin's view and handed each frame's values; optional
  */
 public record KernelDescriptor(String id, String version, String name, String description, int abiVersion,
                                String module, Optional<String> simdModule, ItemCount items, StateLayout state,
-                               List<ParameterSpec> parameters, Optional<BufferSpec> buffer, long memoryBudgetBytes,
-                               long stepBudgetMillis, Optional<String> panel) {
+                               List<ParameterSpec> parameters, Optional<BufferSpec> buffer, List<SummarySpec> summaries,
+                               long memoryBudgetBytes, long stepBudgetMillis, Optional<String> panel) {
 
     public KernelDescriptor {
         parameters = List.copyOf(parameters);
+        summaries = List.copyOf(summaries);
     }
 
     /** The allowed item counts and the default; for a grid, the cells of the default and largest grids. */

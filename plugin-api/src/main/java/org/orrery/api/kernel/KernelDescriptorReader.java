@@ -53,7 +53,7 @@ public final class KernelDescriptorReader {
         }
         Map<String, Object> root = object(document, "");
         only(root, "", Set.of("id", "version", "name", "description", "abi", "module", "simdModule", "items",
-                "state", "parameters", "buffer", "budget", "panel"));
+                "state", "parameters", "buffer", "summary", "budget", "panel"));
 
         String id = matching(root, "id", ID, "lower-case letters, digits and '-', starting with a letter, at most 64");
         String version = matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0");
@@ -75,6 +75,7 @@ public final class KernelDescriptorReader {
         List<ParameterSpec> parameters = parameters(root.get("parameters"));
         Optional<BufferSpec> buffer = root.containsKey("buffer") ? Optional.of(buffer(root.get("buffer"), parameters))
                 : Optional.empty();
+        List<SummarySpec> summaries = summaries(root.get("summary"));
 
         Map<String, Object> budget = object(required(root, "budget", ""), "budget");
         only(budget, "budget", Set.of("memoryMiB", "stepMillis"));
@@ -90,7 +91,7 @@ public final class KernelDescriptorReader {
         }
         Optional<String> panel = root.containsKey("panel") ? Optional.of(panel(root)) : Optional.empty();
         return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
-                buffer, memoryMiB << 20, stepMillis, panel);
+                buffer, summaries, memoryMiB << 20, stepMillis, panel);
     }
 
     /** A relative path to an .html file inside the plugin's folder: no '..', no leading '/'. */
@@ -157,6 +158,37 @@ public final class KernelDescriptorReader {
         }
         int maxRecords = integer(buffer, "maxRecords", "buffer", 1, MAX_BUFFER_RECORDS);
         return new BufferSpec(name, label, fields, maxRecords);
+    }
+
+    private List<SummarySpec> summaries(Object value) throws DescriptorException {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > KernelAbi.MAX_SUMMARIES) {
+            throw new DescriptorException(source, "summary", "needs a list of 1 to " + KernelAbi.MAX_SUMMARIES
+                    + " values, each { \"name\": ..., \"reduce\": \"sum\", \"min\" or \"max\" }");
+        }
+        List<SummarySpec> specs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "summary[" + i + "]";
+            Map<String, Object> s = object(list.get(i), path);
+            only(s, path, Set.of("name", "reduce", "label"));
+            String name = matching(s, "name", path, PARAMETER_NAME, NAME_RULE);
+            if (specs.stream().anyMatch(other -> other.name().equals(name))) {
+                throw new DescriptorException(source, path + ".name", "\"" + name + "\" is declared twice");
+            }
+            String reduceName = text(s, "reduce", path);
+            SummarySpec.Reduce reduce;
+            try {
+                reduce = SummarySpec.Reduce.valueOf(reduceName.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new DescriptorException(source, path + ".reduce", "\"" + reduceName
+                        + "\" is not a reduction; use sum, min or max");
+            }
+            String label = s.containsKey("label") ? text(s, "label", path) : name;
+            specs.add(new SummarySpec(name, reduce, label));
+        }
+        return specs;
     }
 
     private KernelDescriptor.ItemCount items(Map<String, Object> root, StateLayout state) throws DescriptorException {

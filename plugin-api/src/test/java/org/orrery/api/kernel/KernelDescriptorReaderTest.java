@@ -95,6 +95,63 @@ class KernelDescriptorReaderTest {
         assertThat(KernelDescriptorReader.read(VALID, "k").panel()).isEmpty();
     }
 
+    @Test
+    void readsSummaryValuesInOrderWithTheirReductions() throws Exception {
+        String withSummary = VALID.replace("\"abi\": 1,", "\"abi\": 1, \"summary\": ["
+                + "{ \"name\": \"kinetic\", \"reduce\": \"sum\", \"label\": \"Kinetic energy\" },"
+                + "{ \"name\": \"coldest\", \"reduce\": \"min\" }, { \"name\": \"hottest\", \"reduce\": \"MAX\" }],");
+        assertThat(KernelDescriptorReader.read(withSummary, "k").summaries()).containsExactly(
+                new SummarySpec("kinetic", SummarySpec.Reduce.SUM, "Kinetic energy"),
+                new SummarySpec("coldest", SummarySpec.Reduce.MIN, "coldest"),
+                new SummarySpec("hottest", SummarySpec.Reduce.MAX, "hottest"));
+        assertThat(KernelDescriptorReader.read(VALID, "k").summaries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[]|summary|1 to 16 values",
+        "{ \"name\": \"e\" }|summary|1 to 16 values",
+        "[{ \"name\": \"e\" }]|summary[0].reduce|is required",
+        "[{ \"name\": \"e\", \"reduce\": \"mean\" }]|summary[0].reduce|use sum, min or max",
+        "[{ \"name\": \"2e\", \"reduce\": \"sum\" }]|summary[0].name|is not valid",
+        "[{ \"name\": \"e\", \"reduce\": \"sum\" }, { \"name\": \"e\", \"reduce\": \"max\" }]|summary[1].name|declared twice",
+        "[{ \"name\": \"e\", \"reduce\": \"sum\", \"unit\": \"J\" }]|summary[0].unit|unknown field",
+    })
+    void refusesABrokenSummaryNamingTheField(String summary, String field, String reason) {
+        String broken = VALID.replace("\"abi\": 1,", "\"abi\": 1, \"summary\": " + summary + ",");
+        assertThatThrownBy(() -> KernelDescriptorReader.read(broken, "k"))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessageStartingWith("k: " + field + ": ")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void refusesMoreSummaryValuesThanTheHostCarries() {
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= KernelAbi.MAX_SUMMARIES; i++) {
+            many.append(i == 0 ? "" : ",").append("{ \"name\": \"v").append(i).append("\", \"reduce\": \"sum\" }");
+        }
+        String tooMany = VALID.replace("\"abi\": 1,", "\"abi\": 1, \"summary\": " + many + "],");
+        assertThatThrownBy(() -> KernelDescriptorReader.read(tooMany, "k"))
+                .hasMessageStartingWith("k: summary: ").hasMessageContaining("1 to 16 values");
+    }
+
+    @Test
+    void summaryReductionsCombineParts() {
+        double sum = SummarySpec.Reduce.SUM.identity();
+        double min = SummarySpec.Reduce.MIN.identity();
+        double max = SummarySpec.Reduce.MAX.identity();
+        for (double part : new double[] {2.5, -1, 4}) {
+            sum = SummarySpec.Reduce.SUM.combine(sum, part);
+            min = SummarySpec.Reduce.MIN.combine(min, part);
+            max = SummarySpec.Reduce.MAX.combine(max, part);
+        }
+        assertThat(sum).isEqualTo(5.5);
+        assertThat(min).isEqualTo(-1);
+        assertThat(max).isEqualTo(4);
+        assertThat(SummarySpec.Reduce.MAX.combine(max, Double.NaN)).isNaN();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "../secret.html|leaves or names the plugin's folder",

@@ -2,6 +2,7 @@ package org.orrery.servo.layout;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.servo.colour.ColourBarTicks;
 import org.orrery.servo.colour.FieldColouring;
 import org.orrery.servo.colour.ValueScale;
@@ -24,7 +25,8 @@ import org.orrery.servo.colour.ValueScale;
  *  48  long    raster end, System.nanoTime() (the layout end if nothing was rastered)
  *  64  double  tick positions along the bar, 0 to 1 [8]
  * 128  double  tick values [8]
- * 256          pixels
+ * 256          the compute frame's header, copied ({@link ComputeFrame}, {@value ComputeFrame#HEADER_BYTES} bytes)
+ * 512          pixels
  * </pre>
  */
 public final class LayoutFrame {
@@ -41,7 +43,9 @@ public final class LayoutFrame {
     public static final long RASTER_END = 48;
     private static final long TICK_POSITIONS = 64;
     private static final long TICK_VALUES = 128;
-    public static final long HEADER_BYTES = 256;
+    /** Where the copy of the compute frame's header starts: read it with {@link ComputeFrame}'s methods at this offset. */
+    public static final long COMPUTE_HEADER = 256;
+    public static final long HEADER_BYTES = COMPUTE_HEADER + ComputeFrame.HEADER_BYTES;
     /** Where the pixels start. */
     public static final long PIXELS = HEADER_BYTES;
 

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -35,6 +36,8 @@ public final class LayoutStage implements AutoCloseable {
     private volatile long framesLaidOut;
     /** Where each frame's layout times go, or null; set before {@link #start}. */
     private FrameTimeline timeline;
+    /** Whether compute frames start with a {@link ComputeFrame} header to copy; set before {@link #start}. */
+    private boolean copiesHeader;
 
     /**
      * @param compute the compute triple buffer, whose consumer this stage becomes
@@ -60,6 +63,19 @@ public final class LayoutStage implements AutoCloseable {
             throw new IllegalStateException("the layout stage has started: give it a timeline before");
         }
         this.timeline = frames;
+        return this;
+    }
+
+    /**
+     * Copies each compute frame's {@link ComputeFrame} header into its layout frame, at
+     * {@link LayoutFrame#COMPUTE_HEADER}, for those who read the frame shown. Only for compute
+     * frames that start with one. Before {@link #start} only.
+     */
+    public LayoutStage copyingComputeHeader() {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the layout stage has started: ask for the header before");
+        }
+        this.copiesHeader = true;
         return this;
     }
 
@@ -101,7 +117,11 @@ public final class LayoutStage implements AutoCloseable {
         long start = System.nanoTime();
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_START, start);
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.SOURCE, handle);
-        frameLayout.layOut(compute.front(), slot);
+        MemorySegment computeFrame = compute.front();
+        if (copiesHeader) {
+            MemorySegment.copy(computeFrame, 0, slot, LayoutFrame.COMPUTE_HEADER, ComputeFrame.HEADER_BYTES);
+        }
+        frameLayout.layOut(computeFrame, slot);
         long end = System.nanoTime();
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END, end);
         if (raster != null) {

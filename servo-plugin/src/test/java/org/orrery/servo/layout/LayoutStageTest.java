@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -74,6 +75,37 @@ class LayoutStageTest {
                     .isEqualTo(slot.get(ValueLayout.JAVA_LONG, LayoutFrame.LAYOUT_END));
         }
         assertThat(stage.failure()).isNull();
+    }
+
+    @Test
+    void eachLayoutFrameCarriesACopyOfItsComputeFramesHeader() {
+        long header = ComputeFrame.HEADER_BYTES;
+        try (SharedArena withHeaders = SharedArena.allocate(ArenaLayout.packed(header + 4L * SIDE * SIDE,
+                LayoutFrame.slotBytes((long) SIDE * SIDE, 0), 0))) {
+            TripleBuffer computeFrames = withHeaders.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+            TripleBuffer layoutFrames = withHeaders.tripleBuffer(Stage.LAYOUT, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
+            FieldLayout afterHeader = new FieldLayout(header, SIDE, SIDE, false,
+                    new FieldStyle(ColourMap.VIRIDIS, ValueScale.LINEAR, 0, 255, false));
+            try (LayoutStage copying = new LayoutStage("test", computeFrames, layoutFrames, afterHeader, null)
+                    .copyingComputeHeader().start()) {
+                for (int frame = 1; frame <= 3; frame++) {
+                    ComputeFrame.write(computeFrames.back(), 0, 1000L * frame, new double[] {frame, -frame * 0.5});
+                    computeFrames.back().asSlice(header, 4L * SIDE * SIDE).fill((byte) 0);
+                    computeFrames.publish();
+                    assertThat(layoutFrames.awaitFresh(WAIT)).as("a layout frame arrives").isTrue();
+                    layoutFrames.acquire();
+                    MemorySegment slot = layoutFrames.front();
+                    long at = LayoutFrame.COMPUTE_HEADER;
+                    assertThat(ComputeFrame.records(slot, at)).isEqualTo(1000L * frame);
+                    assertThat(ComputeFrame.summaryCount(slot, at)).isEqualTo(2);
+                    assertThat(ComputeFrame.summary(slot, at, 0)).isEqualTo(frame);
+                    assertThat(ComputeFrame.summary(slot, at, 1)).isEqualTo(-frame * 0.5);
+                    assertThat(firstPixel(slot)).as("the field read after the header").isEqualTo(ColourMap.VIRIDIS.pixel(0));
+                }
+                assertThat(copying.failure()).isNull();
+                assertThatThrownBy(copying::copyingComputeHeader).isInstanceOf(IllegalStateException.class);
+            }
+        }
     }
 
     @Test

@@ -12,7 +12,10 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.api.kernel.SummarySpec;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.web.ServoPanel;
@@ -24,11 +27,13 @@ import org.orrery.shell.hud.HudStats;
 /**
  * A plugin's web panel, beside its view (under its parameters): the page its descriptor names, drawn by Servo, and handed
  * each frame the view shows the frame's statistics ({@code intervalMs} since the frame before, then the
- * HUD's windowed percentiles, jitter, drops and stage times), what the frame's layout slot says of it and
- * the plugin's parameters, through the page API ({@code orrery.onFrame(function (values, names)
- * { ... })}). Names, in order: {@link #FRAME_VALUES} ({@code items}: points drawn, 0 for a field;
- * {@code low} and {@code high}: a field's colour range, which is its least and greatest value
- * unless the user fixed the range), then {@code param.NAME} for each parameter.
+ * HUD's windowed percentiles, jitter, drops and stage times), what the frame's layout slot says of it, the
+ * kernel's summary values and the plugin's parameters, through the page API ({@code
+ * orrery.onFrame(function (values, names) { ... })}). Names, in order: {@link #FRAME_VALUES} ({@code items}:
+ * points drawn, 0 for a field; {@code low} and {@code high}: a field's colour range, which is its least and
+ * greatest value unless the user fixed the range; {@code records}: the records in the kernel's buffer, such as
+ * the points loaded), then {@code summary.NAME} for each summary value the descriptor declares (they describe
+ * the state the frame's tick read, one tick before the picture), then {@code param.NAME} for each parameter.
  *
  * <p>Servo starts in the background (the first panel starts the engine); until then, and for good
  * if Servo cannot run here, a line says so and why. Publishing a frame's values on the pulse
@@ -46,6 +51,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     private final String owner;
     private final List<String> names;
     private final double[] parameters;
+    private final int summaries;
     private final GpuSurface.FrameListener onFrame = this::publishFrame;
     private ServoPanel panel;
     private GpuSurface source;
@@ -57,16 +63,18 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     /**
      * Starts Servo, if it is not running, and loads {@code page}, in the background.
      *
-     * @param owner the plugin's name, for messages
-     * @param parameterSpecs the plugin's parameters, whose values the page gets
-     * @param parameterValues their values now
+     * @param plugin the plugin's descriptor: its name for messages, its summary values and parameters for the page
+     * @param parameterValues the parameters' values now
      */
-    public WebPanel(String owner, Path page, List<ParameterSpec> parameterSpecs, double[] parameterValues,
-            ExecutorService background) {
-        this.owner = owner;
+    public WebPanel(KernelDescriptor plugin, Path page, double[] parameterValues, ExecutorService background) {
+        this.owner = plugin.name();
         this.parameters = parameterValues.clone();
+        this.summaries = plugin.summaries().size();
         List<String> all = new ArrayList<>(FRAME_VALUES);
-        for (ParameterSpec spec : parameterSpecs) {
+        for (SummarySpec spec : plugin.summaries()) {
+            all.add("summary." + spec.name());
+        }
+        for (ParameterSpec spec : plugin.parameters()) {
             all.add("param." + spec.name());
         }
         this.names = List.copyOf(all);
@@ -111,7 +119,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         for (String stage : HudStats.STAGES) {
             names.add(stage + "Ms");
         }
-        names.addAll(List.of("items", "low", "high"));
+        names.addAll(List.of("items", "low", "high", "records"));
         return List.copyOf(names);
     }
 
@@ -166,7 +174,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
             return;
         }
         HudStats s = stats == null ? HudStats.NONE : stats.latest();
-        // In FRAME_VALUES' order, then the parameters.
+        // In FRAME_VALUES' order, then the summary values, then the parameters.
         int at = 0;
         view.setValue(at++, surface.frameShown());
         view.setValue(at++, surface.framesShown());
@@ -184,6 +192,12 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         view.setValue(at++, slot.get(ValueLayout.JAVA_INT, LayoutFrame.ITEMS));
         view.setValue(at++, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.LOW));
         view.setValue(at++, slot.get(ValueLayout.JAVA_FLOAT, LayoutFrame.HIGH));
+        view.setValue(at++, ComputeFrame.records(slot, LayoutFrame.COMPUTE_HEADER));
+        // A frame without them (none published yet) gives NaN, not a stale or made-up figure.
+        boolean summarised = ComputeFrame.summaryCount(slot, LayoutFrame.COMPUTE_HEADER) == summaries;
+        for (int i = 0; i < summaries; i++) {
+            view.setValue(at++, summarised ? ComputeFrame.summary(slot, LayoutFrame.COMPUTE_HEADER, i) : Double.NaN);
+        }
         for (double parameter : parameters) {
             view.setValue(at++, parameter);
         }

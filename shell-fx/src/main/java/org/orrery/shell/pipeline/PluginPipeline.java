@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
@@ -48,8 +49,8 @@ import org.orrery.wasm.KernelWorkers;
  */
 public final class PluginPipeline implements AutoCloseable {
 
-    /** Bytes before the state in a compute frame. */
-    public static final long HEADER = 64;
+    /** Bytes before the state in a compute frame: its header. */
+    public static final long HEADER = ComputeFrame.HEADER_BYTES;
     /** One tick at a time: a second would wait in the ring for the first, a whole step of latency. */
     private static final int MAX_IN_FLIGHT = 1;
     private static final long RING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -142,7 +143,8 @@ public final class PluginPipeline implements AutoCloseable {
                 throw new IllegalStateException("the control ring stayed full");
             }
         }
-        stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline).start();
+        stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline)
+                .copyingComputeHeader().start();
         driver = new FrameDriver(descriptor.id(), host.ring(), () -> Integer.toUnsignedLong(compute.publishedGeneration()),
                 rate, MAX_IN_FLIGHT, timeline);
     }

@@ -407,8 +407,7 @@ public final class HeadlessRun {
             panelFeed = new HudFeed(timeline, pipeline.workers(), () -> newestPresented,
                     () -> pipeline.driver().ticksPublished());
             onFx(() -> {
-                panel = new WebPanel(plugin.descriptor().name(), plugin.panelFile().orElseThrow(),
-                        plugin.descriptor().parameters(), parameters, panelThread);
+                panel = new WebPanel(plugin.descriptor(), plugin.panelFile().orElseThrow(), parameters, panelThread);
                 panel.follow(surface, panelFeed);
                 if (window != null) {
                     HBox.setHgrow(surface, Priority.ALWAYS);

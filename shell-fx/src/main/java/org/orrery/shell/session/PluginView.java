@@ -127,8 +127,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             data = null;
         }
         webPanel = plugin.panelFile()
-                .map(page -> new WebPanel(descriptor.name(), page, descriptor.parameters(), parameters.values(),
-                        services.background()))
+                .map(page -> new WebPanel(descriptor, page, parameters.values(), services.background()))
                 .orElse(null);
         if (webPanel != null) {
             // Under the parameters, so the view keeps the window's width.

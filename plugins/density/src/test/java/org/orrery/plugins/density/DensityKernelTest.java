@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -50,7 +51,7 @@ class DensityKernelTest {
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
-    private static final long HEADER = 64;
+    private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
     @TempDir
     static Path dir;
@@ -157,6 +158,28 @@ class DensityKernelTest {
         assertThat(total).as(what + ": points in view").isPositive();
     }
 
+    /** The header's summary values: weight in view, lit cells, heaviest cell, lit cells by decade of weight. */
+    private static void assertSummary(MemorySegment frame, float[] grid, String what) {
+        double inView = 0;
+        double peak = Double.NEGATIVE_INFINITY;
+        double[] decades = new double[6];
+        for (float w : grid) {
+            inView += w;
+            peak = Math.max(peak, w);
+            if (w > 0) {
+                decades[Math.min(5, w < 1 ? 0 : 1 + (int) Math.floor(Math.log10(w)))]++;
+            }
+        }
+        assertThat(ComputeFrame.summaryCount(frame, 0)).isEqualTo(9);
+        assertThat(ComputeFrame.summary(frame, 0, 0)).as(what + ": weight in view").isCloseTo(inView,
+                org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, inView)));
+        assertThat(ComputeFrame.summary(frame, 0, 1)).as(what + ": lit cells").isEqualTo(java.util.Arrays.stream(decades).sum());
+        assertThat(ComputeFrame.summary(frame, 0, 2)).as(what + ": heaviest").isEqualTo(peak);
+        for (int d = 0; d < 6; d++) {
+            assertThat(ComputeFrame.summary(frame, 0, 3 + d)).as(what + ": decade " + d).isEqualTo(decades[d]);
+        }
+    }
+
     /** Two workers, ranges cutting rows anywhere, the points offered in bulk, viewports as parameter changes. */
     @ParameterizedTest
     @ValueSource(strings = {"density.wasm", "density-simd.wasm"})
@@ -177,14 +200,19 @@ class DensityKernelTest {
                     {-150, 0, 0, 80}, // zoomed out past the integer mapping's reach
                 };
                 ControlBatch batch = driven.ring.newBatch(8);
+                float[] before = new float[cells]; // the grid the tick reads: empty at first
                 for (int v = 0; v < views.length; v++) {
                     for (int p = 0; p < 4; p++) {
                         batch.addParameter(v + 1, p, views[v][p]);
                     }
                     batch.addTick(v + 1, 16_666_667, v + 1, 0);
                     assertThat(driven.ring.publish(batch, TimeUnit.SECONDS.toNanos(5))).isTrue();
-                    assertGrid(DrivenWorkers.awaitFrame(compute, v + 1), reference(points, views[v][0], views[v][1],
-                            views[v][2], views[v][3]), "view " + v);
+                    MemorySegment frame = DrivenWorkers.awaitFrame(compute, v + 1);
+                    float[] expected = reference(points, views[v][0], views[v][1], views[v][2], views[v][3]);
+                    assertGrid(frame, expected, "view " + v);
+                    assertSummary(frame, before, "view " + v);
+                    assertThat(ComputeFrame.records(frame, 0)).as("the points loaded").isEqualTo(points.count());
+                    before = expected;
                 }
                 assertThat(faults).isEmpty();
             }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -123,6 +124,30 @@ class HeatKernelTest {
             assertThat(Math.abs(sum(grid, cells) - before) / before).as("relative change of the total heat")
                     .isLessThan(1e-6);
             assertThat(spread(grid, cells)).as("the heat did spread").isLessThan(spreadBefore / 5);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heat.wasm", "heat-simd.wasm"})
+    void summaryValuesAreTheTotalColdestAndHottestOfTheGridTheStepRead(String file) throws Exception {
+        int width = 64;
+        int height = 48;
+        int cells = width * height;
+        try (Arena arena = Arena.ofConfined();
+             KernelInstance kernel = module(file).newInstance(KernelSize.grid(width, height))) {
+            MemorySegment grid = randomGrid(arena, cells, 11);
+            grid.setAtIndex(ValueLayout.JAVA_FLOAT, 1000, -40f);
+            grid.setAtIndex(ValueLayout.JAVA_FLOAT, 3000, 250f);
+            kernel.writeParameters(parameters(1, 0.2, 1, 0));
+            kernel.writeState(grid);
+            double[] whole = {0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (int first = 0; first < cells; first += 1000) { // ranges that end mid-row
+                kernel.step(first, Math.min(1000, cells - first), 1 / 60f);
+                kernel.addSummary(whole);
+            }
+            assertThat(whole[0]).as("total").isCloseTo(sum(grid, cells), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(whole[1]).as("coldest").isEqualTo(-40);
+            assertThat(whole[2]).as("hottest").isEqualTo(250);
         }
     }
 
@@ -245,7 +270,7 @@ class HeatKernelTest {
     void sourcesSentThroughTheRingAreHeldAtTheirTemperatureUntilRemoved() throws Exception {
         int side = 64;
         int cells = side * side;
-        long header = 64;
+        long header = ComputeFrame.HEADER_BYTES;
         List<KernelFault> faults = new CopyOnWriteArrayList<>();
         try (SharedArena shared = SharedArena.allocate(ArenaLayout.packed(header + cells * 4L, 64, 0));
              Arena local = Arena.ofConfined()) {

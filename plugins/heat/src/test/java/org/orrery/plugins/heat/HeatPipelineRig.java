@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -44,7 +45,7 @@ import org.orrery.wasm.testing.BuiltPlugin;
 final class HeatPipelineRig implements AutoCloseable {
 
     static final int SIDE = 64;
-    static final long HEADER = 64;
+    static final long HEADER = ComputeFrame.HEADER_BYTES;
 
     final List<KernelFault> faults = new CopyOnWriteArrayList<>();
     final TripleBuffer compute;

@@ -119,6 +119,47 @@ class NbodyKernelTest {
         return kinetic + potential;
     }
 
+    /** The summary values (kinetic, potential, momentum x, y, z) match the state the step read, computed here in double. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nbody.wasm", "nbody-simd.wasm"})
+    void summaryValuesAreTheEnergyAndMomentumOfTheStateTheStepRead(String file) throws Exception {
+        int items = 512;
+        double softening = 0.05;
+        double[] parameters = parameters(softening, 0.002, 2, 7); // two clusters: a momentum that is not zero
+        KernelModule module = module(file);
+        assertThat(module.descriptor().summaries()).extracting(s -> s.name())
+                .containsExactly("kinetic", "potential", "momentumX", "momentumY", "momentumZ");
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module.newInstance(items)) {
+            MemorySegment state = arena.allocate((long) items * LANES * 4, 16);
+            module.startingState(KernelSize.items(items), parameters, state);
+            kernel.writeParameters(parameters);
+            steps(kernel, state, items, 20); // moving, not the start
+            double kinetic = 0;
+            double[] momentum = new double[3];
+            for (int i = 0; i < items; i++) {
+                double m = lane(state, i, 3);
+                for (int axis = 0; axis < 3; axis++) {
+                    double v = lane(state, i, 4 + axis);
+                    kinetic += 0.5 * m * v * v;
+                    momentum[axis] += m * v;
+                }
+            }
+            double potential = energy(state, items, 1, softening) - kinetic;
+            kernel.writeState(state);
+            double[] whole = {0, 0, 0, 0, 0};
+            for (int first = 0; first < items; first += 100) { // five ranges, their parts added
+                kernel.step(first, Math.min(100, items - first), 1 / 60f);
+                kernel.addSummary(whole);
+            }
+            assertThat(whole[0]).as("kinetic").isCloseTo(kinetic, offset(1e-5 * Math.abs(kinetic)));
+            assertThat(whole[1]).as("potential").isCloseTo(potential, offset(1e-5 * Math.abs(potential)));
+            for (int axis = 0; axis < 3; axis++) {
+                assertThat(whole[2 + axis]).as("momentum %d", axis).isCloseTo(momentum[axis], offset(1e-6));
+            }
+            assertThat(Math.abs(momentum[0])).as("the clusters move").isGreaterThan(1e-3);
+        }
+    }
+
     /** The drift over 1,000 steps of each starting distribution, at the defaults of kernel.json. */
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2})

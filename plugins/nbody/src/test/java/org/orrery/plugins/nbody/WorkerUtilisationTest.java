@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -29,7 +30,7 @@ import org.orrery.wasm.testing.DrivenWorkers;
 /** Worker utilisation on the real n-body kernel: none while idle, most of the time while ticking back to back. */
 class WorkerUtilisationTest {
 
-    private static final long HEADER = 64;
+    private static final long HEADER = ComputeFrame.HEADER_BYTES;
     private static final int BODIES = 2048; // a tick of several ms: the driver's 1 ms polling is a small part of it
 
     @TempDir
