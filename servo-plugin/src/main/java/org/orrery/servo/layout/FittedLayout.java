@@ -81,8 +81,10 @@ public final class FittedLayout implements FrameLayout {
     @Override
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
         cells.layOut(computeFrame, cellFrame);
-        // The header from the pixel size on (colour range, ticks); the stage writes the rest.
-        MemorySegment.copy(cellFrame, LayoutFrame.WIDTH, slot, LayoutFrame.WIDTH, LayoutFrame.PIXELS - LayoutFrame.WIDTH);
+        // What the layout says of the picture (pixel size, colour range, ticks); the stage writes the
+        // rest, the copy of the compute frame's header included.
+        MemorySegment.copy(cellFrame, LayoutFrame.WIDTH, slot, LayoutFrame.WIDTH,
+                LayoutFrame.COMPUTE_HEADER - LayoutFrame.WIDTH);
         Shown view = shown;
         if (view == null) {
             MemorySegment.copy(cellFrame, LayoutFrame.PIXELS, slot, LayoutFrame.PIXELS, 4L * cellsWide * cellsHigh);

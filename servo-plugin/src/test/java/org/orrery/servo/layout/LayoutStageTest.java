@@ -84,8 +84,9 @@ class LayoutStageTest {
                 LayoutFrame.slotBytes((long) SIDE * SIDE, 0), 0))) {
             TripleBuffer computeFrames = withHeaders.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             TripleBuffer layoutFrames = withHeaders.tripleBuffer(Stage.LAYOUT, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
-            FieldLayout afterHeader = new FieldLayout(header, SIDE, SIDE, false,
-                    new FieldStyle(ColourMap.VIRIDIS, ValueScale.LINEAR, 0, 255, false));
+            // Fitted, as the shell lays out a grid: the fitting copies the field's header, not the compute header's copy.
+            FrameLayout afterHeader = new FittedLayout(new FieldLayout(header, SIDE, SIDE, false,
+                    new FieldStyle(ColourMap.VIRIDIS, ValueScale.LINEAR, 0, 255, false)), SIDE, SIDE);
             try (LayoutStage copying = new LayoutStage("test", computeFrames, layoutFrames, afterHeader, null)
                     .copyingComputeHeader().start()) {
                 for (int frame = 1; frame <= 3; frame++) {

@@ -237,9 +237,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         if (old != null) {
             closeAfterRuns(old);
         }
-        PointTable.Bounds bounds = table.bounds();
-        Rectangle2D region = new Rectangle2D(bounds.xMin(), bounds.yMin(), bounds.xMax() - bounds.xMin(),
-                bounds.yMax() - bounds.yMin());
+        Rectangle2D region = homeRegion(table.bounds());
         if (run != null && run.dataView().isPresent()) {
             run.dataView().get().setHome(region); // sends it; the fields follow through its listener
         } else {
@@ -252,12 +250,33 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
     }
 
-    /** The fields show the region pan and zoom sent (without sending it again). */
+    /**
+     * The region that shows all of the points: their bounds and a thousandth of their extent more
+     * on each side. The kernel keeps a point on the region's left and top edges but not on its right
+     * and bottom ones, so the bounds alone would lose the points that make them.
+     */
+    static Rectangle2D homeRegion(PointTable.Bounds bounds) {
+        double padX = margin(bounds.xMin(), bounds.xMax());
+        double padY = margin(bounds.yMin(), bounds.yMax());
+        return new Rectangle2D(bounds.xMin() - padX, bounds.yMin() - padY,
+                bounds.xMax() - bounds.xMin() + 2 * padX, bounds.yMax() - bounds.yMin() + 2 * padY);
+    }
+
+    private static double margin(double min, double max) {
+        // Points all on one line still get a region with some width.
+        return Math.max((max - min) * 1e-3, Math.max(Math.abs(min), Math.abs(max)) * 1e-6 + 1e-9);
+    }
+
+    /** The fields, and the web panel, show the region pan and zoom sent (without sending it again). */
     private void regionShown(DataViewControls.RegionParameters edges, Rectangle2D region) {
-        parameters.show(edges.xMin(), region.getMinX());
-        parameters.show(edges.xMax(), region.getMaxX());
-        parameters.show(edges.yMin(), region.getMinY());
-        parameters.show(edges.yMax(), region.getMaxY());
+        int[] indices = {edges.xMin(), edges.xMax(), edges.yMin(), edges.yMax()};
+        double[] values = {region.getMinX(), region.getMaxX(), region.getMinY(), region.getMaxY()};
+        for (int i = 0; i < indices.length; i++) {
+            parameters.show(indices[i], values[i]);
+            if (webPanel != null) {
+                webPanel.parameterChanged(indices[i], values[i]);
+            }
+        }
     }
 
     /** Closes {@code resource} once no run can read it: after the current run, or the ones stopping. */

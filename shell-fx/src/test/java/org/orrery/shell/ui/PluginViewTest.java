@@ -73,6 +73,9 @@ class PluginViewTest {
         // The frames per second once the HUD's statistics have enough frames.
         panel.awaitMatching("document.querySelector('#fps b').textContent", "\"\\d+\"");
         panel.awaitValue("document.getElementById('plot').dataset.points > 5", "true");
+        // The kernel's summary values: a bound system's energy, plotted frame after frame.
+        panel.awaitMatching("document.querySelector('#energy b').textContent", "\"-[0-9]*\\.[0-9]+\"");
+        panel.awaitValue("document.getElementById('energies').dataset.points > 5", "true");
         String gravity = "document.querySelector('#parameters tr td:last-child').textContent";
         panel.awaitValue(gravity, "\"1.0000\"");
         page.type("gravity", "2.5");
@@ -138,10 +141,19 @@ class PluginViewTest {
         assertThat(page.rejectedLines()).hasSize(2);
         assertThat(page.rejectedLines().get(0)).startsWith("line 3, column lat: ");
         assertThat(page.rejectedLines().get(1)).startsWith("line 6");
-        assertThat(page.values()).as("the view's region is the points' bounds")
-                .containsExactly(new double[] {0.1, 0.7, 0.2, 0.8}, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(page.values()).as("the view's region is the points' bounds, a thousandth of them wider each side")
+                .containsExactly(new double[] {0.0994, 0.7006, 0.1994, 0.8006}, org.assertj.core.data.Offset.offset(1e-6));
         WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> !java.util.Arrays.equals(page.pixels().argb(), empty.argb()));
+        if (!Boolean.getBoolean("orrery.servo.skip")) {
+            // The panel: the rows loaded, the kernel's figures for the points in view (all three, those on
+            // the bounds' edges too), the region they span.
+            WebPanelPage panel = page.webPanel().awaitLoaded();
+            panel.awaitValue("document.querySelector('#rows b').textContent", "\"3\"");
+            panel.awaitValue("document.querySelector('#lit b').textContent", "\"3\"");
+            panel.awaitValue("document.getElementById('histogram').dataset.cells", "\"3\"");
+            panel.awaitValue("document.getElementById('xs').textContent", "\"x 0.0994…0.701, y 0.199…0.801\"");
+        }
 
         // Zooming in with the wheel narrows the region, and the fields follow it.
         page.scrollView(3, VerticalDirection.UP);
