@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.openhft.affinity.Affinity;
 
 /**
  * The process's one Servo, run on its own thread (Servo's embedding API is single-threaded). The
@@ -39,7 +41,14 @@ public final class ServoEngine {
     /** How long the engine thread sleeps when nothing wakes it. */
     private static final int IDLE_WAIT_MILLIS = 50;
 
+    /** Overrides the CPUs of Servo's threads: a comma-separated list such as {@code 2,3}. */
+    public static final String CPUS_PROPERTY = "orrery.servo.cpus";
+
     private static ServoEngine shared;
+    /** The CPUs Servo's threads run on unless {@link #CPUS_PROPERTY} says otherwise; empty for any. */
+    private static List<Integer> defaultCpus = List.of();
+    /** The CPUs the engine thread, and so every thread Servo starts, runs on; empty if unpinned. */
+    private volatile List<Integer> cpus = List.of();
     private static ServoUnavailableException unavailable;
 
     private final ServoLibrary library;
@@ -59,6 +68,25 @@ public final class ServoEngine {
     }
 
     /**
+     * Puts Servo's threads on {@code renderCpus} (the renderer's, from the core partition), unless
+     * the {@value #CPUS_PROPERTY} property names others. Only before the engine starts.
+     *
+     * @return false if the engine has started and keeps the CPUs it has
+     */
+    public static synchronized boolean runOn(List<Integer> renderCpus) {
+        if (shared != null) {
+            return false;
+        }
+        defaultCpus = List.copyOf(renderCpus);
+        return true;
+    }
+
+    /** The CPUs Servo's threads run on; empty if they run on any. */
+    public List<Integer> cpus() {
+        return cpus;
+    }
+
+    /**
      * The running engine, started on first call.
      *
      * @throws ServoUnavailableException why Servo cannot run here (the same reason on every call)
@@ -73,7 +101,7 @@ public final class ServoEngine {
         try {
             requireSignalChaining();
             ServoEngine engine = new ServoEngine(ServoLibrary.load(libraryPath()));
-            engine.start();
+            engine.start(chosenCpus());
             Runtime.getRuntime().addShutdownHook(new Thread(engine::shutDown, "servo-shutdown"));
             shared = engine;
             return engine;
@@ -119,7 +147,22 @@ public final class ServoEngine {
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile ServoException startFailure;
 
-    private void start() {
+    private static List<Integer> chosenCpus() {
+        String property = System.getProperty(CPUS_PROPERTY);
+        if (property == null || property.isBlank()) {
+            return defaultCpus;
+        }
+        try {
+            return java.util.Arrays.stream(property.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            LOG.warning(CPUS_PROPERTY + "=" + property + " is not a list of CPU numbers such as 2,3; Servo runs on "
+                    + (defaultCpus.isEmpty() ? "any CPU" : "CPUs " + defaultCpus));
+            return defaultCpus;
+        }
+    }
+
+    private void start(List<Integer> wanted) {
+        this.cpus = wanted;
         thread.start();
         try {
             if (!started.await(60, TimeUnit.SECONDS)) {
@@ -190,7 +233,32 @@ public final class ServoEngine {
         views.remove(view);
     }
 
+    /**
+     * Pins the engine thread to {@link #cpus} before Servo starts: on Linux a thread starts with its
+     * creator's CPUs, so every thread Servo and SpiderMonkey start from here, or from those, runs
+     * on them too. Where pinning is refused, Servo runs on any CPU and says so.
+     */
+    private void pinToCpus() {
+        List<Integer> wanted = cpus;
+        if (wanted.isEmpty()) {
+            return;
+        }
+        BitSet mask = new BitSet();
+        wanted.forEach(mask::set);
+        try {
+            Affinity.setAffinity(mask);
+            if (mask.equals(Affinity.getAffinity())) {
+                return;
+            }
+            LOG.warning("Servo's threads run on any CPU: the affinity " + wanted + " did not take");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("Servo's threads run on any CPU: pinning to " + wanted + " was refused: " + e);
+        }
+        cpus = List.of();
+    }
+
     private void run() {
+        pinToCpus();
         try {
             library.init();
         } catch (ServoException e) {

@@ -50,6 +50,7 @@ import org.orrery.shell.settings.SettingsStore;
 import org.orrery.shell.settings.Theme;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
+import org.orrery.servo.web.ServoEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -93,7 +94,9 @@ public final class ShellWindow implements AutoCloseable {
         this.settings = settingsStore.load();
         ExecutorService background = Executors.newCachedThreadPool(Thread.ofPlatform().name("orrery-background-", 0)
                 .daemon().factory());
-        this.services = new KernelServices(new CompletableFuture<>(), new StepWatchdog(), workerCores(), background);
+        CorePartition partition = partition();
+        this.services = new KernelServices(new CompletableFuture<>(), new StepWatchdog(), partition.workers(), background);
+        ServoEngine.runOn(partition.render()); // web panels' Servo, once one starts it
         // One at a time, so that a reload never overlaps another and the status line tells them in order.
         this.catalogWork = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("orrery-catalog").daemon().factory());
         applyTheme(settings.theme());
@@ -154,12 +157,12 @@ public final class ShellWindow implements AutoCloseable {
         }
     }
 
-    private static List<Integer> workerCores() {
+    private static CorePartition partition() {
         try {
-            return CorePartition.of(CpuTopology.detect()).workers();
+            return CorePartition.of(CpuTopology.detect());
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot read the CPU topology; workers run unpinned", e);
-            return List.of();
+            LOG.log(Level.WARNING, "cannot read the CPU topology; workers and Servo run unpinned", e);
+            return new CorePartition(List.of(), List.of(), List.of());
         }
     }
 

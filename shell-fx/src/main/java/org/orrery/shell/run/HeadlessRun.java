@@ -44,6 +44,7 @@ import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.servo.web.ServoEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -207,8 +208,10 @@ public final class HeadlessRun {
             }
             KernelModule module = plugin.module(runtime, watchdog);
             boolean finished;
+            CorePartition partition = CorePartition.of(CpuTopology.detect());
+            ServoEngine.runOn(partition.render()); // a --panel's Servo
             try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline,
-                    CorePartition.of(CpuTopology.detect()).workers(), BackendSelector.CPU);
+                    partition.workers(), BackendSelector.CPU);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
                 RunReport rows = report == null ? null : new RunReport(report, RunReport.Format.of(options.report()), timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
