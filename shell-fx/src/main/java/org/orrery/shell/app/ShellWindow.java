@@ -3,6 +3,8 @@ package org.orrery.shell.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,9 @@ import org.orrery.shell.settings.Theme;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.servo.web.ServoEngine;
+import org.orrery.shell.guide.GuideDocument;
+import org.orrery.shell.guide.GuideWindow;
+import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -182,7 +187,11 @@ public final class ShellWindow implements AutoCloseable {
                 item("menu-start", "Start / pause", "F5", () -> selected().ifPresent(PluginView::toggle)),
                 item("menu-step", "Step", "F6", () -> selected().ifPresent(PluginView::step)),
                 item("menu-reset", "Reset", "Shortcut+R", () -> selected().ifPresent(PluginView::reset)));
-        Menu help = new Menu("Help", null, item("menu-about", "About Orrery", null, this::about));
+        Menu help = new Menu("Help", null,
+                item("menu-plugin-readme", "Plugin read-me", null, this::showReadme),
+                item("menu-sdk-guide", "Kernel SDK guide", null, this::showSdkGuide),
+                new SeparatorMenuItem(),
+                item("menu-about", "About Orrery", null, this::about));
         MenuBar bar = new MenuBar(file, run, help);
         bar.setId("menu-bar");
         return bar;
@@ -314,6 +323,41 @@ public final class ShellWindow implements AutoCloseable {
     private static void applyTheme(Theme theme) {
         Application.setUserAgentStylesheet(theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** The README of the plugin in the selected tab, drawn by Servo in a window of its own. */
+    private void showReadme() {
+        Optional<ComputePlugin> plugin = selected().map(PluginView::plugin);
+        if (plugin.isEmpty()) {
+            status.setText("Plugin read-me: open a plugin first");
+            return;
+        }
+        Optional<Path> readme = plugin.get().readmeFile();
+        if (readme.isEmpty()) {
+            status.setText(plugin.get().descriptor().name() + " has no README.md");
+            return;
+        }
+        try {
+            String title = plugin.get().descriptor().name() + " — read me";
+            GuideWindow.open(stage, title, GuideDocument.html(title, Files.readString(readme.get())), services.background());
+        } catch (IOException e) {
+            status.setText("Cannot read " + readme.get() + ": " + e.getMessage());
+        }
+    }
+
+    /** The kernel SDK guide (native-libs/kernel-sdk/README.md, bundled), drawn by Servo in a window of its own. */
+    private void showSdkGuide() {
+        try (var in = GuideWindow.class.getResourceAsStream("README.md")) {
+            if (in == null) {
+                status.setText("The kernel SDK guide is missing from this build");
+                return;
+            }
+            String title = "Kernel SDK guide";
+            GuideWindow.open(stage, title, GuideDocument.html(title, new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                    services.background());
+        } catch (IOException e) {
+            status.setText("Cannot read the kernel SDK guide: " + e.getMessage());
+        }
     }
 
     private void about() {

@@ -64,6 +64,12 @@ class ScreenshotTour {
             save(shell, root(shell), out.resolve("density.png"));
             save(shell, shell.robot().lookup("#plugin-view-density #web-panel").query(), out.resolve("panel-density.png"));
 
+            shell.robot().clickOn("Help").clickOn("#menu-sdk-guide");
+            GuidePage.await(shell, "Kernel SDK guide");
+            Thread.sleep(1_000); // the loaded page's first frames reach the window
+            save(shell, GuidePage.content(shell, "Kernel SDK guide"), out.resolve("sdk-guide.png"));
+            GuidePage.close(shell, "Kernel SDK guide"); // it covers the catalog the robot uses next
+
             shell.open("garbled").start().awaitState(RunState.FAILED);
             save(shell, root(shell), out.resolve("failed-plugin.png"));
         }

@@ -37,6 +37,11 @@ public record ComputePlugin(String id, String version, String provider, Path dir
         return descriptor.panel().map(directory::resolve);
     }
 
+    /** The plugin's {@code README.md}, if its folder has one. */
+    public Optional<Path> readmeFile() {
+        return Optional.of(directory.resolve("README.md")).filter(Files::isRegularFile);
+    }
+
     /** The bytes of one of the plugin's modules, {@code file} as the descriptor names it. */
     public byte[] moduleBytes(String file) {
         try {
