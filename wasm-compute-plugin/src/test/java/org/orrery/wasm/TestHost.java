@@ -62,14 +62,7 @@ final class TestHost {
 
     /** A test kernel under {@link #scaleDescriptor} that also declares {@link #SUMMARY}. */
     static KernelModule summaryModule(String name) {
-        String file = name + ".wasm";
-        try {
-            KernelDescriptor descriptor = KernelDescriptorReader.read(scaleDescriptorJson("scale", file)
-                    .replace("\"budget\"", SUMMARY + "\"budget\""), "test");
-            return new KernelModule(RUNTIME, WATCHDOG, descriptor, file, kernel(file));
-        } catch (DescriptorException e) {
-            throw new AssertionError(e);
-        }
+        return module(name, json -> json.replace("\"budget\"", SUMMARY + "\"budget\""));
     }
 
     /**
@@ -77,10 +70,14 @@ final class TestHost {
      * checks of another limit that a slow, busy machine must not turn into a time-out.
      */
     static KernelModule module(String name, int stepMillis) {
+        return module(name, json -> json.replace("\"stepMillis\": 200", "\"stepMillis\": " + stepMillis));
+    }
+
+    /** A test kernel under {@link #scaleDescriptor} as {@code edit} changes its text. */
+    private static KernelModule module(String name, java.util.function.UnaryOperator<String> edit) {
         String file = name + ".wasm";
         try {
-            KernelDescriptor descriptor = KernelDescriptorReader.read(scaleDescriptorJson("scale", file)
-                    .replace("\"stepMillis\": 200", "\"stepMillis\": " + stepMillis), "test");
+            KernelDescriptor descriptor = KernelDescriptorReader.read(edit.apply(scaleDescriptorJson("scale", file)), "test");
             return new KernelModule(RUNTIME, WATCHDOG, descriptor, file, kernel(file));
         } catch (DescriptorException e) {
             throw new AssertionError(e);

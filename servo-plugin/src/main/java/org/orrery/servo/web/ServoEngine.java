@@ -69,16 +69,10 @@ public final class ServoEngine {
 
     /**
      * Puts Servo's threads on {@code renderCpus} (the renderer's, from the core partition), unless
-     * the {@value #CPUS_PROPERTY} property names others. Only before the engine starts.
-     *
-     * @return false if the engine has started and keeps the CPUs it has
+     * the {@value #CPUS_PROPERTY} property names others. An engine already running keeps the CPUs it has.
      */
-    public static synchronized boolean runOn(List<Integer> renderCpus) {
-        if (shared != null) {
-            return false;
-        }
+    public static synchronized void runOn(List<Integer> renderCpus) {
         defaultCpus = List.copyOf(renderCpus);
-        return true;
     }
 
     /** The CPUs Servo's threads run on; empty if they run on any. */

@@ -53,7 +53,6 @@ import org.orrery.shell.settings.Theme;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.servo.web.ServoEngine;
-import org.orrery.shell.guide.GuideDocument;
 import org.orrery.shell.guide.GuideWindow;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.topology.CorePartition;
@@ -339,7 +338,7 @@ public final class ShellWindow implements AutoCloseable {
         }
         try {
             String title = plugin.get().descriptor().name() + " — read me";
-            GuideWindow.open(stage, title, GuideDocument.html(title, Files.readString(readme.get())), services.background());
+            GuideWindow.open(stage, title, Files.readString(readme.get()), services.background());
         } catch (IOException e) {
             status.setText("Cannot read " + readme.get() + ": " + e.getMessage());
         }
@@ -353,8 +352,7 @@ public final class ShellWindow implements AutoCloseable {
                 return;
             }
             String title = "Kernel SDK guide";
-            GuideWindow.open(stage, title, GuideDocument.html(title, new String(in.readAllBytes(), StandardCharsets.UTF_8)),
-                    services.background());
+            GuideWindow.open(stage, title, new String(in.readAllBytes(), StandardCharsets.UTF_8), services.background());
         } catch (IOException e) {
             status.setText("Cannot read the kernel SDK guide: " + e.getMessage());
         }

@@ -6,11 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
@@ -18,8 +13,7 @@ import org.orrery.api.kernel.SummarySpec;
 import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.servo.layout.LayoutFrame;
 import org.orrery.servo.surface.GpuSurface;
-import org.orrery.servo.web.ServoPanel;
-import org.orrery.servo.web.ServoUnavailableException;
+import org.orrery.servo.web.ServoPage;
 import org.orrery.servo.web.ServoView;
 import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.hud.HudStats;
@@ -41,33 +35,28 @@ import org.orrery.shell.hud.HudStats;
  */
 public final class WebPanel extends StackPane implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(WebPanel.class.getName());
-
     /** The frame's statistics, first in every frame's values. */
     public static final List<String> FRAME_VALUES = frameValues();
     static final int MAX_WIDTH = 1280;
     static final int MAX_HEIGHT = 1600;
 
-    private final String owner;
     private final List<String> names;
     private final double[] parameters;
     private final int summaries;
     private final GpuSurface.FrameListener onFrame = this::publishFrame;
-    private ServoPanel panel;
+    private final ServoPage page;
     private GpuSurface source;
     private HudFeed stats;
     /** When the view showed its last frame; 0 before the first of a run. */
     private long lastShownNanos;
-    private boolean closed;
 
     /**
-     * Starts Servo, if it is not running, and loads {@code page}, in the background.
+     * Starts Servo, if it is not running, and loads {@code pageFile}, in the background.
      *
      * @param plugin the plugin's descriptor: its name for messages, its summary values and parameters for the page
      * @param parameterValues the parameters' values now
      */
-    public WebPanel(KernelDescriptor plugin, Path page, double[] parameterValues, ExecutorService background) {
-        this.owner = plugin.name();
+    public WebPanel(KernelDescriptor plugin, Path pageFile, double[] parameterValues, ExecutorService background) {
         this.parameters = parameterValues.clone();
         this.summaries = plugin.summaries().size();
         List<String> all = new ArrayList<>(FRAME_VALUES);
@@ -82,34 +71,11 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         setId("web-panel");
         setPrefHeight(380);
         setMinHeight(380);
-        Label starting = new Label("Starting the web panel…");
-        starting.setId("web-panel-starting");
-        getChildren().setAll(starting);
-        background.submit(() -> open(page));
-    }
-
-    private void open(Path page) {
-        try {
-            ServoView view = ServoView.create(220, 380, MAX_WIDTH, MAX_HEIGHT).get(2, TimeUnit.MINUTES);
+        this.page = new ServoPage(plugin.name(), "Starting the web panel…", 220, 380, MAX_WIDTH, MAX_HEIGHT, view -> {
             view.describe(names);
-            view.load(page.toUri());
-            Platform.runLater(() -> show(view));
-        } catch (ServoUnavailableException e) {
-            Platform.runLater(() -> showUnavailable(e.getMessage()));
-        } catch (Exception e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.toString();
-            Platform.runLater(() -> showUnavailable("Servo could not open the panel: " + reason));
-        }
-    }
-
-    private void show(ServoView view) {
-        if (closed) {
-            view.close();
-            return;
-        }
-        panel = new ServoPanel(view, owner);
-        getChildren().setAll(panel);
-        panel.start();
+            view.load(pageFile.toUri());
+        }, background);
+        getChildren().setAll(page);
     }
 
     /** The statistics, the HUD's stages (queueMs, kernelMs, ...), then what the layout slot says. */
@@ -123,25 +89,14 @@ public final class WebPanel extends StackPane implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    private void showUnavailable(String reason) {
-        LOG.warning(owner + ": no web panel: " + reason);
-        if (!closed) {
-            getChildren().setAll(ServoPanel.unavailable(owner, reason));
-        }
-    }
-
     /** The page's view once it is open, else null. FX thread. */
     public ServoView view() {
-        return panel == null ? null : panel.view();
+        return page.view();
     }
 
     /** What the panel shows in place of, or over, the page when something is wrong; null if nothing. FX thread. */
     public String problemShown() {
-        if (panel != null) {
-            return panel.problemShown();
-        }
-        Node shown = getChildren().isEmpty() ? null : getChildren().getFirst();
-        return shown instanceof Label label && "servo-unavailable".equals(label.getId()) ? label.getText() : null;
+        return page.problemShown();
     }
 
     /** From now on the page gets a frame's values whenever {@code surface} shows a new frame. FX thread. */
@@ -169,7 +124,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     /** The surface shows a new frame, {@code slot}: the page gets its values. FX thread; allocates nothing. */
     private void publishFrame(MemorySegment slot, long nowNanos) {
         GpuSurface surface = source;
-        ServoView view = panel == null ? null : panel.view();
+        ServoView view = page.view();
         if (surface == null || view == null) {
             return;
         }
@@ -207,10 +162,7 @@ public final class WebPanel extends StackPane implements AutoCloseable {
     /** Closes the page. FX thread. */
     @Override
     public void close() {
-        closed = true;
         unfollow();
-        if (panel != null) {
-            panel.dispose();
-        }
+        page.dispose();
     }
 }

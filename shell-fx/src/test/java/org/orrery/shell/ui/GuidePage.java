@@ -1,9 +1,10 @@
 package org.orrery.shell.ui;
 
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javafx.stage.Stage;
 import org.orrery.servo.web.ServoView;
-import org.orrery.shell.guide.GuideWindow;
+import org.orrery.servo.web.ServoPage;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A document window of Help (the kernel SDK guide, a plugin's README), found by its title. */
@@ -16,10 +17,9 @@ final class GuidePage {
     static ServoView await(ShellFixture shell, String title) throws Exception {
         ServoView[] view = new ServoView[1];
         WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
-            view[0] = WaitForAsyncUtils.asyncFx(() -> shell.robot().listWindows().stream()
-                    .filter(w -> w instanceof Stage s && title.equals(s.getTitle()) && s.isShowing())
-                    .map(w -> w.getScene().getRoot()).filter(r -> r instanceof GuideWindow.Content)
-                    .map(r -> ((GuideWindow.Content) r).view()).filter(v -> v != null).findFirst().orElse(null))
+            view[0] = WaitForAsyncUtils.asyncFx(() -> windows(shell, title).filter(Stage::isShowing)
+                    .map(w -> w.getScene().getRoot()).filter(r -> r instanceof ServoPage)
+                    .map(r -> ((ServoPage) r).view()).filter(v -> v != null).findFirst().orElse(null))
                     .get(5, TimeUnit.SECONDS);
             return view[0] != null && view[0].loaded();
         });
@@ -28,17 +28,19 @@ final class GuidePage {
 
     /** Closes the window titled {@code title}. */
     static void close(ShellFixture shell, String title) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> shell.robot().listWindows().stream()
-                .filter(w -> w instanceof Stage s && title.equals(s.getTitle())).toList()
-                .forEach(w -> ((Stage) w).close())).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> windows(shell, title).toList().forEach(Stage::close)).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The window's content, for a screenshot. */
-    static GuideWindow.Content content(ShellFixture shell, String title) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> shell.robot().listWindows().stream()
-                .filter(w -> w instanceof Stage s && title.equals(s.getTitle()))
-                .map(w -> (GuideWindow.Content) w.getScene().getRoot()).findFirst().orElseThrow())
-                .get(5, TimeUnit.SECONDS);
+    static ServoPage content(ShellFixture shell, String title) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> (ServoPage) windows(shell, title).findFirst().orElseThrow().getScene()
+                .getRoot()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The windows titled {@code title}. FX thread. */
+    private static Stream<Stage> windows(ShellFixture shell, String title) {
+        return shell.robot().listWindows().stream().filter(w -> w instanceof Stage s && title.equals(s.getTitle()))
+                .map(w -> (Stage) w);
     }
 }
