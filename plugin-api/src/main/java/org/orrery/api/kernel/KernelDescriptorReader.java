@@ -5,14 +5,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates a {@code kernel.json}. Every refusal is a {@link DescriptorException} that
- * names the file, the field (as a path such as {@code parameters[1].max}) and what is wrong with
- * it. Unknown fields are refused too, so that a misspelt optional field does not pass silently.
+ * Reads and validates a {@code kernel.json}. A refusal is a {@link DescriptorException} that names
+ * the file and every problem found, each with its field (as a path such as
+ * {@code parameters[1].max}) and what is wrong with it, so an author fixes them in one go. Unknown
+ * fields are refused too, so that a misspelt optional field does not pass silently.
  */
 public final class KernelDescriptorReader {
 
@@ -31,6 +33,8 @@ public final class KernelDescriptorReader {
     private static final Pattern MODULE_FILE = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.wasm");
 
     private final String source;
+    /** What is wrong with the descriptor so far. */
+    private final List<DescriptorException.Problem> problems = new ArrayList<>();
 
     private KernelDescriptorReader(String source) {
         this.source = source;
@@ -55,43 +59,80 @@ public final class KernelDescriptorReader {
         only(root, "", Set.of("id", "version", "name", "description", "abi", "module", "simdModule", "items",
                 "state", "parameters", "buffer", "summary", "budget", "panel"));
 
-        String id = matching(root, "id", ID, "lower-case letters, digits and '-', starting with a letter, at most 64");
-        String version = matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0");
-        String name = text(root, "name", "");
-        String description = root.containsKey("description") ? text(root, "description", "") : "";
+        // Each part is read on its own, so one run reports every problem; a part that needs another
+        // (the items need the state) is skipped when that one failed.
+        String id = part(() -> matching(root, "id", ID,
+                "lower-case letters, digits and '-', starting with a letter, at most 64"));
+        String version = part(() -> matching(root, "version", VERSION, "MAJOR.MINOR.PATCH, for example 1.0.0"));
+        String name = part(() -> text(root, "name", ""));
+        String description = root.containsKey("description") ? part(() -> text(root, "description", "")) : "";
+        Integer abi = part(() -> abi(root));
+        String module = part(() -> matching(root, "module", MODULE_FILE,
+                "a file name ending in .wasm, beside the descriptor"));
+        Optional<String> simd = root.containsKey("simdModule")
+                ? Optional.ofNullable(part(() -> matching(root, "simdModule", MODULE_FILE, "a file name ending in .wasm")))
+                : Optional.empty();
 
+        StateLayout state = part(() -> state(required(root, "state", "")));
+        KernelDescriptor.ItemCount items = state == null ? null : part(() -> items(root, state));
+        List<ParameterSpec> parameters = Objects.requireNonNullElse(part(() -> parameters(root.get("parameters"))),
+                List.of());
+        Optional<BufferSpec> buffer = root.containsKey("buffer")
+                ? Optional.ofNullable(part(() -> buffer(root.get("buffer"), parameters)))
+                : Optional.empty();
+        List<SummarySpec> summaries = Objects.requireNonNullElse(part(() -> summaries(root.get("summary"))),
+                List.of());
+
+        Map<String, Object> budget = part(() -> object(required(root, "budget", ""), "budget"));
+        Integer memoryMiB = null;
+        Integer stepMillis = null;
+        if (budget != null) {
+            only(budget, "budget", Set.of("memoryMiB", "stepMillis"));
+            memoryMiB = part(() -> integer(budget, "memoryMiB", "budget", 1, MAX_MEMORY_MIB));
+            stepMillis = part(() -> integer(budget, "stepMillis", "budget", 1, MAX_STEP_MILLIS));
+        }
+        if (items != null && memoryMiB != null) {
+            long stateBytes = (long) items.max() * state.stride();
+            long bufferBytes = buffer.map(b -> 4L * b.fields().size() * b.maxRecords()).orElse(0L);
+            if (2 * stateBytes + bufferBytes + (1 << 20) > (long) memoryMiB << 20) {
+                problems.add(new DescriptorException.Problem("budget.memoryMiB", memoryMiB
+                        + " MiB cannot hold the state of " + items.max() + " items twice, in and out ("
+                        + (2 * stateBytes) + " bytes)"
+                        + (bufferBytes > 0 ? ", the largest buffer (" + bufferBytes + " bytes)," : "")
+                        + " plus 1 MiB for the kernel"));
+            }
+        }
+        Optional<String> panel = root.containsKey("panel") ? Optional.ofNullable(part(() -> panel(root)))
+                : Optional.empty();
+        if (!problems.isEmpty()) {
+            throw new DescriptorException(source, problems);
+        }
+        return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
+                buffer, summaries, (long) memoryMiB << 20, stepMillis, panel);
+    }
+
+    /** One part of the descriptor, read on its own. */
+    private interface Part<T> {
+        T read() throws DescriptorException;
+    }
+
+    /** The part's value, or null when it was refused: then its problems are kept and reading goes on. */
+    private <T> T part(Part<T> part) {
+        try {
+            return part.read();
+        } catch (DescriptorException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private int abi(Map<String, Object> root) throws DescriptorException {
         int abi = integer(root, "abi", "", 0, Integer.MAX_VALUE);
         if (abi != KernelAbi.VERSION) {
             throw new DescriptorException(source, "abi", "this host implements kernel ABI version "
                     + KernelAbi.VERSION + ", the plugin declares version " + abi);
         }
-        String module = matching(root, "module", MODULE_FILE, "a file name ending in .wasm, beside the descriptor");
-        Optional<String> simd = root.containsKey("simdModule")
-                ? Optional.of(matching(root, "simdModule", MODULE_FILE, "a file name ending in .wasm"))
-                : Optional.empty();
-
-        StateLayout state = state(required(root, "state", ""));
-        KernelDescriptor.ItemCount items = items(root, state);
-        List<ParameterSpec> parameters = parameters(root.get("parameters"));
-        Optional<BufferSpec> buffer = root.containsKey("buffer") ? Optional.of(buffer(root.get("buffer"), parameters))
-                : Optional.empty();
-        List<SummarySpec> summaries = summaries(root.get("summary"));
-
-        Map<String, Object> budget = object(required(root, "budget", ""), "budget");
-        only(budget, "budget", Set.of("memoryMiB", "stepMillis"));
-        long memoryMiB = integer(budget, "memoryMiB", "budget", 1, MAX_MEMORY_MIB);
-        long stepMillis = integer(budget, "stepMillis", "budget", 1, MAX_STEP_MILLIS);
-        long stateBytes = (long) items.max() * state.stride();
-        long bufferBytes = buffer.map(b -> 4L * b.fields().size() * b.maxRecords()).orElse(0L);
-        if (2 * stateBytes + bufferBytes + (1 << 20) > memoryMiB << 20) {
-            throw new DescriptorException(source, "budget.memoryMiB", memoryMiB + " MiB cannot hold the state of "
-                    + items.max() + " items twice, in and out (" + (2 * stateBytes) + " bytes)"
-                    + (bufferBytes > 0 ? ", the largest buffer (" + bufferBytes + " bytes)," : "")
-                    + " plus 1 MiB for the kernel");
-        }
-        Optional<String> panel = root.containsKey("panel") ? Optional.of(panel(root)) : Optional.empty();
-        return new KernelDescriptor(id, version, name, description, abi, module, simd, items, state, parameters,
-                buffer, summaries, memoryMiB << 20, stepMillis, panel);
+        return abi;
     }
 
     /** A relative path to an .html file inside the plugin's folder: no '..', no leading '/'. */
@@ -171,24 +212,34 @@ public final class KernelDescriptorReader {
         List<SummarySpec> specs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "summary[" + i + "]";
-            Map<String, Object> s = object(list.get(i), path);
-            only(s, path, Set.of("name", "reduce", "label"));
-            String name = matching(s, "name", path, PARAMETER_NAME, NAME_RULE);
-            if (specs.stream().anyMatch(other -> other.name().equals(name))) {
-                throw new DescriptorException(source, path + ".name", "\"" + name + "\" is declared twice");
+            Object entry = list.get(i);
+            SummarySpec spec = part(() -> summary(entry, path));
+            if (spec == null) {
+                continue;
             }
-            String reduceName = text(s, "reduce", path);
-            SummarySpec.Reduce reduce;
-            try {
-                reduce = SummarySpec.Reduce.valueOf(reduceName.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new DescriptorException(source, path + ".reduce", "\"" + reduceName
-                        + "\" is not a reduction; use sum, min or max");
+            if (specs.stream().anyMatch(other -> other.name().equals(spec.name()))) {
+                problems.add(new DescriptorException.Problem(path + ".name", "\"" + spec.name() + "\" is declared twice"));
+            } else {
+                specs.add(spec);
             }
-            String label = s.containsKey("label") ? text(s, "label", path) : name;
-            specs.add(new SummarySpec(name, reduce, label));
         }
         return specs;
+    }
+
+    private SummarySpec summary(Object value, String path) throws DescriptorException {
+        Map<String, Object> s = object(value, path);
+        only(s, path, Set.of("name", "reduce", "label"));
+        String name = matching(s, "name", path, PARAMETER_NAME, NAME_RULE);
+        String reduceName = text(s, "reduce", path);
+        SummarySpec.Reduce reduce;
+        try {
+            reduce = SummarySpec.Reduce.valueOf(reduceName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DescriptorException(source, path + ".reduce", "\"" + reduceName
+                    + "\" is not a reduction; use sum, min or max");
+        }
+        String label = s.containsKey("label") ? text(s, "label", path) : name;
+        return new SummarySpec(name, reduce, label);
     }
 
     private KernelDescriptor.ItemCount items(Map<String, Object> root, StateLayout state) throws DescriptorException {
@@ -226,11 +277,16 @@ public final class KernelDescriptorReader {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "parameters[" + i + "]";
-            ParameterSpec spec = parameter(object(list.get(i), path), path);
-            if (!names.add(spec.name())) {
-                throw new DescriptorException(source, path + ".name", "\"" + spec.name() + "\" is declared twice");
+            Object entry = list.get(i);
+            ParameterSpec spec = part(() -> parameter(object(entry, path), path));
+            if (spec == null) {
+                continue;
             }
-            specs.add(spec);
+            if (!names.add(spec.name())) {
+                problems.add(new DescriptorException.Problem(path + ".name", "\"" + spec.name() + "\" is declared twice"));
+            } else {
+                specs.add(spec);
+            }
         }
         return specs;
     }
@@ -306,11 +362,12 @@ public final class KernelDescriptorReader {
         return (Map<String, Object>) map;
     }
 
-    private void only(Map<String, Object> object, String path, Set<String> known) throws DescriptorException {
+    /** Notes each field the object has that is not one of {@code known}, and reading goes on. */
+    private void only(Map<String, Object> object, String path, Set<String> known) {
         for (String key : object.keySet()) {
             if (!known.contains(key)) {
-                throw new DescriptorException(source, join(path, key), "unknown field; known fields are "
-                        + known.stream().sorted().toList());
+                problems.add(new DescriptorException.Problem(join(path, key), "unknown field; known fields are "
+                        + known.stream().sorted().toList()));
             }
         }
     }

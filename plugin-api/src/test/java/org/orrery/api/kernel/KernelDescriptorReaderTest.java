@@ -206,7 +206,7 @@ class KernelDescriptorReaderTest {
         "\"id\": \"nbody\"|\"id\": \"N Body\"|id|is not valid",
         "\"version\": \"1.2.0\"|\"version\": \"1.2\"|version|MAJOR.MINOR.PATCH",
         "\"module\": \"nbody.wasm\"|\"module\": \"../nbody.wasm\"|module|a file name ending in .wasm",
-        "\"module\": \"nbody.wasm\",|\"modul\": \"nbody.wasm\",|modul|unknown field",
+        "\"abi\": 1,|\"abi\": 1, \"colour\": \"red\",|colour|unknown field",
         "\"min\": 256|\"min\": 20000|items.max|is below items.min",
         "\"default\": 4096|\"default\": 4096.5|items.default|whole number",
         "\"element\": \"f32\"|\"element\": \"f16\"|state.element|use f32, f64, i32 or u32",
@@ -230,6 +230,29 @@ class KernelDescriptorReaderTest {
                 .hasMessageStartingWith("nbody/kernel.json: " + field + ": ")
                 .hasMessageContaining(reason)
                 .satisfies(e -> assertThat(((DescriptorException) e).field()).isEqualTo(field));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceEachWithItsField() {
+        String broken = VALID.replace("\"version\": \"1.2.0\"", "\"version\": \"one\"")
+                .replace("\"type\": \"integer\"", "\"type\": \"int\"")
+                .replace("\"stepMillis\": 100", "\"stepMillis\": 100, \"stepMilis\": 5")
+                .replace("\"memoryMiB\": 64", "\"memoryMiB\": 0");
+        assertThatThrownBy(() -> KernelDescriptorReader.read(broken, "k"))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessageStartingWith("k: 4 problems\n  version: ")
+                .satisfies(e -> assertThat(((DescriptorException) e).problems())
+                        .extracting(DescriptorException.Problem::field)
+                        .containsExactly("version", "parameters[1].type", "budget.stepMilis", "budget.memoryMiB"));
+    }
+
+    @Test
+    void aMisspeltRequiredFieldIsUnknownAndMissing() {
+        assertThatThrownBy(() -> KernelDescriptorReader.read(VALID.replace("\"module\":", "\"modul\":"), "k"))
+                .satisfies(e -> assertThat(((DescriptorException) e).problems()).extracting(DescriptorException.Problem::toString)
+                        .containsExactly("modul: unknown field; known fields are [abi, budget, buffer, description, id, items,"
+                                + " module, name, panel, parameters, simdModule, state, summary, version]",
+                                "module: is required"));
     }
 
     @Test
