@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -104,7 +105,7 @@ public final class PluginValidator {
         }
         out.printf("  descriptor  ok: %s %s \"%s\", ABI %d, %d parameter(s), state %s x %d (%d bytes per item)%n",
                 descriptor.id(), descriptor.version(), descriptor.name(), descriptor.abiVersion(),
-                descriptor.parameters().size(), descriptor.state().element().name().toLowerCase(java.util.Locale.ROOT),
+                descriptor.parameters().size(), descriptor.state().element().name().toLowerCase(Locale.ROOT),
                 descriptor.state().lanes(), descriptor.state().stride());
         KernelSize size = requestedSize != null ? requestedSize : KernelSize.defaultFor(descriptor);
         try {
@@ -151,19 +152,20 @@ public final class PluginValidator {
             Run timed = run(module, parameters, initial, first, size, steps, 1);
             run(module, parameters, initial, second, size, steps, 1);
             run(module, parameters, initial, split, size, steps, 2);
-            boolean deterministic = first.mismatch(second) == -1;
-            boolean rangeIndependent = first.mismatch(split) == -1;
-            out.printf("  %-22s ok: loads, exports, ABI, init for %s, %s%s; first step %.1f ms (cold)%s%n",
-                    file, size, start, bufferNote(descriptor, timed.sampleRecords()), timed.firstTick() / 1e6,
-                    steps < 2 ? "" : String.format(java.util.Locale.ROOT, ", then %d steps: mean %.3f ms, max %.3f ms",
-                            steps - 1, timed.total() / 1e6 / (steps - 1), timed.max() / 1e6));
-            if (!deterministic) {
-                problem(file + ": two instances given the same input produced different states (not deterministic)");
+            out.printf("  %-22s ok: loads, exports, ABI, init for %s, %s%n", file, size, start);
+            check("determinism", first.mismatch(second) == -1,
+                    "two instances given the same state agree bit for bit after " + steps + " step(s)",
+                    file + ": two instances given the same input produced different states (not deterministic)");
+            check("two ranges", first.mismatch(split) == -1,
+                    "a tick cut in two ranges gives the same state as one range",
+                    file + ": stepping the items as two ranges gave a different state than one range; "
+                            + "a step must write only its range from the previous state");
+            if (descriptor.buffer().isPresent()) {
+                line("buffer", "ok", timed.sampleRecords() > 0
+                        ? timed.sampleRecords() + " made-up records stepped over (orrery_buffer_sample)"
+                        : "stepped with the buffer empty (no orrery_buffer_sample to make records)");
             }
-            if (!rangeIndependent) {
-                problem(file + ": stepping the items as two ranges gave a different state than one range; "
-                        + "a step must write only its range from the previous state");
-            }
+            stepTime(descriptor, file, size, steps, timed);
         } catch (KernelFault f) {
             problem(f.getMessage());
         }
@@ -208,12 +210,44 @@ public final class PluginValidator {
         return new Run(firstTick, total, max, sampleRecords);
     }
 
-    private static String bufferNote(KernelDescriptor descriptor, int sampleRecords) {
-        if (descriptor.buffer().isEmpty()) {
-            return "";
+    /**
+     * The steps' times against the descriptor's budget. The first step is left out: it includes
+     * the engine's compiling, which the host does before it starts the budget's clock.
+     */
+    private void stepTime(KernelDescriptor descriptor, String file, KernelSize size, int steps, Run timed) {
+        String cold = String.format(Locale.ROOT, "first step %.1f ms (cold)", timed.firstTick() / 1e6);
+        if (steps < 2) {
+            line("step time", "ok", cold + "; one step only, so none measured warm against the budget of "
+                    + descriptor.stepBudgetMillis() + " ms");
+            return;
         }
-        return sampleRecords > 0 ? ", " + sampleRecords + " made-up buffer records (orrery_buffer_sample)"
-                : ", buffer empty (no orrery_buffer_sample to make records)";
+        double mean = timed.total() / 1e6 / (steps - 1);
+        double max = timed.max() / 1e6;
+        String measured = String.format(Locale.ROOT, "%s, then %d steps: mean %.3f ms, max %.3f ms; budget %d ms",
+                cold, steps - 1, mean, max, descriptor.stepBudgetMillis());
+        boolean within = max <= descriptor.stepBudgetMillis();
+        check("step time", within, measured, String.format(Locale.ROOT,
+                "%s: a step of %s took up to %.1f ms (mean %.1f ms), over its budget of %d ms (budget.stepMillis);"
+                        + " the host stops a step that runs past its budget. Set \"stepMillis\" to at least %d"
+                        + " (twice the slowest step measured here), or lower the default size",
+                file, size, max, mean, descriptor.stepBudgetMillis(), suggestedBudget(max)));
+    }
+
+    /** Twice the slowest step, rounded up to whole milliseconds (at least 1). */
+    static long suggestedBudget(double slowestMillis) {
+        return Math.max(1, (long) Math.ceil(2 * slowestMillis));
+    }
+
+    /** Prints one check's line and, if it failed, records the problem. */
+    private void check(String name, boolean passed, String passedText, String problem) {
+        line(name, passed ? "ok" : "FAILED", passed ? passedText : problem);
+        if (!passed) {
+            problem(problem);
+        }
+    }
+
+    private void line(String check, String result, String text) {
+        out.printf("    %-20s %s: %s%n", check, result, text);
     }
 
     /** The module's own starting state if it exports orrery_reset, else a random one; says which. */

@@ -42,6 +42,28 @@ class PluginValidatorTest {
         assertThat(validate(plugin.toString(), "--items", "500", "--steps", "3")).as(report).isZero();
         assertThat(report).contains("descriptor  ok: oscillators 1.0.0", "oscillators.wasm", "oscillators-simd.wasm",
                 "(optimizing)", "Result: the plugin is valid.");
+        assertThat(report).containsPattern("determinism +ok: two instances given the same state agree bit for bit")
+                .containsPattern("two ranges +ok: a tick cut in two ranges gives the same state as one range")
+                .containsPattern("step time +ok: first step .* ms \\(cold\\), then 2 steps: mean .* budget 100 ms");
+    }
+
+    @Test
+    void aStepOverItsBudgetIsAnErrorWithTheMeasuredTimeAndABudgetThatWouldDo() throws IOException {
+        Files.writeString(plugin.resolve("kernel.json"), """
+                { "id": "slow", "version": "0.0.1", "name": "Slow", "abi": 1, "module": "slow.wasm",
+                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
+                  "budget": { "memoryMiB": 2, "stepMillis": 1 } }
+                """);
+        copyKernel("slow.wasm", "slow.wasm");
+        assertThat(validate(plugin.toString(), "--steps", "3")).as(report).isEqualTo(1);
+        assertThat(report).containsPattern("step time +FAILED: slow.wasm: a step of 100 items took up to [0-9.]+ ms")
+                .contains("over its budget of 1 ms (budget.stepMillis)", "Set \"stepMillis\" to at least ");
+    }
+
+    @Test
+    void theSuggestedBudgetIsTwiceTheSlowestStepInWholeMilliseconds() {
+        assertThat(PluginValidator.suggestedBudget(328.2)).isEqualTo(657);
+        assertThat(PluginValidator.suggestedBudget(0.1)).isEqualTo(1);
     }
 
     @Test
