@@ -194,7 +194,7 @@ pub unsafe extern "C" fn orrery_servo_view_poll(view: u64, out: *mut ViewState) 
                 crashed: events.crash.borrow().is_some() as i32,
                 messages: events.messages.borrow().len() as i32,
                 errors_seen: events.errors_seen.get() as i64,
-                frame_in_flight_nanos: view
+                frame_in_flight_nanos: events
                     .frame_in_flight
                     .get()
                     .map_or(-1, |since| since.elapsed().as_nanos().min(i64::MAX as u128) as i64),

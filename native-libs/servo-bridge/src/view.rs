@@ -20,6 +20,8 @@ use crate::status::{Failure, Outcome};
 const PAGE_API: &str = include_str!("page_api.js");
 /// What the page API logs when a document has loaded, followed by its URL.
 const LOADED_SIGNAL: &str = "\u{1}orrery:loaded ";
+/// What the page API logs when its handlers have had the values last posted.
+const FRAME_SIGNAL: &str = "\u{1}orrery:frame";
 /// Console messages kept for the host to read; older ones are dropped.
 const MAX_MESSAGES: usize = 64;
 /// GL_BGRA: the byte order of JavaFX's INT_ARGB_PRE pixels on a little-endian machine.
@@ -53,6 +55,10 @@ pub struct ViewEvents {
     pub context_ready: Cell<bool>,
     pub deferred_load: RefCell<Option<(url::Url, Instant)>>,
     pub crash: RefCell<Option<String>>,
+    /// Since when the page has had values it has not yet handed to its handlers: from a post until
+    /// the page API says the handlers ran (they run in an animation frame, after the post's
+    /// script has returned), so a page stuck in a handler counts as busy.
+    pub frame_in_flight: Cell<Option<Instant>>,
     pub messages: RefCell<VecDeque<(i32, String)>>,
     pub errors_seen: Cell<u64>,
 }
@@ -104,7 +110,13 @@ impl WebViewDelegate for Delegate {
     }
 
     fn show_console_message(&self, _webview: WebView, level: ConsoleLogLevel, message: String) {
+        if message == FRAME_SIGNAL {
+            self.0.frame_in_flight.set(None);
+            return;
+        }
         if let Some(url) = message.strip_prefix(LOADED_SIGNAL) {
+            // Values posted to the document before are gone with it.
+            self.0.frame_in_flight.set(None);
             let wanted = self.0.loading_url.borrow().as_ref().is_none_or(|wanted| wanted.as_str() == url);
             if wanted && self.0.awaiting_load.get() {
                 self.0.awaiting_load.set(false);
@@ -138,8 +150,6 @@ pub struct View {
     pub webview: WebView,
     context: Rc<SoftwareRenderingContext>,
     pub events: Rc<ViewEvents>,
-    /// Whether a frame's values are still being handed to the page, and since when.
-    pub frame_in_flight: Rc<Cell<Option<Instant>>>,
     /// The script that hands a frame's values to the page, rebuilt in place each frame.
     frame_script: String,
     row: Vec<u8>,
@@ -170,7 +180,6 @@ impl View {
             webview,
             context,
             events,
-            frame_in_flight: Rc::new(Cell::new(None)),
             frame_script: String::new(),
             row: Vec::new(),
         })
@@ -237,11 +246,11 @@ impl View {
         Ok(())
     }
 
-    /// Hands one frame's values to the page (`orrery._frame`), unless the last frame's are still
-    /// on their way: then this frame is skipped and `false` returned, so a busy page never
+    /// Hands one frame's values to the page (`orrery._frame`), unless its handlers have not had
+    /// the last frame's yet: then this frame is skipped and `false` returned, so a busy page never
     /// queues frames.
     pub fn post_frame(&mut self, values: &[f64]) -> bool {
-        if self.frame_in_flight.get().is_some() {
+        if self.events.frame_in_flight.get().is_some() {
             return false;
         }
         self.frame_script.clear();
@@ -253,10 +262,14 @@ impl View {
             push_js_number(&mut self.frame_script, *value);
         }
         self.frame_script.push_str("]))");
-        self.frame_in_flight.set(Some(Instant::now()));
-        let in_flight = self.frame_in_flight.clone();
-        self.webview
-            .evaluate_javascript(&self.frame_script, move |_result| in_flight.set(None));
+        self.events.frame_in_flight.set(Some(Instant::now()));
+        let events = self.events.clone();
+        self.webview.evaluate_javascript(&self.frame_script, move |result| {
+            // A page without the page API never signals; its frame is over when the script is.
+            if result.is_err() {
+                events.frame_in_flight.set(None);
+            }
+        });
         true
     }
 }

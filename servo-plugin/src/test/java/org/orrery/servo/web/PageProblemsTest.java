@@ -37,8 +37,7 @@ class PageProblemsTest {
             assertThat(view.problem()).contains("orrery.onFrame handler threw").contains("bad frame");
             view.setValue(0, 2);
             view.publishValues(1);
-            ServoRig.await("the second frame", () -> view.framesPosted() >= 2);
-            assertThat(ServoRig.eval(view, "window.calls")).isEqualTo("2");
+            ServoRig.awaitValue(view, "window.calls", "2");
         } finally {
             view.close();
         }

@@ -46,6 +46,17 @@ final class ServoRig {
         }
     }
 
+    /** Waits until {@code script}, run in the page, gives {@code json}. */
+    static void awaitValue(ServoView view, String script, String json) throws InterruptedException {
+        await(script + " to be " + json, () -> {
+            try {
+                return eval(view, script).equals(json);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     /** Runs {@code script} in the page and returns its value as JSON. */
     static String eval(ServoView view, String script) throws Exception {
         return view.evaluate(script, (int) TIMEOUT_MILLIS).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -34,6 +34,16 @@ class PluginValidatorTest {
         }
     }
 
+    /** One of the test kernels (100 f32 items by default) as the plugin, with the step budget given. */
+    private void testKernel(String kernel, int stepMillis) throws IOException {
+        Files.writeString(plugin.resolve("kernel.json"), """
+                { "id": "test", "version": "0.0.1", "name": "Test", "abi": 1, "module": "kernel.wasm",
+                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
+                  "budget": { "memoryMiB": 2, "stepMillis": %d } }
+                """.formatted(stepMillis));
+        copyKernel(kernel, "kernel.wasm");
+    }
+
     @Test
     void theSdkExamplePasses() throws IOException {
         Files.copy(EXAMPLE, plugin.resolve("kernel.json"));
@@ -49,14 +59,9 @@ class PluginValidatorTest {
 
     @Test
     void aStepOverItsBudgetIsAnErrorWithTheMeasuredTimeAndABudgetThatWouldDo() throws IOException {
-        Files.writeString(plugin.resolve("kernel.json"), """
-                { "id": "slow", "version": "0.0.1", "name": "Slow", "abi": 1, "module": "slow.wasm",
-                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
-                  "budget": { "memoryMiB": 2, "stepMillis": 1 } }
-                """);
-        copyKernel("slow.wasm", "slow.wasm");
+        testKernel("slow.wasm", 1);
         assertThat(validate(plugin.toString(), "--steps", "3")).as(report).isEqualTo(1);
-        assertThat(report).containsPattern("step time +FAILED: slow.wasm: a step of 100 items took up to [0-9.]+ ms")
+        assertThat(report).containsPattern("step time +FAILED: kernel.wasm: a step of 100 items took up to [0-9.]+ ms")
                 .contains("over its budget of 1 ms (budget.stepMillis)", "Set \"stepMillis\" to at least ");
     }
 
@@ -68,12 +73,7 @@ class PluginValidatorTest {
 
     @Test
     void aKernelWhoseResultDependsOnTheRangesFails() throws IOException {
-        Files.writeString(plugin.resolve("kernel.json"), """
-                { "id": "bad", "version": "0.0.1", "name": "Bad", "abi": 1, "module": "bad.wasm",
-                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
-                  "budget": { "memoryMiB": 2, "stepMillis": 100 } }
-                """);
-        copyKernel("range_dependent.wasm", "bad.wasm");
+        testKernel("range_dependent.wasm", 100);
         assertThat(validate(plugin.toString())).as(report).isEqualTo(1);
         assertThat(report).contains("two ranges gave a different state than one range");
     }
