@@ -4,12 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import javafx.application.Application;
 import org.orrery.shell.app.OrreryApp;
+import org.orrery.shell.author.PluginCommand;
+import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.run.HeadlessRun;
 
 /**
  * The {@code orrery} command: with no arguments the windowed application, {@code orrery run ...}
  * the headless runner, {@code orrery --headless} the application on JavaFX's headless platform
- * (no display needed: for smoke tests and QA on machines without one).
+ * (no display needed: for smoke tests and QA on machines without one), {@code orrery plugin ...}
+ * the plugin author's tool.
  */
 public final class Orrery {
 
@@ -27,6 +30,10 @@ public final class Orrery {
             int code = new HeadlessRun(System.out, System.err).run(arguments.subList(1, arguments.size()));
             System.exit(code);
         }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("plugin")) {
+            System.exit(new PluginCommand(System.out, System.err, OrreryHome.fromSystem())
+                    .run(arguments.subList(1, arguments.size())));
+        }
         if (arguments.equals(List.of("--headless"))) {
             setIfAbsent("glass.platform", "Headless");
             setIfAbsent("prism.order", "sw");
@@ -34,6 +41,7 @@ public final class Orrery {
             System.err.println("usage: orrery                              the application");
             System.err.println("       orrery --headless                   the application with no display (for tests)");
             System.err.println("       orrery run --plugin ID [options]    a plugin headless (orrery run --help)");
+            System.err.println("       orrery plugin check|pack|install|remove|list ...   the plugin author's tool (orrery plugin --help)");
             System.exit(HeadlessRun.USAGE);
         } else if (System.getProperty("glass.platform") == null && noDisplay()) {
             System.err.println("orrery: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).");

@@ -1,12 +1,12 @@
 package org.orrery.shell.app;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.orrery.shell.catalog.PluginLibrary;
 import org.orrery.shell.home.LogFile;
 import org.orrery.shell.home.OrreryHome;
 
@@ -25,8 +25,7 @@ public final class OrreryApp extends Application {
         OrreryHome home = OrreryHome.fromSystem().create();
         log = LogFile.install(home);
         log("Orrery starting; user folder " + home.root());
-        String bundled = System.getProperty("orrery.bundled.plugins");
-        window = ShellWindow.open(stage, home, bundled == null ? null : Path.of(bundled));
+        window = ShellWindow.open(stage, home, PluginLibrary.of(home));
         // The start-up budget is two seconds from launch to the window: say what it took.
         ProcessHandle.current().info().startInstant().ifPresent(started -> log(
                 "window shown " + Duration.between(started, Instant.now()).toMillis() + " ms after the process started"));

@@ -89,10 +89,10 @@ public final class ShellWindow implements AutoCloseable {
     private Settings settings;
     private boolean closed;
 
-    private ShellWindow(Stage stage, OrreryHome home, Path bundledPlugins) {
+    private ShellWindow(Stage stage, OrreryHome home, PluginLibrary library) {
         this.stage = stage;
         this.home = home;
-        this.library = new PluginLibrary(bundledPlugins, home.plugins(), home.disabledPluginsFile());
+        this.library = library;
         this.settingsStore = new SettingsStore(home.settingsFile());
         this.sessionStore = new SessionStore(home.sessionFile());
         this.settings = settingsStore.load();
@@ -143,8 +143,8 @@ public final class ShellWindow implements AutoCloseable {
     }
 
     /** Builds the window in {@code stage} and shows it, then loads the plugins and the runtime. FX thread. */
-    public static ShellWindow open(Stage stage, OrreryHome home, Path bundledPlugins) {
-        ShellWindow window = new ShellWindow(stage, home, bundledPlugins);
+    public static ShellWindow open(Stage stage, OrreryHome home, PluginLibrary library) {
+        ShellWindow window = new ShellWindow(stage, home, library);
         stage.show();
         // Only now: the window comes first, and the two cores are not shared with this work before it.
         window.catalogWork.submit(() -> window.loadPlugins(true));

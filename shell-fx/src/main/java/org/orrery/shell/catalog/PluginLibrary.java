@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.orrery.shell.home.OrreryHome;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
 
@@ -38,9 +39,23 @@ public final class PluginLibrary {
     private final Path disabledFile;
 
     /**
+     * The library the application uses: the bundled plugins where the {@code orrery.bundled.plugins}
+     * system property says (an installation sets it), and the user's.
+     */
+    public static PluginLibrary of(OrreryHome home) {
+        String bundled = System.getProperty("orrery.bundled.plugins");
+        return new PluginLibrary(bundled == null ? null : Path.of(bundled), home.plugins(), home.disabledPluginsFile());
+    }
+
+    /** The plugins in one folder, listed as bundled ones (none can be disabled or removed). */
+    public static PluginLibrary ofFolder(Path folder) {
+        return new PluginLibrary(folder, null, null);
+    }
+
+    /**
      * @param bundled the bundled plugins' folder, or null
-     * @param user the user's plugins folder
-     * @param disabledFile where the ids of disabled plugins are kept, one a line
+     * @param user the user's plugins folder, or null
+     * @param disabledFile where the ids of disabled plugins are kept, one a line; or null for none
      */
     public PluginLibrary(Path bundled, Path user, Path disabledFile) {
         this.bundled = bundled;
@@ -54,7 +69,9 @@ public final class PluginLibrary {
         List<CatalogEntry> entries = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         addFolder(bundled, BUNDLED, entries, ids, disabled);
-        addFolder(user, user.toString(), entries, ids, disabled);
+        if (user != null) {
+            addFolder(user, user.toString(), entries, ids, disabled);
+        }
         entries.stream().filter(e -> e.status() == CatalogEntry.Status.FAILED)
                 .forEach(e -> LOG.log(Level.WARNING, "plugin " + e.id() + " not loaded: " + e.reason()));
         return entries;
@@ -88,7 +105,23 @@ public final class PluginLibrary {
      *     with a {@code plugin.id}, or no {@code kernel.json}), or a plugin of that id is installed
      */
     public String install(Path zip, List<CatalogEntry> installed) throws IOException {
-        String id;
+        String id = pluginId(zip);
+        if (installed.stream().anyMatch(e -> e.id().equals(id))) {
+            throw new IOException("a plugin '" + id + "' is already installed; remove it first");
+        }
+        Files.createDirectories(user);
+        Files.copy(zip, user.resolve(id + ".zip"), StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("installed plugin " + id + " from " + zip);
+        return id;
+    }
+
+    /**
+     * The id of the compute plugin in a zip, as installing it reads it.
+     *
+     * @throws IOException if the zip cannot be read or is not a compute plugin (no
+     *     {@code plugin.properties} with a usable {@code plugin.id}, or no {@code kernel.json})
+     */
+    public static String pluginId(Path zip) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             ZipEntry properties = file.getEntry("plugin.properties");
             if (properties == null) {
@@ -98,22 +131,15 @@ public final class PluginLibrary {
             try (InputStream in = file.getInputStream(properties)) {
                 read.load(in);
             }
-            id = read.getProperty("plugin.id", "").trim();
+            String id = read.getProperty("plugin.id", "").trim();
             if (id.isEmpty() || !id.matches("[A-Za-z0-9._-]+")) {
                 throw new IOException(zip.getFileName() + ": plugin.properties has no usable plugin.id ('" + id + "')");
             }
             if (file.getEntry(ComputePlugin.DESCRIPTOR) == null) {
                 throw new IOException(zip.getFileName() + " is not a compute plugin: it has no " + ComputePlugin.DESCRIPTOR);
             }
+            return id;
         }
-        String pluginId = id;
-        if (installed.stream().anyMatch(e -> e.id().equals(pluginId))) {
-            throw new IOException("a plugin '" + id + "' is already installed; remove it first");
-        }
-        Files.createDirectories(user);
-        Files.copy(zip, user.resolve(id + ".zip"), StandardCopyOption.REPLACE_EXISTING);
-        LOG.info("installed plugin " + id + " from " + zip);
-        return id;
     }
 
     /** Removes a plugin the user installed: its zip and the folder it was unpacked into. */
@@ -145,7 +171,7 @@ public final class PluginLibrary {
 
     private Set<String> disabled() throws IOException {
         Set<String> ids = new TreeSet<>();
-        if (Files.isRegularFile(disabledFile)) {
+        if (disabledFile != null && Files.isRegularFile(disabledFile)) {
             for (String line : Files.readAllLines(disabledFile)) {
                 if (!line.isBlank()) {
                     ids.add(line.trim());

@@ -1,5 +1,6 @@
 package org.orrery.shell.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.foreign.Arena;
@@ -32,6 +33,9 @@ import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.servo.surface.WindowPresenter;
 import org.orrery.servo.web.ServoView;
+import org.orrery.shell.catalog.CatalogEntry;
+import org.orrery.shell.catalog.PluginLibrary;
+import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.panel.WebPanel;
 import org.orrery.shell.pipeline.PluginFailure;
@@ -43,7 +47,6 @@ import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.wasm.plugins.ComputePluginCatalog;
 import org.orrery.servo.web.ServoEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
@@ -88,13 +91,8 @@ public final class HeadlessRun {
             err.println(RunOptions.USAGE);
             return USAGE;
         }
-        Path folder = options.pluginsFolder() != null ? options.pluginsFolder() : defaultPluginsFolder();
-        ComputePluginCatalog catalog = ComputePluginCatalog.load(folder);
-        catalog.failures().forEach(f -> err.println("warning: plugin " + f.pluginId() + " not loaded: " + f.reason()));
-        ComputePlugin plugin = catalog.plugin(options.plugin()).orElse(null);
+        ComputePlugin plugin = findPlugin(options);
         if (plugin == null) {
-            err.println("orrery run: no plugin '" + options.plugin() + "' in " + folder + "; there are: "
-                    + String.join(", ", catalog.plugins().stream().map(ComputePlugin::id).toList()));
             return USAGE;
         }
         double[] parameters;
@@ -118,10 +116,46 @@ public final class HeadlessRun {
         }
     }
 
-    /** The bundled plugins, or the user's folder when there are none (an installation sets the property). */
-    static Path defaultPluginsFolder() {
-        String bundled = System.getProperty("orrery.bundled.plugins");
-        return bundled != null ? Path.of(bundled) : Path.of(System.getProperty("user.home"), ".orrery", "plugins");
+    /**
+     * The plugin asked for, from the folder {@code --plugins} names or else from the plugins the
+     * application lists (bundled and the user's); null, having said why, when there is none.
+     */
+    private ComputePlugin findPlugin(RunOptions options) {
+        PluginLibrary library;
+        String where;
+        if (options.pluginsFolder() != null) {
+            library = PluginLibrary.ofFolder(options.pluginsFolder());
+            where = options.pluginsFolder().toString();
+        } else {
+            OrreryHome home = OrreryHome.fromSystem();
+            library = PluginLibrary.of(home);
+            where = "the bundled plugins or " + home.plugins();
+        }
+        List<CatalogEntry> entries;
+        try {
+            entries = library.load();
+        } catch (IOException e) {
+            err.println("orrery run: cannot read the plugins: " + e.getMessage());
+            return null;
+        }
+        CatalogEntry wanted = null;
+        for (CatalogEntry entry : entries) {
+            if (entry.status() == CatalogEntry.Status.FAILED) {
+                err.println("warning: plugin " + entry.id() + " not loaded: " + entry.reason());
+            } else if (entry.id().equals(options.plugin())) {
+                wanted = entry;
+            }
+        }
+        if (wanted == null) {
+            err.println("orrery run: no plugin '" + options.plugin() + "' in " + where + "; there are: "
+                    + String.join(", ", entries.stream().filter(e -> e.plugin().isPresent()).map(CatalogEntry::id).toList()));
+            return null;
+        }
+        if (wanted.status() == CatalogEntry.Status.DISABLED) {
+            err.println("orrery run: plugin " + wanted.id() + " is disabled; enable it in the application's plugin list");
+            return null;
+        }
+        return wanted.plugin().orElseThrow();
     }
 
     /** The descriptor's defaults with the options' values put in, each checked; a choice by its name. */

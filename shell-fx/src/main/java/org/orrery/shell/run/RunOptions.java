@@ -42,7 +42,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --warmup S        run S seconds first, left out of the statistics (the report has them)
               --report FILE     write each frame's stage times, in milliseconds, as CSV or JSON (by the
                                 name's extension; JSON ends with the statistics), and FILE.png, a plot
-              --plugins FOLDER  where the plugins are (default: the bundled plugins)
+              --plugins FOLDER  where the plugins are (default: the bundled ones and those installed
+                                in the user folder, ~/.orrery/plugins)
               --floor           first measure an empty window's frame intervals for as long: the floor
               --window          present in a window, as the application does (its own render path and
                                 the grid's shape kept), rather than offscreen at 1280 x 720

@@ -26,7 +26,7 @@ class HeadlessRunTest {
 
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--plugins", HeadlessRun.defaultPluginsFolder().toString()));
+        all.addAll(List.of("--plugins", System.getProperty("orrery.bundled.plugins")));
         return runWith(all);
     }
 

@@ -6,6 +6,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.orrery.shell.app.ShellWindow;
+import org.orrery.shell.catalog.PluginLibrary;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.session.PluginView;
 import org.testfx.api.FxRobot;
@@ -41,11 +42,10 @@ public final class ShellFixture implements AutoCloseable {
     }
 
     private void open() throws Exception {
-        // The build copies the bundled plugins and names the folder in this property.
-        Path bundled = Path.of(System.getProperty("orrery.bundled.plugins"));
+        // The build copies the bundled plugins and names the folder in orrery.bundled.plugins.
         window = FxToolkit.setupFixture(() -> {
             stage = new Stage();
-            return ShellWindow.open(stage, home, bundled);
+            return ShellWindow.open(stage, home, PluginLibrary.of(home));
         });
         WaitForAsyncUtils.waitForFxEvents();
     }

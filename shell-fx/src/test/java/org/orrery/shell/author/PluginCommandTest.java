@@ -1,0 +1,205 @@
+package org.orrery.shell.author;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.shell.catalog.CatalogEntry;
+import org.orrery.shell.catalog.PluginLibrary;
+import org.orrery.shell.home.OrreryHome;
+
+/**
+ * {@code orrery plugin}: an author's folder (the bundled heat plugin unpacked, under an id of its
+ * own and without the {@code plugin.properties} an author never writes) packed, checked, installed,
+ * listed and removed; and what the checker refuses, the application refuses with the same words.
+ */
+class PluginCommandTest {
+
+    private static final Path BUNDLED = Path.of(System.getProperty("orrery.bundled.plugins"));
+
+    @TempDir
+    Path dir;
+
+    private Path folder;
+    private OrreryHome home;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void authorsFolder() throws IOException {
+        folder = Files.createDirectory(dir.resolve("warmth"));
+        unzip(BUNDLED.resolve("heat.zip"), folder);
+        Files.delete(folder.resolve(PluginPack.PROPERTIES));
+        editDescriptor(json -> json.replace("\"id\": \"heat\"", "\"id\": \"warmth\""));
+        home = new OrreryHome(dir.resolve("home")).create();
+    }
+
+    private int plugin(String... args) {
+        out.reset();
+        err.reset();
+        return new PluginCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), home).run(List.of(args));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFolderIsPackedCheckedInstalledListedAndRemoved() throws IOException {
+        Path zip = dir.resolve("warmth.zip");
+        assertThat(plugin("pack", folder.toString(), "--out", zip.toString())).as(err()).isZero();
+        try (ZipFile packed = new ZipFile(zip.toFile())) {
+            assertThat(packed.stream().map(ZipEntry::getName)).containsExactly("plugin.properties", "kernel.json",
+                    "heat.wasm", "heat-simd.wasm", "README.md", "panel/index.html");
+            Properties properties = new Properties();
+            try (InputStream in = packed.getInputStream(packed.getEntry("plugin.properties"))) {
+                properties.load(in);
+            }
+            assertThat(properties).containsEntry("plugin.id", "warmth").containsEntry("plugin.version", "1.0.0");
+        }
+
+        assertThat(plugin("check", folder.toString(), "--grid", "64x48", "--steps", "3")).as(out()).isZero();
+        assertThat(out()).contains("pack        ok: 6 files", "loader      ok: the application loads it: warmth 1.0.0",
+                "panel       ok: panel/index.html", "Result: the plugin is valid.");
+        assertThat(out()).containsPattern("determinism +ok").containsPattern("two ranges +ok")
+                .containsPattern("step time +ok");
+
+        assertThat(plugin("install", folder.toString())).as(out() + err()).isZero();
+        assertThat(out()).contains("Installed warmth into " + home.plugins());
+        assertThat(plugin("list")).isZero();
+        assertThat(out()).containsPattern("warmth +1\\.0\\.0 +loaded +" + java.util.regex.Pattern.quote(home.plugins().toString()))
+                .containsPattern("heat +1\\.0\\.0 +loaded +bundled");
+
+        assertThat(plugin("install", zip.toString())).isEqualTo(PluginCommand.FAILED);
+        assertThat(err()).contains("a plugin 'warmth' is already installed; remove it first");
+
+        assertThat(plugin("remove", "warmth")).as(err()).isZero();
+        assertThat(plugin("list")).isZero();
+        assertThat(out()).doesNotContain("warmth");
+        assertThat(plugin("remove", "heat")).isEqualTo(PluginCommand.FAILED);
+        assertThat(err()).contains("you have installed no plugin 'heat'");
+    }
+
+    @Test
+    void everyDescriptorProblemIsReportedAtOnceAndNothingIsInstalled() throws IOException {
+        editDescriptor(json -> json.replace("\"version\": \"1.0.0\"", "\"version\": \"1.0\"")
+                .replace("\"stepMillis\": 2000", "\"stepMillis\": 0"));
+        assertThat(plugin("check", folder.toString())).isEqualTo(PluginCheck.INVALID);
+        assertThat(out()).contains("pack        FAILED: " + folder.resolve("kernel.json") + ": 2 problems",
+                "version: \"1.0\" is not valid", "budget.stepMillis: must be a whole number from 1",
+                "Result: the application would not load this plugin.");
+        assertThat(plugin("install", folder.toString())).isEqualTo(PluginCommand.FAILED);
+        assertThat(Files.list(home.plugins())).isEmpty();
+    }
+
+    @Test
+    void whatTheCheckerRefusesTheApplicationRefusesInTheSameWords() throws IOException {
+        // A zip whose plugin.properties and kernel.json disagree on the id: the loader's own refusal.
+        Path zip = dir.resolve("mismatch.zip");
+        assertThat(plugin("pack", folder.toString(), "--out", zip.toString())).isZero();
+        Path edited = dir.resolve("edited.zip");
+        rezip(zip, edited, "kernel.json", json -> json.replace("\"id\": \"warmth\"", "\"id\": \"other\""));
+        assertThat(plugin("check", edited.toString())).isEqualTo(PluginCheck.INVALID);
+        String checkerSaid = out();
+
+        PluginLibrary application = PluginLibrary.of(home);
+        Files.copy(edited, home.plugins().resolve("edited.zip"));
+        CatalogEntry listed = application.load().stream().filter(e -> e.status() == CatalogEntry.Status.FAILED)
+                .findFirst().orElseThrow();
+        assertThat(listed.reason()).contains("has id 'other' but plugin.properties has 'warmth'");
+        assertThat(checkerSaid).contains("loader      FAILED: " + listed.reason());
+
+        // A zip with no plugin.properties: refused by installing in the application, and by the checker.
+        Path bare = dir.resolve("bare.zip");
+        rezip(zip, bare, PluginPack.PROPERTIES, null);
+        assertThat(plugin("check", bare.toString())).isEqualTo(PluginCheck.INVALID);
+        String refusal = "bare.zip is not a plugin: it has no plugin.properties";
+        assertThat(out()).contains("loader      FAILED: " + refusal);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> application.install(bare, List.of()))
+                .hasMessage(refusal);
+    }
+
+    @Test
+    void aMissingModuleOrPanelIsNamed() throws IOException {
+        Files.delete(folder.resolve("panel/index.html"));
+        assertThat(plugin("check", folder.toString())).isEqualTo(PluginCheck.INVALID);
+        assertThat(out()).contains("pack        FAILED: the panel panel/index.html named in kernel.json is missing");
+        Files.delete(folder.resolve("heat-simd.wasm"));
+        assertThat(plugin("pack", folder.toString())).isEqualTo(PluginCommand.FAILED);
+        assertThat(err()).contains("the module heat-simd.wasm named in kernel.json is missing from " + folder,
+                "orrery plugin build");
+    }
+
+    @Test
+    void badCommandLinesGiveUsage() {
+        assertThat(plugin()).isEqualTo(PluginCommand.USAGE);
+        assertThat(plugin("frobnicate")).isEqualTo(PluginCommand.USAGE);
+        assertThat(err()).contains("no command 'frobnicate'", "usage: orrery plugin check");
+        assertThat(plugin("check")).isEqualTo(PluginCommand.USAGE);
+        assertThat(plugin("check", dir.resolve("nothing").toString())).isEqualTo(PluginCheck.INVALID);
+        assertThat(out()).contains("is neither a plugin's folder nor a plugin zip");
+    }
+
+    private void editDescriptor(UnaryOperator<String> edit) throws IOException {
+        Path descriptor = folder.resolve("kernel.json");
+        Files.writeString(descriptor, edit.apply(Files.readString(descriptor)));
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                Path target = into.resolve(entry.getName());
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies a zip, with one entry's text edited, or left out when {@code edit} is null. */
+    private static void rezip(Path from, Path to, String name, UnaryOperator<String> edit) throws IOException {
+        try (ZipFile in = new ZipFile(from.toFile()); OutputStream file = Files.newOutputStream(to);
+             ZipOutputStream out = new ZipOutputStream(file)) {
+            for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals(name)) {
+                    if (edit == null) {
+                        continue;
+                    }
+                    bytes = edit.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+}
