@@ -2,9 +2,12 @@ package org.orrery.shell;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 import org.orrery.shell.app.OrreryApp;
 import org.orrery.shell.author.PluginCommand;
+import org.orrery.shell.catalog.PluginLibrary;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.run.HeadlessRun;
 
@@ -21,8 +24,18 @@ public final class Orrery {
 
     private Orrery() {}
 
+    /**
+     * PF4J and the plugin library log each plugin they load at INFO; on a command line that is
+     * noise between the command's own lines. Held here: the logging API keeps loggers weakly.
+     */
+    private static final List<Logger> QUIETED = List.of(Logger.getLogger("org.pf4j"),
+            Logger.getLogger(PluginLibrary.class.getName()));
+
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && (arguments.getFirst().equals("run") || arguments.getFirst().equals("plugin"))) {
+            QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+        }
         if (!arguments.isEmpty() && arguments.getFirst().equals("run")) {
             // No window: JavaFX's headless platform and software renderer, unless the caller chose.
             setIfAbsent("glass.platform", "Headless");

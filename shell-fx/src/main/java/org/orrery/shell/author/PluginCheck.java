@@ -9,6 +9,7 @@ import java.util.List;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.PluginLibrary;
+import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.validate.PluginValidator;
 
@@ -46,6 +47,13 @@ public final class PluginCheck {
             if (loaded == null) {
                 return INVALID;
             }
+            String unshowable = PluginPipeline.unshowable(loaded.descriptor());
+            if (unshowable != null) {
+                return invalid("view", unshowable);
+            }
+            line("view", "ok", loaded.descriptor().state().isGrid()
+                    ? "a grid, drawn one pixel per cell, coloured by the cell's value"
+                    : "items, drawn as points in 3D at lanes x, y, z, coloured by the speed in lanes vx, vy, vz");
             if (loaded.descriptor().panel().isPresent()) {
                 // The application loads a plugin whose panel is missing, and its panel says so; an author hears it now.
                 String panel = loaded.descriptor().panel().get();
@@ -115,8 +123,11 @@ public final class PluginCheck {
 
     private int invalid(String check, String problem) {
         line(check, "FAILED", problem);
-        out.println("Result: the application would not " + (check.equals("panel") ? "show this plugin's panel."
-                : "load this plugin."));
+        out.println("Result: the application would not " + switch (check) {
+            case "view" -> "show this plugin's view.";
+            case "panel" -> "show this plugin's panel.";
+            default -> "load this plugin.";
+        });
         return INVALID;
     }
 

@@ -22,7 +22,13 @@ public final class PluginCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            usage: orrery plugin check FOLDER|ZIP [--items N | --grid WxH] [--steps N]
+            usage: orrery plugin new ID [--grid] [--in FOLDER]
+                                            a plugin's folder, ID, from a template: a point kernel, or a grid
+                                            kernel with --grid (kernel.json, ID.c, README.md)
+                   orrery plugin build FOLDER
+                                            ID.c into the modules kernel.json names, scalar and SIMD (needs
+                                            clang, lld and binaryen)
+                   orrery plugin check FOLDER|ZIP [--items N | --grid WxH] [--steps N]
                                             whether the application loads it, and every check of its kernel
                    orrery plugin pack FOLDER [--out ZIP]
                                             the zip to install (default ID-VERSION.zip here), plugin.properties
@@ -51,6 +57,8 @@ public final class PluginCommand {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.getFirst()) {
+                case "new" -> create(rest);
+                case "build" -> build(rest);
                 case "check" -> check(rest);
                 case "pack" -> pack(rest);
                 case "install" -> install(rest);
@@ -62,6 +70,58 @@ public final class PluginCommand {
             err.println("orrery plugin " + args.getFirst() + ": " + e.getMessage());
             return FAILED;
         }
+    }
+
+    private int create(List<String> args) throws IOException {
+        if (args.isEmpty() || args.getFirst().startsWith("--")) {
+            return usage("new needs the plugin's id, for example: orrery plugin new my-kernel");
+        }
+        KernelTemplate.Kind kind = KernelTemplate.Kind.POINT;
+        Path parent = Path.of(".");
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--grid" -> kind = KernelTemplate.Kind.GRID;
+                case "--in" -> {
+                    if (++i == args.size()) {
+                        return usage("--in needs a folder");
+                    }
+                    parent = Path.of(args.get(i));
+                }
+                default -> {
+                    return usage("new does not take " + args.get(i));
+                }
+            }
+        }
+        Path folder;
+        try {
+            folder = KernelTemplate.create(parent, args.getFirst(), kind);
+        } catch (IllegalArgumentException e) {
+            err.println("orrery plugin new: " + e.getMessage());
+            return USAGE;
+        }
+        out.println("Made " + folder + ": kernel.json, " + args.getFirst() + ".c and README.md, a "
+                + kind.name().toLowerCase(Locale.ROOT) + " kernel. Next: orrery plugin build " + folder);
+        return OK;
+    }
+
+    private int build(List<String> args) throws IOException {
+        if (args.size() != 1) {
+            return usage("build takes a plugin's folder");
+        }
+        Path folder = Path.of(args.getFirst());
+        try {
+            if (!new KernelBuild(out).build(folder, PluginPack.descriptor(folder))) {
+                return FAILED;
+            }
+        } catch (DescriptorException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        }
+        out.println("Built. Next: orrery plugin check " + folder);
+        return OK;
     }
 
     private int check(List<String> args) throws IOException {

@@ -42,14 +42,7 @@ public record PluginPack(Path folder, KernelDescriptor descriptor, List<String> 
      * @throws IOException if it is missing or unreadable, or a file it names is missing
      */
     public static PluginPack of(Path folder) throws IOException, DescriptorException {
-        Path descriptorFile = folder.resolve(ComputePlugin.DESCRIPTOR);
-        String json;
-        try {
-            json = Files.readString(descriptorFile);
-        } catch (NoSuchFileException e) {
-            throw new IOException(folder + " has no " + ComputePlugin.DESCRIPTOR + ": is it a plugin's folder?");
-        }
-        KernelDescriptor descriptor = KernelDescriptorReader.read(json, descriptorFile.toString());
+        KernelDescriptor descriptor = descriptor(folder);
         List<String> files = new ArrayList<>(List.of(ComputePlugin.DESCRIPTOR));
         List<String> modules = new ArrayList<>(List.of(descriptor.module()));
         descriptor.simdModule().ifPresent(modules::add);
@@ -69,6 +62,21 @@ public record PluginPack(Path folder, KernelDescriptor descriptor, List<String> 
             files.addAll(panelFiles(folder, descriptor.panel().get()));
         }
         return new PluginPack(folder, descriptor, List.copyOf(files));
+    }
+
+    /**
+     * The descriptor in an author's folder.
+     *
+     * @throws DescriptorException if it is broken (every problem in it)
+     * @throws IOException if it is missing or unreadable
+     */
+    public static KernelDescriptor descriptor(Path folder) throws IOException, DescriptorException {
+        Path file = folder.resolve(ComputePlugin.DESCRIPTOR);
+        try {
+            return KernelDescriptorReader.read(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IOException(folder + " has no " + ComputePlugin.DESCRIPTOR + ": is it a plugin's folder?");
+        }
     }
 
     /** The panel's file, with everything beside and below it when it sits in a folder of its own. */

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.orrery.memory.frame.ComputeFrame;
+import org.orrery.api.kernel.ElementType;
 import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.api.kernel.StateLayout;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
@@ -91,6 +94,10 @@ public final class PluginPipeline implements AutoCloseable {
             FrameTimeline timeline, List<Integer> workerCpus, String renderBackend) throws IOException {
         this.descriptor = module.descriptor();
         this.size = size;
+        String unshowable = unshowable(descriptor);
+        if (unshowable != null) {
+            throw new IllegalArgumentException("plugin " + descriptor.id() + ": " + unshowable);
+        }
         long stateBytes = descriptor.stateBytes(size.items());
         FrameLayout frameLayout;
         FrameRaster raster = null;
@@ -106,7 +113,7 @@ public final class PluginPipeline implements AutoCloseable {
             backend = choice.backend();
             points = null;
             layoutSlot = LayoutFrame.slotBytes(Math.max((long) size.gridWidth() * size.gridHeight(), MAX_VIEW_PIXELS), 0);
-        } else if (descriptor.state().lanes() == PointFormat.NBODY.lanes()) {
+        } else { // items of eight lanes, as n-body's: unshowable() lets nothing else through
             long pixels = Math.max((long) width * height, MAX_VIEW_PIXELS);
             field = null;
             points = new PointsLayout(HEADER, size.items(), PointFormat.NBODY, pixels,
@@ -118,10 +125,6 @@ public final class PluginPipeline implements AutoCloseable {
             raster = choice.chosen();
             backend = choice.backend();
             layoutSlot = LayoutFrame.slotBytes(pixels, size.items());
-        } else {
-            throw new IllegalArgumentException("plugin " + descriptor.id() + ": Orrery shows grids and n-body's item"
-                    + " layout (8 lanes: position, mass, velocity); this kernel has " + descriptor.state().lanes()
-                    + " lanes per item");
         }
         arena = SharedArena.allocate(ArenaLayout.packed(HEADER + stateBytes, layoutSlot, 0));
         compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
@@ -150,6 +153,22 @@ public final class PluginPipeline implements AutoCloseable {
     }
 
     /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */
+    /**
+     * Why the application cannot draw a kernel's state, or null when it can: it draws a grid of one
+     * f32 per cell as a coloured field, and items of eight f32 lanes (x, y, z, mass, vx, vy, vz,
+     * unused) as points in 3D.
+     */
+    public static String unshowable(KernelDescriptor descriptor) {
+        StateLayout state = descriptor.state();
+        boolean f32 = state.element() == ElementType.F32;
+        if (state.isGrid() ? f32 && state.lanes() == 1 : f32 && state.lanes() == PointFormat.NBODY.lanes()) {
+            return null;
+        }
+        return "Orrery draws a grid of one f32 per cell, and items of eight f32 lanes (x, y, z, mass, vx, vy, vz,"
+                + " unused) as points; this kernel's " + (state.isGrid() ? "cells" : "items") + " are " + state.lanes()
+                + " x " + state.element().name().toLowerCase(Locale.ROOT) + ", so its view cannot open";
+    }
+
     public static boolean takesPoints(KernelDescriptor descriptor) {
         return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
     }

@@ -262,6 +262,11 @@ public final class HeadlessRun {
                     long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
                     finished = presenting.done.await(limit, TimeUnit.SECONDS);
                     onFx(() -> {
+                        if (options.report() != null) {
+                            Path view = ViewPicture.file(options.report());
+                            ViewPicture.write(presenting.lastFrame(), view);
+                            out.println("view's last frame: " + view);
+                        }
                         presenting.finish();
                         return null;
                     });
@@ -452,6 +457,11 @@ public final class HeadlessRun {
                 }
                 return null;
             });
+        }
+
+        /** The view as last presented. FX thread. */
+        javafx.scene.image.Image lastFrame() {
+            return presenter != null ? presenter.image() : surface.snapshot(null, null);
         }
 
         /** Stops presenting, if it has not stopped itself, and lets go of the surface. */

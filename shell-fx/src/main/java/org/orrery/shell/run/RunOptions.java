@@ -41,7 +41,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --rate R          ticks per second (default 60)
               --warmup S        run S seconds first, left out of the statistics (the report has them)
               --report FILE     write each frame's stage times, in milliseconds, as CSV or JSON (by the
-                                name's extension; JSON ends with the statistics), and FILE.png, a plot
+                                name's extension; JSON ends with the statistics), FILE.png, a plot,
+                                and FILE.view.png, the view's last frame
               --plugins FOLDER  where the plugins are (default: the bundled ones and those installed
                                 in the user folder, ~/.orrery/plugins)
               --floor           first measure an empty window's frame intervals for as long: the floor

@@ -20,9 +20,12 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.PluginLibrary;
 import org.orrery.shell.home.OrreryHome;
+import org.orrery.shell.run.HeadlessRun;
 
 /**
  * {@code orrery plugin}: an author's folder (the bundled heat plugin unpacked, under an id of its
@@ -101,6 +104,56 @@ class PluginCommandTest {
         assertThat(err()).contains("you have installed no plugin 'heat'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"point", "grid"})
+    void theWholePathFromAnEmptyFolderWithTheToolAlone(String kind) throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        String id = "my-" + kind;
+        List<String> create = new java.util.ArrayList<>(List.of("new", id, "--in", empty.toString()));
+        if (kind.equals("grid")) {
+            create.add("--grid");
+        }
+        assertThat(plugin(create.toArray(String[]::new))).as("new: " + err()).isZero();
+        Path made = empty.resolve(id);
+        assertThat(made.resolve(id + ".c")).exists();
+
+        assertThat(plugin("build", made.toString())).as("build: " + out() + err()).isZero();
+        assertThat(made.resolve(id + ".wasm")).exists();
+        assertThat(made.resolve(id + "-simd.wasm")).exists();
+
+        String[] size = kind.equals("grid") ? new String[] {"--grid", "64x48"} : new String[] {"--items", "2000"};
+        assertThat(plugin("check", made.toString(), size[0], size[1], "--steps", "3")).as("check: " + out()).isZero();
+        assertThat(out()).contains("loader      ok", "view        ok", "Result: the plugin is valid.");
+
+        Path zip = dir.resolve(id + ".zip");
+        assertThat(plugin("pack", made.toString(), "--out", zip.toString())).as("pack: " + err()).isZero();
+        assertThat(plugin("install", zip.toString())).as("install: " + out() + err()).isZero();
+
+        ByteArrayOutputStream runOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream runErr = new ByteArrayOutputStream();
+        System.setProperty("orrery.home", home.root().toString());
+        int status;
+        try {
+            status = new HeadlessRun(new PrintStream(runOut, true, StandardCharsets.UTF_8),
+                    new PrintStream(runErr, true, StandardCharsets.UTF_8))
+                    .run(List.of("--plugin", id, size[0], size[1], "--frames", "30", "--report",
+                            dir.resolve("run.json").toString()));
+        } finally {
+            System.clearProperty("orrery.home");
+        }
+        String run = runOut.toString(StandardCharsets.UTF_8) + runErr.toString(StandardCharsets.UTF_8);
+        assertThat(status).as("run: " + run).isZero();
+        assertThat(run).contains("frames presented: 30", "view's last frame: " + dir.resolve("run.view.png"));
+        assertThat(coloursIn(dir.resolve("run.view.png"))).as("colours in the view's last frame").isGreaterThan(10);
+    }
+
+    /** How many different colours a PNG has: a blank or one-colour view has one. */
+    private static long coloursIn(Path png) throws IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        return java.util.Arrays.stream(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()))
+                .distinct().count();
+    }
+
     @Test
     void everyDescriptorProblemIsReportedAtOnceAndNothingIsInstalled() throws IOException {
         editDescriptor(json -> json.replace("\"version\": \"1.0.0\"", "\"version\": \"1.0\"")
@@ -155,7 +208,7 @@ class PluginCommandTest {
     void badCommandLinesGiveUsage() {
         assertThat(plugin()).isEqualTo(PluginCommand.USAGE);
         assertThat(plugin("frobnicate")).isEqualTo(PluginCommand.USAGE);
-        assertThat(err()).contains("no command 'frobnicate'", "usage: orrery plugin check");
+        assertThat(err()).contains("no command 'frobnicate'", "usage: orrery plugin new");
         assertThat(plugin("check")).isEqualTo(PluginCommand.USAGE);
         assertThat(plugin("check", dir.resolve("nothing").toString())).isEqualTo(PluginCheck.INVALID);
         assertThat(out()).contains("is neither a plugin's folder nor a plugin zip");
