@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.PluginLibrary;
@@ -166,31 +167,42 @@ class PluginCommandTest {
         assertThat(Files.list(home.plugins())).isEmpty();
     }
 
-    @Test
-    void whatTheCheckerRefusesTheApplicationRefusesInTheSameWords() throws IOException {
-        // A zip whose plugin.properties and kernel.json disagree on the id: the loader's own refusal.
-        Path zip = dir.resolve("mismatch.zip");
-        assertThat(plugin("pack", folder.toString(), "--out", zip.toString())).isZero();
-        Path edited = dir.resolve("edited.zip");
-        rezip(zip, edited, "kernel.json", json -> json.replace("\"id\": \"warmth\"", "\"id\": \"other\""));
-        assertThat(plugin("check", edited.toString())).isEqualTo(PluginCheck.INVALID);
-        String checkerSaid = out();
+    /**
+     * Broken zips, each made from a good one: the checker refuses each with the words the
+     * application uses, whether the application refuses it when installing or lists it as failed.
+     * The plugins' folders differ (the checker's is temporary), so they read PLUGINS in both.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "kernel.json|\"id\": \"warmth\"|\"id\": \"other\"|loads|has id 'other' but plugin.properties has 'warmth'",
+        "kernel.json|\"version\": \"1.0.0\"|\"version\": \"one\"|loads|version: \"one\" is not valid",
+        "heat-simd.wasm|||loads|the module heat-simd.wasm named in kernel.json is missing from PLUGINS",
+        "plugin.properties|plugin.id=warmth|plugin.id=war mth|installs|plugin.properties has no usable plugin.id",
+        "plugin.properties|||installs|is not a plugin: it has no plugin.properties",
+        "kernel.json|||installs|is not a compute plugin: it has no kernel.json",
+    })
+    void whatTheCheckerRefusesTheApplicationRefusesInTheSameWords(String entry, String from, String to, String when,
+            String reason) throws IOException {
+        Path good = dir.resolve("good.zip");
+        assertThat(plugin("pack", folder.toString(), "--out", good.toString())).isZero();
+        Path broken = dir.resolve("broken.zip");
+        rezip(good, broken, entry, from == null ? null : text -> text.replace(from, to));
+        assertThat(plugin("check", broken.toString())).as(out()).isEqualTo(PluginCheck.INVALID);
+        String scratch = Path.of(System.getProperty("java.io.tmpdir"), "orrery-check-").toString();
+        String checkerSaid = out().replaceAll(java.util.regex.Pattern.quote(scratch) + "[0-9]+/plugins", "PLUGINS");
 
         PluginLibrary application = PluginLibrary.of(home);
-        Files.copy(edited, home.plugins().resolve("edited.zip"));
-        CatalogEntry listed = application.load().stream().filter(e -> e.status() == CatalogEntry.Status.FAILED)
-                .findFirst().orElseThrow();
-        assertThat(listed.reason()).contains("has id 'other' but plugin.properties has 'warmth'");
-        assertThat(checkerSaid).contains("loader      FAILED: " + listed.reason());
-
-        // A zip with no plugin.properties: refused by installing in the application, and by the checker.
-        Path bare = dir.resolve("bare.zip");
-        rezip(zip, bare, PluginPack.PROPERTIES, null);
-        assertThat(plugin("check", bare.toString())).isEqualTo(PluginCheck.INVALID);
-        String refusal = "bare.zip is not a plugin: it has no plugin.properties";
-        assertThat(out()).contains("loader      FAILED: " + refusal);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> application.install(bare, List.of()))
-                .hasMessage(refusal);
+        String applicationSaid;
+        if (when.equals("installs")) {
+            applicationSaid = org.assertj.core.api.Assertions.catchThrowable(() -> application.install(broken, List.of()))
+                    .getMessage();
+        } else {
+            Files.copy(broken, home.plugins().resolve("broken.zip"));
+            applicationSaid = application.load().stream().filter(e -> e.status() == CatalogEntry.Status.FAILED)
+                    .findFirst().orElseThrow().reason().replace(home.plugins().toString(), "PLUGINS");
+        }
+        assertThat(applicationSaid).contains(reason);
+        assertThat(checkerSaid).contains("loader      FAILED: " + applicationSaid);
     }
 
     @Test
