@@ -6,6 +6,7 @@
 
 mod engine;
 mod json;
+mod pacing;
 mod status;
 mod view;
 mod waker;

@@ -14,6 +14,7 @@ use servo::{
     UserScript, WebView, WebViewBuilder, WebViewDelegate,
 };
 
+use crate::pacing::PacedContext;
 use crate::status::{Failure, Outcome};
 
 /// The page API every page gets before its own scripts (see `page_api.js`).
@@ -172,7 +173,7 @@ impl View {
             .make_current()
             .map_err(|error| Failure::failed(format!("rendering context not current: {error:?}")))?;
         let events = Rc::new(ViewEvents::default());
-        let webview = WebViewBuilder::new(servo, context.clone())
+        let webview = WebViewBuilder::new(servo, Rc::new(PacedContext::new(context.clone())))
             .delegate(Rc::new(Delegate(events.clone())))
             .user_content_manager(page_api.clone())
             .build();
