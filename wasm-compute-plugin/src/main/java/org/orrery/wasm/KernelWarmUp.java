@@ -81,6 +81,21 @@ public final class KernelWarmUp {
         return result;
     }
 
+    /**
+     * How one module settled: its first step (cold), how long it took to settle and its settled
+     * step time, all in nanoseconds.
+     */
+    public record Settled(long firstStepNanos, long steadyAfterNanos, long stepNanos) {}
+
+    /**
+     * Steps one module over all items until its step time settles, as the host does before a
+     * plugin's first frame (or for {@code limit} at most), so that its code is compiled.
+     */
+    public static Settled settle(KernelModule module, KernelSize size, MemorySegment initialState, Duration limit) {
+        Timing timing = warmUp(module, size, initialState, limit, System.nanoTime());
+        return new Settled(timing.firstResult(), timing.steady(), timing.step());
+    }
+
     private static Timing warmUp(KernelModule module, KernelSize size, MemorySegment initialState, Duration limit,
                                  long start) {
         double[] parameters = module.descriptor().parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();

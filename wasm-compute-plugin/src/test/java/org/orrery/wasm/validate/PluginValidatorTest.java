@@ -54,7 +54,7 @@ class PluginValidatorTest {
                 "(optimizing)", "Result: the plugin is valid.");
         assertThat(report).containsPattern("determinism +ok: two instances given the same state agree bit for bit")
                 .containsPattern("two ranges +ok: a tick cut in two ranges gives the same state as one range")
-                .containsPattern("step time +ok: first step .* ms \\(cold\\), then 2 steps: mean .* budget 100 ms");
+                .containsPattern("step time +ok: first step .* ms \\(cold\\), settled after .* ms; then 3 steps: mean .* budget 100 ms");
     }
 
     @Test
