@@ -1,33 +1,29 @@
 package org.orrery.wasm;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.PolyglotAccess;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
-import org.graalvm.polyglot.proxy.ProxyObject;
 import org.orrery.api.kernel.BufferSpec;
 import org.orrery.api.kernel.KernelAbi;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.SummarySpec;
+import org.orrery.wasm.engine.CompiledModule;
+import org.orrery.wasm.engine.EngineException;
+import org.orrery.wasm.engine.ExportSignature;
+import org.orrery.wasm.engine.ModuleInstance;
 
 /**
- * One worker's instance of a kernel: its own GraalWasm {@link Context}, instance and linear
+ * One worker's instance of a kernel, on whichever engine compiled it: its own instance and linear
  * memory. Used by one thread at a time. Any fault closes the instance and is thrown as a
  * {@link KernelFault}; a closed instance refuses further calls with the same fault.
  *
- * <p>State and parameters move through a direct view of linear memory ({@link LinearMemory}),
- * which must never be touched once the context is closed. The watchdog may close the context from
- * its own thread, so the instance keeps a phase: the watchdog closes only an instance caught in
- * {@link #STEPPING}, and the owner copies only from {@link #IDLE}, each move a compare-and-set.
+ * <p>State and parameters move through a view of linear memory ({@link ModuleInstance#memory()}),
+ * which must never be touched once the instance is closed. The watchdog may close the instance
+ * from its own thread (when the engine cannot interrupt a call), so the instance keeps a phase: the
+ * watchdog closes only an instance caught in {@link #STEPPING}, and the owner copies only from
+ * {@link #IDLE}, each move a compare-and-set.
  */
 public final class KernelInstance implements AutoCloseable {
 
@@ -40,6 +36,9 @@ public final class KernelInstance implements AutoCloseable {
     static final long WARM_UP_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final int WARM_UP_STEPS = 3;
 
+    private static final ValueLayout.OfDouble WASM_F64 =
+            ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
     private final KernelDescriptor descriptor;
     private final String kernel;
     private final StepWatchdog watchdog;
@@ -48,16 +47,15 @@ public final class KernelInstance implements AutoCloseable {
     private static final int COPYING = 2;
     private static final int CLOSED = 3;
 
-    private final Context context;
-    private final LinearMemory memory;
+    private final ModuleInstance module;
     private final AtomicInteger phase = new AtomicInteger(IDLE);
-    private final Value step;
-    /** {@code orrery_reset}, or null: it is optional. */
-    private final Value reset;
-    /** {@code orrery_buffer_ptr}, or null unless the descriptor declares a buffer. */
-    private final Value bufferPtr;
-    /** {@code orrery_buffer_sample}, or null: it is optional, and only looked for with a buffer. */
-    private final Value bufferSample;
+    private final int step;
+    /** {@code orrery_reset}, or ABSENT: it is optional. */
+    private final int reset;
+    /** {@code orrery_buffer_ptr}, or ABSENT unless the descriptor declares a buffer. */
+    private final int bufferPtr;
+    /** {@code orrery_buffer_sample}, or ABSENT: it is optional, and only looked for with a buffer. */
+    private final int bufferSample;
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
@@ -80,127 +78,82 @@ public final class KernelInstance implements AutoCloseable {
     private volatile long copyNanos;
     private volatile long stepNanos;
 
-    KernelInstance(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
-                   Source source, KernelSize size, KernelLog log) {
+    KernelInstance(CompiledModule compiled, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
+                   KernelSize size, KernelLog log) {
         this.descriptor = descriptor;
         this.kernel = kernel;
         this.watchdog = watchdog;
         this.itemCount = size.items();
         this.stride = descriptor.state().stride();
         this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
-        // Bindings access lets the host reach GraalWasm's WebAssembly object (see LinearMemory);
-        // the module itself still sees nothing but the imports given to it.
-        this.context = Context.newBuilder("wasm").engine(runtime.engine())
-                .allowPolyglotAccess(PolyglotAccess.newBuilder().allowBindingsAccess("wasm").build()).build();
         try {
-            Value module = evaluate(source);
-            Value[] memoryHolder = new Value[1];
-            Value instance = instantiate(module, memoryHolder, log);
-            Value exports = instance.getMember("exports");
-            for (String name : KernelAbi.REQUIRED_EXPORTS) {
-                Value export = exports.getMember(name);
-                boolean right = name.equals(KernelAbi.EXPORT_MEMORY) ? export != null && export.hasBufferElements()
-                        : export != null && export.canExecute();
-                if (!right) {
-                    throw fault(KernelFault.Kind.MISSING_EXPORT, "the module does not export "
-                            + (name.equals(KernelAbi.EXPORT_MEMORY) ? "its memory as \"memory\"" : "function " + name), null);
-                }
-            }
-            memoryHolder[0] = exports.getMember(KernelAbi.EXPORT_MEMORY);
-            this.memory = linearMemory(memoryHolder[0]);
-            int abi = call(exports.getMember(KernelAbi.EXPORT_ABI_VERSION));
+            this.module = compiled.instantiate(descriptor.memoryBudgetBytes(), log::add);
+        } catch (EngineException e) {
+            throw fault(e.kind(), e.getMessage() + (e.kind() == KernelFault.Kind.FORBIDDEN_IMPORT
+                    ? " (a kernel may import only " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_LOG
+                    + " and " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_NOW_NS + ")" : ""), e);
+        }
+        try {
+            int abiVersion = requiredExport(KernelAbi.EXPORT_ABI_VERSION, ExportSignature.NONE, null);
+            int init = requiredExport(KernelAbi.EXPORT_INIT, ExportSignature.I32, null);
+            int params = requiredExport(KernelAbi.EXPORT_PARAMS_PTR, ExportSignature.NONE, null);
+            int stateIn = requiredExport(KernelAbi.EXPORT_STATE_IN_PTR, ExportSignature.NONE, null);
+            int stateOut = requiredExport(KernelAbi.EXPORT_STATE_OUT_PTR, ExportSignature.NONE, null);
+            this.step = requiredExport(KernelAbi.EXPORT_STEP, ExportSignature.I32_I32_F32, null);
+            int abi = call(abiVersion);
             if (abi != KernelAbi.VERSION) {
                 throw fault(KernelFault.Kind.ABI_MISMATCH, "the module implements version " + abi
                         + ", this host implements version " + KernelAbi.VERSION, null);
             }
             if (size.isGrid()) {
-                int shaped = call(requiredExport(exports, KernelAbi.EXPORT_GRID_SHAPE, "it is a grid kernel"),
-                        size.gridWidth(), size.gridHeight());
+                int gridShape = requiredExport(KernelAbi.EXPORT_GRID_SHAPE, ExportSignature.I32_I32, "it is a grid kernel");
+                int shaped = call(gridShape, size.gridWidth(), size.gridHeight());
                 if (shaped != KernelAbi.OK) {
                     throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_GRID_SHAPE + "(" + size.gridWidth()
                             + ", " + size.gridHeight() + ") returned " + shaped + ": " + KernelAbi.describe(shaped), null);
                 }
             }
             this.bufferPtr = descriptor.buffer().isPresent()
-                    ? requiredExport(exports, KernelAbi.EXPORT_BUFFER_PTR, "its descriptor declares a buffer") : null;
-            Value sampleExport = exports.getMember(KernelAbi.EXPORT_BUFFER_SAMPLE);
-            this.bufferSample = bufferPtr != null && sampleExport != null && sampleExport.canExecute() ? sampleExport : null;
-            int init = call(exports.getMember(KernelAbi.EXPORT_INIT), itemCount);
-            if (init != KernelAbi.OK) {
+                    ? requiredExport(KernelAbi.EXPORT_BUFFER_PTR, ExportSignature.I32, "its descriptor declares a buffer")
+                    : ModuleInstance.ABSENT;
+            this.bufferSample = bufferPtr != ModuleInstance.ABSENT
+                    ? module.function(KernelAbi.EXPORT_BUFFER_SAMPLE, ExportSignature.I32) : ModuleInstance.ABSENT;
+            int initialised = call(init, itemCount);
+            if (initialised != KernelAbi.OK) {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
-                        + init + ": " + KernelAbi.describe(init), null);
+                        + initialised + ": " + KernelAbi.describe(initialised), null);
             }
-            this.paramsAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_PARAMS_PTR)));
-            this.stateInAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_IN_PTR)));
-            this.stateOutAddress = Integer.toUnsignedLong(call(exports.getMember(KernelAbi.EXPORT_STATE_OUT_PTR)));
+            this.paramsAddress = Integer.toUnsignedLong(call(params));
+            this.stateInAddress = Integer.toUnsignedLong(call(stateIn));
+            this.stateOutAddress = Integer.toUnsignedLong(call(stateOut));
             long stateBytes = descriptor.stateBytes(itemCount);
-            long memorySize = memory.size();
-            checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size(), memorySize);
-            checkRegion("input state", stateInAddress, stateBytes, memorySize);
-            checkRegion("output state", stateOutAddress, stateBytes, memorySize);
+            checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size());
+            checkRegion("input state", stateInAddress, stateBytes);
+            checkRegion("output state", stateOutAddress, stateBytes);
             this.reductions = descriptor.summaries().stream().map(SummarySpec::reduce).toArray(SummarySpec.Reduce[]::new);
             if (reductions.length > 0) {
-                this.summaryAddress = Integer.toUnsignedLong(call(requiredExport(exports, KernelAbi.EXPORT_SUMMARY_PTR,
-                        "its descriptor declares summary values")));
-                checkRegion("summary block", summaryAddress, 8L * reductions.length, memory.size());
+                this.summaryAddress = Integer.toUnsignedLong(call(requiredExport(KernelAbi.EXPORT_SUMMARY_PTR,
+                        ExportSignature.NONE, "its descriptor declares summary values")));
+                checkRegion("summary block", summaryAddress, 8L * reductions.length);
             } else {
                 this.summaryAddress = -1;
             }
-            this.step = exports.getMember(KernelAbi.EXPORT_STEP);
-            Value resetExport = exports.getMember(KernelAbi.EXPORT_RESET);
-            this.reset = resetExport != null && resetExport.canExecute() ? resetExport : null;
-        } catch (KernelFault f) {
-            context.close(true);
-            throw f;
+            this.reset = module.function(KernelAbi.EXPORT_RESET, ExportSignature.I32_I32);
+        } catch (KernelFault | EngineException f) {
+            module.close();
+            throw f instanceof EngineException e ? fault(e.kind(), e.getMessage(), e) : (KernelFault) f;
         }
         watchdog.watch(this);
     }
 
-    private Value requiredExport(Value exports, String name, String because) {
-        Value export = exports.getMember(name);
-        if (export == null || !export.canExecute()) {
+    /** An export the kernel must have; {@code because} says why when the ABI does not require it of all. */
+    private int requiredExport(String name, ExportSignature signature, String because) {
+        int function = module.function(name, signature);
+        if (function == ModuleInstance.ABSENT) {
             throw fault(KernelFault.Kind.MISSING_EXPORT, "the module does not export function " + name
-                    + ", which it needs because " + because, null);
+                    + (because == null ? "" : ", which it needs because " + because), null);
         }
-        return export;
-    }
-
-    private Value evaluate(Source source) {
-        try {
-            return context.eval(source);
-        } catch (PolyglotException e) {
-            throw fault(KernelFault.Kind.MALFORMED_MODULE, e.getMessage(), e);
-        }
-    }
-
-    private LinearMemory linearMemory(Value exported) {
-        try {
-            return new LinearMemory(context, exported, descriptor.memoryBudgetBytes());
-        } catch (IllegalStateException e) {
-            throw fault(KernelFault.Kind.HOST_ERROR, e.getMessage(), e);
-        }
-    }
-
-    private Value instantiate(Value module, Value[] memoryHolder, KernelLog kernelLog) {
-        ProxyExecutable log = args -> {
-            int address = args[0].asInt();
-            int length = Math.min(args[1].asInt(), 4096);
-            byte[] text = new byte[Math.max(0, length)];
-            memoryHolder[0].readBuffer(address, text, 0, text.length);
-            kernelLog.add(new String(text, StandardCharsets.UTF_8));
-            return null;
-        };
-        ProxyExecutable nowNs = args -> System.nanoTime();
-        Object imports = ProxyObject.fromMap(Map.of(KernelAbi.IMPORT_MODULE,
-                ProxyObject.fromMap(Map.of(KernelAbi.IMPORT_LOG, log, KernelAbi.IMPORT_NOW_NS, nowNs))));
-        try {
-            return module.newInstance(imports);
-        } catch (PolyglotException e) {
-            // The host offers only the orrery module: any other import fails to link.
-            throw fault(KernelFault.Kind.FORBIDDEN_IMPORT, e.getMessage()
-                    + " (a kernel may import only " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_LOG
-                    + " and " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_NOW_NS + ")", e);
-        }
+        return function;
     }
 
     /** Writes the parameter block: one f64 per descriptor parameter, in order. */
@@ -213,7 +166,7 @@ public final class KernelInstance implements AutoCloseable {
         beginCopy();
         try {
             for (int i = 0; i < values.length; i++) {
-                memory.writeDouble(paramsAddress + 8L * i, values[i]);
+                module.memory().set(WASM_F64, paramsAddress + 8L * i, values[i]);
             }
         } finally {
             endCopy();
@@ -232,7 +185,7 @@ public final class KernelInstance implements AutoCloseable {
         long start = System.nanoTime();
         beginCopy();
         try {
-            memory.write(source, sourceOffset, stateInAddress, bytes);
+            MemorySegment.copy(source, sourceOffset, module.memory(), stateInAddress, bytes);
         } finally {
             endCopy();
         }
@@ -246,12 +199,12 @@ public final class KernelInstance implements AutoCloseable {
      * @throws KernelFault on an error code, a trap, a time-out or memory past the budget
      */
     public void step(int first, int count, float dt) {
-        run(step, KernelAbi.EXPORT_STEP, first, count, new Object[] {first, count, dt});
+        run(step, KernelAbi.EXPORT_STEP, first, count, dt);
     }
 
     /** Whether the module exports {@code orrery_reset}, and so makes its own starting state. */
     public boolean canReset() {
-        return reset != null;
+        return reset != ModuleInstance.ABSENT;
     }
 
     /**
@@ -262,10 +215,10 @@ public final class KernelInstance implements AutoCloseable {
      * @throws KernelFault as {@link #step}
      */
     public void reset(int first, int count) {
-        if (reset == null) {
+        if (reset == ModuleInstance.ABSENT) {
             throw new IllegalStateException(descriptor.id() + ": " + kernel + " exports no " + KernelAbi.EXPORT_RESET);
         }
-        run(reset, KernelAbi.EXPORT_RESET, first, count, new Object[] {first, count});
+        run(reset, KernelAbi.EXPORT_RESET, first, count, 0);
     }
 
     /**
@@ -282,11 +235,11 @@ public final class KernelInstance implements AutoCloseable {
         if (upTo < 0) {
             throw new IllegalArgumentException(descriptor.id() + ": " + upTo + " sample records");
         }
-        if (bufferSample == null) {
+        if (bufferSample == ModuleInstance.ABSENT) {
             return 0;
         }
         int records = Math.min(upTo, descriptor.buffer().orElseThrow().maxRecords());
-        int result = invoke(bufferSample, new Object[] {records});
+        int result = invoke(bufferSample, records, 0, 0);
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_SAMPLE + "(" + records
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
@@ -310,20 +263,21 @@ public final class KernelInstance implements AutoCloseable {
             throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
                     + ", which holds 0 to " + spec.maxRecords());
         }
-        long address = Integer.toUnsignedLong(invoke(bufferPtr, new Object[] {records}));
+        long address = Integer.toUnsignedLong(invoke(bufferPtr, records, 0, 0));
         long bytes = 4L * spec.values(records);
         if (address == 0 && records > 0) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_PTR + "(" + records
                     + ") returned 0: the kernel cannot hold the buffer", null));
         }
-        if (address + bytes > memory.size()) {
+        long memoryBytes = module.memory().byteSize();
+        if (address + bytes > memoryBytes) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, "the " + spec.name() + " buffer at " + address + " ("
-                    + bytes + " bytes) lies outside linear memory (" + memory.size() + " bytes)", null));
+                    + bytes + " bytes) lies outside linear memory (" + memoryBytes + " bytes)", null));
         }
         long start = System.nanoTime();
         beginCopy();
         try {
-            memory.write(values, 0, address, bytes);
+            MemorySegment.copy(values, 0, module.memory(), address, bytes);
         } finally {
             endCopy();
         }
@@ -332,8 +286,8 @@ public final class KernelInstance implements AutoCloseable {
     }
 
     /** Calls a function over a range of items under the watchdog and checks what it returns. */
-    private void run(Value function, String name, int first, int count, Object[] arguments) {
-        int result = invoke(function, arguments);
+    private void run(int function, String name, int first, int count, float dt) {
+        int result = invoke(function, first, count, dt);
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, name + "(" + first + ", " + count
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
@@ -341,7 +295,7 @@ public final class KernelInstance implements AutoCloseable {
     }
 
     /** Calls an export under the watchdog, follows any memory growth, and returns its result. */
-    private int invoke(Value function, Object[] arguments) {
+    private int invoke(int function, int a, int b, float c) {
         checkOpen();
         int result;
         boolean warm = fastStepsInARow >= WARM_UP_STEPS;
@@ -352,20 +306,19 @@ public final class KernelInstance implements AutoCloseable {
         long started = System.nanoTime();
         stepStartedNanos = started;
         try {
-            result = function.execute(arguments).asInt();
-        } catch (PolyglotException e) {
+            result = module.call(function, a, b, c);
+        } catch (EngineException e) {
             throw classify(e);
         } finally {
             stepStartedNanos = 0;
         }
         if (!phase.compareAndSet(STEPPING, IDLE)) {
-            // The step returned just as the watchdog closed the context for running too long.
+            // The step returned just as the watchdog closed the instance for running too long.
             throw closeWith(timeout(null));
         }
         long took = System.nanoTime() - started;
         stepNanos += took;
         fastStepsInARow = took <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
-        memory.followGrowth();
         return result;
     }
 
@@ -380,7 +333,7 @@ public final class KernelInstance implements AutoCloseable {
         long start = System.nanoTime();
         beginCopy();
         try {
-            memory.read(stateOutAddress + offset, target, targetOffset + offset, bytes);
+            MemorySegment.copy(module.memory(), stateOutAddress + offset, target, targetOffset + offset, bytes);
         } finally {
             endCopy();
         }
@@ -405,7 +358,7 @@ public final class KernelInstance implements AutoCloseable {
         beginCopy();
         try {
             for (int i = 0; i < reductions.length; i++) {
-                whole[i] = reductions[i].combine(whole[i], memory.readDouble(summaryAddress + 8L * i));
+                whole[i] = reductions[i].combine(whole[i], module.memory().get(WASM_F64, summaryAddress + 8L * i));
             }
         } finally {
             endCopy();
@@ -443,30 +396,14 @@ public final class KernelInstance implements AutoCloseable {
             return;
         }
         timedOut = true;
-        try {
-            context.interrupt(Duration.ofMillis(100));
-        } catch (TimeoutException e) {
-            // Only a context still stepping is closed here: the owner may be copying otherwise.
-            if (phase.compareAndSet(STEPPING, CLOSED)) {
-                context.close(true);
-            }
-        } catch (IllegalStateException alreadyClosed) {
-            // the step ended and the instance closed meanwhile
+        // Only an instance still stepping is closed here: the owner may be copying otherwise.
+        if (!module.interrupt() && phase.compareAndSet(STEPPING, CLOSED)) {
+            module.close();
         }
     }
 
-    private KernelFault classify(PolyglotException e) {
-        KernelFault f;
-        if (timedOut || e.isInterrupted() || e.isCancelled()) {
-            f = timeout(e);
-        } else if (overBudget(e)) {
-            f = fault(KernelFault.Kind.MEMORY_BUDGET, e.asHostException().getMessage(), e);
-        } else if (e.isResourceExhausted()) {
-            f = fault(KernelFault.Kind.TRAP, "resources exhausted: " + e.getMessage(), e);
-        } else {
-            f = fault(KernelFault.Kind.TRAP, e.getMessage(), e);
-        }
-        return closeWith(f);
+    private KernelFault classify(EngineException e) {
+        return closeWith(timedOut || e.kind() == KernelFault.Kind.TIMEOUT ? timeout(e) : fault(e.kind(), e.getMessage(), e));
     }
 
     private KernelFault timeout(Throwable cause) {
@@ -474,24 +411,25 @@ public final class KernelInstance implements AutoCloseable {
                 + " ms" + (fastStepsInARow < WARM_UP_STEPS ? " (warm-up allowance)" : ""), cause);
     }
 
-    private static boolean overBudget(PolyglotException e) {
-        return e.isHostException() && e.asHostException() instanceof LinearMemory.BudgetExceeded;
-    }
-
-    private void checkRegion(String what, long address, long bytes, long memorySize) {
+    private void checkRegion(String what, long address, long bytes) {
+        long memorySize = module.memory().byteSize();
         if (address + bytes > memorySize) {
             throw fault(KernelFault.Kind.KERNEL_ERROR, "the " + what + " at " + address + " (" + bytes
                     + " bytes) lies outside linear memory (" + memorySize + " bytes)", null);
         }
     }
 
-    private int call(Value function, Object... args) {
-        try {
-            return function.execute(args).asInt();
-        } catch (PolyglotException e) {
-            throw overBudget(e) ? fault(KernelFault.Kind.MEMORY_BUDGET, e.asHostException().getMessage(), e)
-                    : fault(KernelFault.Kind.TRAP, e.getMessage(), e);
-        }
+    /** Calls an export while the instance is being made (not yet watched). */
+    private int call(int function) {
+        return module.call(function, 0, 0, 0);
+    }
+
+    private int call(int function, int a) {
+        return module.call(function, a, 0, 0);
+    }
+
+    private int call(int function, int a, int b) {
+        return module.call(function, a, b, 0);
     }
 
     private KernelFault fault(KernelFault.Kind kind, String cause, Throwable throwable) {
@@ -532,10 +470,6 @@ public final class KernelInstance implements AutoCloseable {
     public void close() {
         phase.set(CLOSED);
         watchdog.forget(this);
-        try {
-            context.close(true);
-        } catch (IllegalStateException | PolyglotException e) {
-            // already closed or cancelled by the watchdog
-        }
+        module.close();
     }
 }

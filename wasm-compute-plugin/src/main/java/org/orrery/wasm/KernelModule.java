@@ -1,44 +1,38 @@
 package org.orrery.wasm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
-import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.io.ByteSequence;
 import org.orrery.api.kernel.KernelDescriptor;
+import org.orrery.wasm.engine.CompiledModule;
+import org.orrery.wasm.engine.EngineException;
+import org.orrery.wasm.engine.WasmEngine;
 
 /**
- * A kernel's module as the shared engine knows it: the descriptor and the module's bytes, ready
- * to be instantiated once per worker. Compiled code is shared through the engine.
+ * A kernel's module as an engine knows it: the descriptor and the module's bytes, compiled once
+ * (at the first instance) and instantiated once per worker.
  */
 public final class KernelModule {
 
-    private final WasmRuntime runtime;
+    private final WasmEngine engine;
     private final StepWatchdog watchdog;
     private final KernelDescriptor descriptor;
     private final String kernel;
-    private final Source source;
     private final byte[] bytes;
     private final KernelLog log;
+    /** Compiled at the first instance: a malformed module is reported there, as it always was. */
+    private CompiledModule compiled;
 
     /**
      * @param kernel the module's file name, for messages
      */
-    public KernelModule(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
+    public KernelModule(WasmEngine engine, StepWatchdog watchdog, KernelDescriptor descriptor, String kernel,
                         byte[] bytes) {
-        this.runtime = Objects.requireNonNull(runtime);
+        this.engine = Objects.requireNonNull(engine);
         this.watchdog = Objects.requireNonNull(watchdog);
         this.descriptor = Objects.requireNonNull(descriptor);
         this.kernel = Objects.requireNonNull(kernel);
         this.bytes = bytes.clone();
         this.log = new KernelLog(descriptor.id());
-        try {
-            // The source name becomes the module name; keep it free of the file's path.
-            this.source = Source.newBuilder("wasm", ByteSequence.create(this.bytes), descriptor.id()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not reached: the bytes are in memory
-        }
     }
 
     /**
@@ -52,7 +46,23 @@ public final class KernelModule {
     public KernelInstance newInstance(KernelSize size) {
         size.checkAgainst(descriptor);
         checkDeclaredMemory();
-        return new KernelInstance(runtime, watchdog, descriptor, kernel, source, size, log);
+        return new KernelInstance(compiled(), watchdog, descriptor, kernel, size, log);
+    }
+
+    private synchronized CompiledModule compiled() {
+        if (compiled == null) {
+            try {
+                compiled = engine.compile(descriptor.id(), bytes);
+            } catch (EngineException e) {
+                throw new KernelFault(e.kind(), descriptor.id(), kernel, e.getMessage(), e);
+            }
+        }
+        return compiled;
+    }
+
+    /** The engine that runs it. */
+    public WasmEngine engine() {
+        return engine;
     }
 
     /** {@link #newInstance(KernelSize)} for {@code itemCount} items of a kernel that is not a grid. */

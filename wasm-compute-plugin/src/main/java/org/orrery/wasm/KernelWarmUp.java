@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.wasm.engine.WasmEngine;
 
 /**
  * What happens when a compute plugin starts, before its first frame: each of its modules (scalar,
@@ -53,7 +54,7 @@ public final class KernelWarmUp {
      * @param limit the longest one module may be warmed up; it is then taken as steady
      * @throws KernelFault if the scalar module faults
      */
-    public static Result run(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
+    public static Result run(WasmEngine runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
                              Optional<byte[]> simd, KernelSize size, MemorySegment initialState, Duration limit) {
         long start = System.nanoTime();
         Timing scalarRun = warmUp(new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar),

@@ -16,13 +16,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
 
 /** Plugin zips as PF4J finds them in a plugins folder, made here from the test kernels. */
 class ComputePluginCatalogTest {
 
-    private static final WasmRuntime RUNTIME = TestHost.RUNTIME;
+    private static final WasmEngine RUNTIME = TestHost.GRAALWASM;
     private static final StepWatchdog WATCHDOG = TestHost.WATCHDOG;
 
     @TempDir

@@ -7,21 +7,30 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
+import org.orrery.wasm.engine.WasmEngine;
 
 /**
  * The kernel SDK end to end: the worked example's C source, built by the SDK script with clang,
  * wasm-ld and wasm-opt, described by its kernel.json, run by the host, checked against the same
  * arithmetic in Java, bit for bit.
  */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.TestHost#engines")
 class ExampleKernelTest {
+
+    @Parameter
+    WasmEngine engine;
+
 
     private static final Path EXAMPLE = TestHost.EXAMPLE;
     private static final int ITEMS = 2000;
-    private static final WasmRuntime runtime = TestHost.RUNTIME;
     private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
     @ParameterizedTest
@@ -30,7 +39,7 @@ class ExampleKernelTest {
         KernelDescriptor descriptor = KernelDescriptorReader.read(Files.readString(EXAMPLE.resolve("kernel.json")),
                 "oscillators/kernel.json");
         assertThat(descriptor.simdModule()).contains("oscillators-simd.wasm");
-        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, TestHost.kernel(file));
+        KernelModule module = new KernelModule(engine, watchdog, descriptor, file, TestHost.kernel(file));
         float k = 4f;
         float c = 0.1f;
         float dt = 1 / 60f;

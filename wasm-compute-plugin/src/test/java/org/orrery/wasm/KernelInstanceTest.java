@@ -7,20 +7,28 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.wasm.engine.WasmEngine;
 
-/** Real modules (assembled from src/test/wat by wabt) run through the real GraalWasm host. */
+/** Real modules (assembled from src/test/wat by wabt) run through the real host, on each engine. */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.TestHost#engines")
 class KernelInstanceTest {
 
     private static final int ITEMS = 1000;
-    private static final WasmRuntime runtime = TestHost.RUNTIME;
     private static final StepWatchdog watchdog = TestHost.WATCHDOG;
 
-    private static KernelModule module(String name) {
-        return TestHost.module(name);
+    @Parameter
+    WasmEngine engine;
+
+    private KernelModule module(String name) {
+        return TestHost.module(engine, name);
     }
 
     private static MemorySegment inputState(Arena arena) {
@@ -133,7 +141,7 @@ class KernelInstanceTest {
 
     @Test
     void refusesAMalformedModule() throws Exception {
-        KernelModule garbage = new KernelModule(runtime, watchdog, TestHost.scaleDescriptor("bad.wasm"), "bad.wasm",
+        KernelModule garbage = new KernelModule(engine, watchdog, TestHost.scaleDescriptor("bad.wasm"), "bad.wasm",
                 "this is not wasm".getBytes());
         assertThatThrownBy(() -> garbage.newInstance(10))
                 .isInstanceOf(KernelFault.class)
@@ -150,7 +158,7 @@ class KernelInstanceTest {
 
     @Test
     void eachStepsSummaryPartsCombineWithTheirReductions() throws Exception {
-        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = TestHost.summaryModule("summary").newInstance(ITEMS)) {
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = TestHost.summaryModule(engine, "summary").newInstance(ITEMS)) {
             kernel.writeParameters(new double[] {3, 0});
             kernel.writeState(inputState(arena)); // item i is i / 2
             assertThat(kernel.summaryCount()).isEqualTo(4);
@@ -184,18 +192,18 @@ class KernelInstanceTest {
         String text = TestHost.scaleDescriptorJson("scale", "scale.wasm");
         KernelDescriptor grid = KernelDescriptorReader.read(text.replace(items, "").replace("\"lanes\": 1",
                 "\"lanes\": 1, \"grid\": { \"width\": 10, \"height\": 10 }"), "grid");
-        assertThatThrownBy(() -> new KernelModule(runtime, watchdog, grid, "scale.wasm", TestHost.kernel("scale.wasm"))
+        assertThatThrownBy(() -> new KernelModule(engine, watchdog, grid, "scale.wasm", TestHost.kernel("scale.wasm"))
                 .newInstance(KernelSize.grid(10, 10)))
                 .isInstanceOf(KernelFault.class)
                 .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(KernelFault.Kind.MISSING_EXPORT))
                 .hasMessageContaining("orrery_grid_shape, which it needs because it is a grid kernel");
         KernelDescriptor buffered = KernelDescriptorReader.read(text.replace("\"budget\"",
                 "\"buffer\": { \"name\": \"points\", \"fields\": [\"x\"], \"maxRecords\": 4 }, \"budget\""), "buffer");
-        assertThatThrownBy(() -> new KernelModule(runtime, watchdog, buffered, "scale.wasm", TestHost.kernel("scale.wasm"))
+        assertThatThrownBy(() -> new KernelModule(engine, watchdog, buffered, "scale.wasm", TestHost.kernel("scale.wasm"))
                 .newInstance(ITEMS))
                 .isInstanceOf(KernelFault.class)
                 .hasMessageContaining("orrery_buffer_ptr, which it needs because its descriptor declares a buffer");
-        assertThatThrownBy(() -> TestHost.summaryModule("scale").newInstance(ITEMS))
+        assertThatThrownBy(() -> TestHost.summaryModule(engine, "scale").newInstance(ITEMS))
                 .isInstanceOf(KernelFault.class)
                 .hasMessageContaining("orrery_summary_ptr, which it needs because its descriptor declares summary values");
         try (KernelInstance plain = module("scale").newInstance(ITEMS); Arena arena = Arena.ofConfined()) {
@@ -209,7 +217,7 @@ class KernelInstanceTest {
         assertFault("memory_hog", KernelFault.Kind.MEMORY_BUDGET, "declares 100 pages (6553600 bytes) of initial memory");
     }
 
-    private static void assertFault(String module, KernelFault.Kind kind, String phrase) {
+    private void assertFault(String module, KernelFault.Kind kind, String phrase) {
         assertThatThrownBy(() -> module(module).newInstance(10))
                 .isInstanceOf(KernelFault.class)
                 .hasMessageContaining("plugin 'scale', kernel " + module + ".wasm")
@@ -227,7 +235,7 @@ class KernelInstanceTest {
             assertStepFault(module, 2, KernelFault.Kind.TIMEOUT, "stopped after 200 ms");
             // With room in time: on a busy two-core machine a cold step can pass 200 ms (a full
             // test run saw it once), and the time-out would then hide the memory fault under test.
-            KernelModule roomy = TestHost.module("scale", 10_000);
+            KernelModule roomy = TestHost.module(engine, "scale", 10_000);
             assertStepFault(roomy, 3, KernelFault.Kind.MEMORY_BUDGET, "grew to 33619968 bytes, the budget is 4194304");
             // Stopped as the memory grows: the loop after the growth never reaches the time budget.
             assertStepFault(roomy, 7, KernelFault.Kind.MEMORY_BUDGET, "the budget is 4194304");
@@ -236,7 +244,7 @@ class KernelInstanceTest {
         }
     }
 
-    private static void assertStepFault(KernelModule module, int behaviour, KernelFault.Kind kind, String phrase) {
+    private void assertStepFault(KernelModule module, int behaviour, KernelFault.Kind kind, String phrase) {
         KernelInstance kernel = module.newInstance(10);
         kernel.writeParameters(new double[] {1, 0});
         for (int i = 0; i < KernelInstance.WARM_UP_STEPS; i++) {
@@ -269,7 +277,7 @@ class KernelInstanceTest {
     /** The build starts test JVMs as the product must start: with the Graal compiler (see the pom). */
     @Test
     void theOptimizingRuntimeRunsWhenTheJvmIsStartedForIt() {
-        assertThat(runtime.isOptimizing()).as("runtime %s", runtime.implementationName()).isTrue();
-        assertThat(runtime.interpreterWarning()).isEmpty();
+        assertThat(engine.isOptimizing()).as("engine %s", engine.description()).isTrue();
+        assertThat(engine.interpreterWarning()).isEmpty();
     }
 }

@@ -10,13 +10,22 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
+import org.orrery.wasm.engine.WasmEngine;
 
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.TestHost#engines")
 class KernelWarmUpTest {
 
+    @Parameter
+    WasmEngine engine;
+
+
     private static final int ITEMS = 4000;
-    private static final WasmRuntime runtime = TestHost.RUNTIME;
     private static final StepWatchdog watchdog = TestHost.WATCHDOG;
     private static KernelDescriptor descriptor;
 
@@ -30,7 +39,7 @@ class KernelWarmUpTest {
     void measuresBothModulesAndRunsTheFaster() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+            KernelWarmUp.Result result = KernelWarmUp.run(engine, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of(TestHost.kernel("oscillators-simd.wasm")), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
             assertThat(result.simdStepNanos()).isPresent();
             long faster = Math.min(result.scalarStepNanos(), result.simdStepNanos().get());
@@ -48,7 +57,7 @@ class KernelWarmUpTest {
     void aFaultySimdModuleFallsBackToScalarAndSaysWhy() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(runtime, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+            KernelWarmUp.Result result = KernelWarmUp.run(engine, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of("not a module".getBytes()), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
             assertThat(result.chosen().file()).isEqualTo("oscillators.wasm");
             assertThat(result.simdStepNanos()).isEmpty();

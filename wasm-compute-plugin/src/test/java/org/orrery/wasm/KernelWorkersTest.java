@@ -13,24 +13,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orrery.memory.arena.ArenaLayout;
+import org.orrery.memory.arena.SharedArena;
+import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.timing.ChunkTimeline;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.orrery.memory.arena.ArenaLayout;
-import org.orrery.memory.frame.ComputeFrame;
-import org.orrery.memory.arena.SharedArena;
-import org.orrery.memory.arena.Stage;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
+import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.testing.DrivenWorkers;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
 /** Ticks over the control ring, split across workers, published through the arena's compute buffer. */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.TestHost#engines")
 class KernelWorkersTest {
+
+    @Parameter
+    WasmEngine engine;
 
     private static final int ITEMS = 999;
     private static final long HEADER = ComputeFrame.HEADER_BYTES;
@@ -46,7 +55,7 @@ class KernelWorkersTest {
     }
 
     private KernelWorkers workers(TripleBuffer compute, MemorySegment initial, List<Integer> cpus, int chunks) {
-        return new KernelWorkers(TestHost.module("scale"), KernelSize.items(ITEMS), compute, HEADER, initial, cpus, chunks,
+        return new KernelWorkers(TestHost.module(engine, "scale"), KernelSize.items(ITEMS), compute, HEADER, initial, cpus, chunks,
                 WaitPolicy.BLOCKING, faults::add);
     }
 
@@ -114,7 +123,7 @@ class KernelWorkersTest {
                 state[i] = (i * 37 % 101) - 50.5f;
                 initial.setAtIndex(ValueLayout.JAVA_FLOAT, i, state[i]);
             }
-            KernelWorkers workers = new KernelWorkers(TestHost.summaryModule("summary"), KernelSize.items(ITEMS), compute,
+            KernelWorkers workers = new KernelWorkers(TestHost.summaryModule(engine, "summary"), KernelSize.items(ITEMS), compute,
                     HEADER, initial, cpus(workerCount), chunks, WaitPolicy.BLOCKING, faults::add);
             try (DrivenWorkers driven = new DrivenWorkers(workers)) {
                 for (int tick = 1; tick <= 4; tick++) {
@@ -151,7 +160,7 @@ class KernelWorkersTest {
     void aKernelWithSummaryValuesNeedsFramesWithAHeader() throws Exception {
         try (SharedArena arena = arena(); Arena local = Arena.ofConfined()) {
             TripleBuffer compute = compute(arena);
-            assertThatThrownBy(() -> new KernelWorkers(TestHost.summaryModule("summary"), KernelSize.items(ITEMS), compute,
+            assertThatThrownBy(() -> new KernelWorkers(TestHost.summaryModule(engine, "summary"), KernelSize.items(ITEMS), compute,
                     64, local.allocate(ITEMS * 4L, 8), List.of(-1), 1, WaitPolicy.BLOCKING, faults::add))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("publishes 4 summary values: its frames need a 256-byte header, not 64");

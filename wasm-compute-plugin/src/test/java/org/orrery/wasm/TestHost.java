@@ -5,19 +5,38 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
+import org.orrery.wasm.wasmtime.WasmtimeEngine;
 
 /**
- * One GraalWasm runtime and watchdog for every test in the JVM, as the product has one per process:
- * engines are expensive to make, and sharing one also exercises code sharing across modules.
+ * One engine of each kind and one watchdog for every test in the JVM, as the product has one per
+ * process: engines are expensive to make, and sharing one also exercises code sharing across
+ * modules.
  */
-final class TestHost {
+public final class TestHost {
 
-    static final WasmRuntime RUNTIME = new WasmRuntime();
+    static final GraalWasmEngine GRAALWASM = new GraalWasmEngine();
     static final StepWatchdog WATCHDOG = new StepWatchdog();
+
+    /**
+     * The engines every host test that runs a kernel runs on: GraalWasm and Wasmtime. Without
+     * the Wasmtime bridge the tests fail, unless the build was told to leave it out
+     * ({@code -Dorrery.wasmtime.skip=true}), and then they say so.
+     */
+    public static List<WasmEngine> engines() {
+        if (Boolean.getBoolean("orrery.wasmtime.skip")) {
+            System.err.println("TestHost: built without the Wasmtime bridge (orrery.wasmtime.skip): GraalWasm alone");
+            return List.of(GRAALWASM);
+        }
+        return List.of(GRAALWASM, WasmtimeEngine.shared());
+    }
     static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators");
 
     private TestHost() {}
@@ -49,9 +68,9 @@ final class TestHost {
     }
 
     /** A test kernel (src/test/wat) under {@link #scaleDescriptor}. */
-    static KernelModule module(String name) {
+    static KernelModule module(WasmEngine engine, String name) {
         String file = name + ".wasm";
-        return new KernelModule(RUNTIME, WATCHDOG, scaleDescriptor(file), file, kernel(file));
+        return new KernelModule(engine, WATCHDOG, scaleDescriptor(file), file, kernel(file));
     }
 
     /** The summary values summary.wat publishes, as its descriptor declares them. */
@@ -61,35 +80,35 @@ final class TestHost {
             """;
 
     /** A test kernel under {@link #scaleDescriptor} that also declares {@link #SUMMARY}. */
-    static KernelModule summaryModule(String name) {
-        return module(name, json -> json.replace("\"budget\"", SUMMARY + "\"budget\""));
+    static KernelModule summaryModule(WasmEngine engine, String name) {
+        return module(engine, name, json -> json.replace("\"budget\"", SUMMARY + "\"budget\""));
     }
 
     /**
      * A test kernel under {@link #scaleDescriptor} with a step budget of {@code stepMillis}: for
      * checks of another limit that a slow, busy machine must not turn into a time-out.
      */
-    static KernelModule module(String name, int stepMillis) {
-        return module(name, json -> json.replace("\"stepMillis\": 200", "\"stepMillis\": " + stepMillis));
+    static KernelModule module(WasmEngine engine, String name, int stepMillis) {
+        return module(engine, name, json -> json.replace("\"stepMillis\": 200", "\"stepMillis\": " + stepMillis));
     }
 
     /** A test kernel under {@link #scaleDescriptor} as {@code edit} changes its text. */
-    private static KernelModule module(String name, java.util.function.UnaryOperator<String> edit) {
+    private static KernelModule module(WasmEngine engine, String name, UnaryOperator<String> edit) {
         String file = name + ".wasm";
         try {
             KernelDescriptor descriptor = KernelDescriptorReader.read(edit.apply(scaleDescriptorJson("scale", file)), "test");
-            return new KernelModule(RUNTIME, WATCHDOG, descriptor, file, kernel(file));
+            return new KernelModule(engine, WATCHDOG, descriptor, file, kernel(file));
         } catch (DescriptorException e) {
             throw new AssertionError(e);
         }
     }
 
     /** The SDK's worked example (native-libs/kernel-sdk/examples/oscillators), scalar build. */
-    static KernelModule exampleModule() {
+    static KernelModule exampleModule(WasmEngine engine) {
         try {
             KernelDescriptor descriptor = KernelDescriptorReader.read(Files.readString(EXAMPLE.resolve("kernel.json")),
                     "oscillators/kernel.json");
-            return new KernelModule(RUNTIME, WATCHDOG, descriptor, "oscillators.wasm", kernel("oscillators.wasm"));
+            return new KernelModule(engine, WATCHDOG, descriptor, "oscillators.wasm", kernel("oscillators.wasm"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DescriptorException e) {

@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlBatch;
 import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
@@ -31,7 +31,8 @@ import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.TickTiming;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -84,7 +85,7 @@ public final class DensityRebin {
                         loadStages[0] = System.nanoTime() - loadStart;
                     }
                 });
-             WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog();
+             WasmEngine runtime = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog();
              SharedArena shared = SharedArena.allocate(ArenaLayout.packed(HEADER + 4L * WIDTH * HEIGHT, 64, 0));
              Arena local = Arena.ofConfined()) {
             loadStages[1] = points.loadTime().toNanos();

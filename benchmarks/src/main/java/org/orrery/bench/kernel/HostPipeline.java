@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -24,7 +24,8 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -38,7 +39,7 @@ final class HostPipeline implements AutoCloseable {
 
     private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
-    private final WasmRuntime runtime = new WasmRuntime();
+    private final WasmEngine runtime = new GraalWasmEngine();
     private final StepWatchdog watchdog = new StepWatchdog();
     private final SharedArena arena;
     private final TripleBuffer compute;

@@ -38,9 +38,11 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.orrery.api.kernel.ParameterSpec;
+import org.orrery.servo.web.ServoEngine;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.CatalogView;
 import org.orrery.shell.catalog.PluginLibrary;
+import org.orrery.shell.guide.GuideWindow;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.session.KernelServices;
 import org.orrery.shell.session.PluginView;
@@ -51,9 +53,8 @@ import org.orrery.shell.settings.SettingsDialog;
 import org.orrery.shell.settings.SettingsStore;
 import org.orrery.shell.settings.Theme;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
-import org.orrery.servo.web.ServoEngine;
-import org.orrery.shell.guide.GuideWindow;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
@@ -154,7 +155,7 @@ public final class ShellWindow implements AutoCloseable {
 
     private void startRuntime() {
         try {
-            services.runtime().complete(new WasmRuntime());
+            services.runtime().complete(new GraalWasmEngine());
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "the WebAssembly runtime did not start", e);
             services.runtime().completeExceptionally(e);
@@ -403,6 +404,6 @@ public final class ShellWindow implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         services.watchdog().close();
-        services.runtime().thenAccept(WasmRuntime::close);
+        services.runtime().thenAccept(WasmEngine::close);
     }
 }

@@ -32,6 +32,7 @@ import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.servo.surface.WindowPresenter;
+import org.orrery.servo.web.ServoEngine;
 import org.orrery.servo.web.ServoView;
 import org.orrery.shell.catalog.CatalogEntry;
 import org.orrery.shell.catalog.PluginLibrary;
@@ -44,10 +45,10 @@ import org.orrery.shell.run.RunOptions.UsageException;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.servo.web.ServoEngine;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
 
@@ -236,7 +237,7 @@ public final class HeadlessRun {
         }
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
-        try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {
+        try (WasmEngine runtime = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog()) {
             if (!runtime.isOptimizing()) {
                 err.println("warning: " + runtime.interpreterWarning().orElseThrow());
             }

@@ -27,7 +27,7 @@ import org.orrery.shell.settings.Settings;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 
 /**
@@ -83,7 +83,7 @@ final class PluginRun {
      * are not interpreted (a big first step could even overrun the step budget); of the scalar and
      * SIMD modules, the faster one.
      */
-    private static KernelModule warmedUp(ComputePlugin plugin, KernelServices services, WasmRuntime runtime,
+    private static KernelModule warmedUp(ComputePlugin plugin, KernelServices services, WasmEngine runtime,
             KernelSize size, double[] parameters) {
         KernelDescriptor descriptor = plugin.descriptor();
         byte[] scalar = plugin.moduleBytes(descriptor.module());

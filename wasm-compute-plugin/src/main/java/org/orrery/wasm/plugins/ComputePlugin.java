@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
 
 /**
  * A compute plugin as installed: the PF4J plugin's folder, which holds its {@code kernel.json}
@@ -23,12 +23,12 @@ public record ComputePlugin(String id, String version, String provider, Path dir
     public static final String DESCRIPTOR = "kernel.json";
 
     /** The scalar module, ready to instantiate. */
-    public KernelModule module(WasmRuntime runtime, StepWatchdog watchdog) {
+    public KernelModule module(WasmEngine runtime, StepWatchdog watchdog) {
         return load(runtime, watchdog, descriptor.module());
     }
 
     /** The SIMD module, if the plugin ships one. */
-    public Optional<KernelModule> simdModule(WasmRuntime runtime, StepWatchdog watchdog) {
+    public Optional<KernelModule> simdModule(WasmEngine runtime, StepWatchdog watchdog) {
         return descriptor.simdModule().map(file -> load(runtime, watchdog, file));
     }
 
@@ -51,7 +51,7 @@ public record ComputePlugin(String id, String version, String provider, Path dir
         }
     }
 
-    private KernelModule load(WasmRuntime runtime, StepWatchdog watchdog, String file) {
+    private KernelModule load(WasmEngine runtime, StepWatchdog watchdog, String file) {
         return new KernelModule(runtime, watchdog, descriptor, file, moduleBytes(file));
     }
 }

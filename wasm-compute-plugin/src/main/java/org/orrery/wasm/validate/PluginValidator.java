@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -23,7 +23,8 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 
 /**
  * What a plugin author runs before publishing: reads the descriptor, loads each module through the
@@ -117,8 +118,8 @@ public final class PluginValidator {
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        try (WasmRuntime runtime = new WasmRuntime(); StepWatchdog watchdog = new StepWatchdog()) {
-            out.println("  runtime     " + runtime.implementationName()
+        try (WasmEngine runtime = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog()) {
+            out.println("  runtime     " + runtime.description()
                     + (runtime.isOptimizing() ? " (optimizing)" : " (INTERPRETER: timings are not representative)"));
             List<String> modules = new ArrayList<>(List.of(descriptor.module()));
             descriptor.simdModule().ifPresent(modules::add);
@@ -135,7 +136,7 @@ public final class PluginValidator {
         return 1;
     }
 
-    private void checkModule(WasmRuntime runtime, StepWatchdog watchdog, KernelDescriptor descriptor, Path dir,
+    private void checkModule(WasmEngine runtime, StepWatchdog watchdog, KernelDescriptor descriptor, Path dir,
                              String file, KernelSize size, int steps) {
         byte[] bytes;
         try {

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlBatch;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
@@ -38,7 +38,8 @@ import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
@@ -47,7 +48,7 @@ import org.orrery.wasm.validate.PluginValidator;
 /** The built plugin run through the host on points loaded from a seeded sample file. */
 class DensityKernelTest {
 
-    private static final WasmRuntime RUNTIME = new WasmRuntime();
+    private static final WasmEngine RUNTIME = new GraalWasmEngine();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlBatch;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
@@ -30,7 +30,8 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
@@ -38,7 +39,7 @@ import org.orrery.wasm.testing.DrivenWorkers;
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
 class HeatKernelTest {
 
-    private static final WasmRuntime RUNTIME = new WasmRuntime();
+    private static final WasmEngine RUNTIME = new GraalWasmEngine();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int FIXED = 0;
     private static final int INSULATED = 1;

@@ -10,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.ring.ControlRing;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
@@ -32,7 +32,7 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.testing.BuiltPlugin;
 
 /**
@@ -69,7 +69,7 @@ final class HeatPipelineRig implements AutoCloseable {
         } catch (IllegalStateException alreadyStarted) {
             // another test in this JVM started it
         }
-        KernelModule module = BuiltPlugin.install(plugins, "heat").module(new WasmRuntime(), new StepWatchdog());
+        KernelModule module = BuiltPlugin.install(plugins, "heat").module(new GraalWasmEngine(), new StepWatchdog());
         KernelSize size = KernelSize.grid(SIDE, SIDE);
         FieldLayout field = new FieldLayout(HEADER, SIDE, SIDE, false, new FieldStyle(map, ValueScale.LINEAR, 0, 500, false));
         shared = SharedArena.allocate(ArenaLayout.packed(HEADER + 4L * SIDE * SIDE,

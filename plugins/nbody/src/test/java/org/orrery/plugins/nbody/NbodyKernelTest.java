@@ -17,14 +17,15 @@ import org.orrery.wasm.KernelInstance;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
+import org.orrery.wasm.engine.WasmEngine;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
 class NbodyKernelTest {
 
-    private static final WasmRuntime RUNTIME = new WasmRuntime();
+    private static final WasmEngine RUNTIME = new GraalWasmEngine();
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int LANES = 8;
 

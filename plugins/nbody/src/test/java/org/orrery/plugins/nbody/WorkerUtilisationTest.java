@@ -10,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.arena.ArenaLayout;
 import org.orrery.memory.arena.SharedArena;
 import org.orrery.memory.arena.Stage;
+import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.triple.DeliveryMode;
 import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
@@ -22,8 +22,8 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
-import org.orrery.wasm.WasmRuntime;
 import org.orrery.wasm.WorkerUtilisation;
+import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
 
@@ -38,7 +38,7 @@ class WorkerUtilisationTest {
 
     @Test
     void idleWorkersShowNothingAndBusyOnesMostOfTheirTime() throws Exception {
-        KernelModule module = BuiltPlugin.install(plugins, "nbody").module(new WasmRuntime(), new StepWatchdog());
+        KernelModule module = BuiltPlugin.install(plugins, "nbody").module(new GraalWasmEngine(), new StepWatchdog());
         KernelSize size = KernelSize.items(BODIES);
         long stateBytes = module.descriptor().stateBytes(BODIES);
         List<KernelFault> faults = new CopyOnWriteArrayList<>();

@@ -1,9 +1,7 @@
-package org.orrery.wasm;
+package org.orrery.wasm.graal;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -15,7 +13,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  *
  * <p>GraalWasm gives that view through the {@code mem_as_byte_buffer} function of the
  * {@code WebAssembly} object it exports to the polyglot bindings, and only when the engine keeps
- * memories off-heap as direct buffers ({@link WasmRuntime} sets those options). Growing a memory
+ * memories off-heap as direct buffers ({@link GraalWasmEngine} sets those options). Growing a memory
  * moves it, so the view is taken again after the memory has grown: GraalWasm reports each growth
  * through a callback, which spares a polyglot call to ask the size after every step. The same
  * callback enforces the memory budget as the memory grows: growth past the budget throws
@@ -23,16 +21,12 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * memory it asked for.
  *
  * <p>The view does not keep the memory alive: once the instance's context is closed, any access
- * would read freed memory. {@link KernelInstance} therefore touches it only in phases in which
- * nothing closes the context.
+ * would read freed memory. The host therefore touches it only in phases in which nothing closes
+ * the context ({@code KernelInstance}).
  */
-final class LinearMemory {
-
-    private static final ValueLayout.OfDouble WASM_F64 =
-            ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+final class GraalLinearMemory {
 
     private final Value memory;
-    private final long budgetBytes;
     private final Value asByteBuffer;
     private MemorySegment view;
     /** Set by GraalWasm's grow callback, on the thread running the module. */
@@ -41,9 +35,8 @@ final class LinearMemory {
     /**
      * @throws IllegalStateException if the engine does not give linear memory as a direct buffer
      */
-    LinearMemory(Context context, Value memory, long budgetBytes) {
+    GraalLinearMemory(Context context, Value memory, long budgetBytes) {
         this.memory = memory;
-        this.budgetBytes = budgetBytes;
         Value webAssembly = context.getPolyglotBindings().getMember("WebAssembly");
         if (webAssembly == null || !webAssembly.hasMember("mem_as_byte_buffer")) {
             throw new IllegalStateException("GraalWasm exports no WebAssembly.mem_as_byte_buffer to the host");
@@ -70,26 +63,9 @@ final class LinearMemory {
         }
     }
 
-    /** Current size in bytes. */
-    long size() {
-        followGrowth();
-        return view.byteSize();
-    }
-
-    void write(MemorySegment source, long sourceOffset, long address, long bytes) {
-        MemorySegment.copy(source, sourceOffset, view, address, bytes);
-    }
-
-    void read(long address, MemorySegment target, long targetOffset, long bytes) {
-        MemorySegment.copy(view, address, target, targetOffset, bytes);
-    }
-
-    void writeDouble(long address, double value) {
-        view.set(WASM_F64, address, value);
-    }
-
-    double readDouble(long address) {
-        return view.get(WASM_F64, address);
+    /** The memory as it stands: valid until it grows or the context closes. */
+    MemorySegment view() {
+        return view;
     }
 
     /** Thrown by the grow callback, through the module, when memory grows past the budget. */

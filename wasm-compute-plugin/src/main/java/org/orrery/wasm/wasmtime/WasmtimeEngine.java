@@ -1,0 +1,143 @@
+package org.orrery.wasm.wasmtime;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.orrery.wasm.KernelFault;
+import org.orrery.wasm.engine.CompiledModule;
+import org.orrery.wasm.engine.EngineException;
+import org.orrery.wasm.engine.WasmEngine;
+
+/**
+ * Wasmtime, through the FFM bridge: modules compiled ahead of time by Cranelift (optimised for
+ * speed, SIMD on), linear memory reserved with guard pages so compiled code makes no bounds checks,
+ * a running call stopped through epochs, memory growth capped by a resource limiter.
+ *
+ * <p>The process has one, {@link #shared()}: the bridge is loaded from {@value #LIBRARY_PROPERTY}
+ * (a path) or, failing that, {@code liborrery_wasmtime.so} in the folder
+ * {@value #LIBRARY_DIR_PROPERTY} names. Where it cannot load, {@link #shared()} keeps throwing
+ * the same reason and GraalWasm runs kernels instead.
+ */
+public final class WasmtimeEngine implements WasmEngine {
+
+    /** System property: the bridge library's path. */
+    public static final String LIBRARY_PROPERTY = "orrery.wasmtime.library";
+    /** System property: a folder holding {@code liborrery_wasmtime.so} (the native libraries' folder). */
+    public static final String LIBRARY_DIR_PROPERTY = "orrery.native.dir";
+
+    private static WasmtimeEngine shared;
+    private static WasmtimeUnavailableException unavailable;
+
+    private final WasmtimeLibrary library;
+    /** The native engine: never freed, since modules and instances may outlive any holder of this. */
+    private final MemorySegment engine;
+    private final String version;
+
+    private WasmtimeEngine(WasmtimeLibrary library) {
+        this.library = library;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int code = (int) library.engineNew.invokeExact(out);
+            if (code != WasmtimeLibrary.OK) {
+                throw new WasmtimeUnavailableException("Wasmtime could not start: " + library.lastError());
+            }
+            this.engine = out.get(ADDRESS, 0);
+        } catch (Throwable e) {
+            throw WasmtimeLibrary.rethrow(e);
+        }
+        this.version = library.wasmtimeVersion();
+    }
+
+    /**
+     * The process's Wasmtime engine, started on first use.
+     *
+     * @throws WasmtimeUnavailableException with the reason, every time, if the bridge cannot load
+     */
+    public static synchronized WasmtimeEngine shared() {
+        if (shared != null) {
+            return shared;
+        }
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        try {
+            shared = new WasmtimeEngine(WasmtimeLibrary.load(libraryFile()));
+            return shared;
+        } catch (WasmtimeUnavailableException e) {
+            unavailable = e;
+            throw e;
+        }
+    }
+
+    /** The shared engine, or empty with the reason logged by the caller: for "use it if it is there". */
+    public static Optional<WasmtimeEngine> ifAvailable() {
+        try {
+            return Optional.of(shared());
+        } catch (WasmtimeUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path libraryFile() {
+        String file = System.getProperty(LIBRARY_PROPERTY);
+        if (file != null && !file.isBlank()) {
+            return Path.of(file);
+        }
+        String folder = System.getProperty(LIBRARY_DIR_PROPERTY);
+        if (folder == null || folder.isBlank()) {
+            throw new WasmtimeUnavailableException("no Wasmtime bridge: neither " + LIBRARY_PROPERTY + " nor "
+                    + LIBRARY_DIR_PROPERTY + " is set");
+        }
+        return Path.of(folder, WasmtimeLibrary.FILE_NAME);
+    }
+
+    @Override
+    public String name() {
+        return "wasmtime";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
+    public String description() {
+        return version.replace("wasmtime", "Wasmtime") + " (Cranelift, ahead of time)";
+    }
+
+    @Override
+    public boolean isOptimizing() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> interpreterWarning() {
+        return Optional.empty();
+    }
+
+    /** Compiles at once, with Cranelift: a malformed module is reported here. */
+    @Override
+    public CompiledModule compile(String name, byte[] wasm) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocate(Math.max(1, wasm.length));
+            MemorySegment.copy(wasm, 0, bytes, JAVA_BYTE, 0, wasm.length);
+            MemorySegment out = arena.allocate(ADDRESS);
+            int code = (int) library.moduleCompile.invokeExact(engine, bytes, (long) wasm.length, out);
+            if (code != WasmtimeLibrary.OK) {
+                throw new EngineException(KernelFault.Kind.MALFORMED_MODULE, library.lastError(), null);
+            }
+            return new WasmtimeModule(library, engine, out.get(ADDRESS, 0));
+        } catch (Throwable e) {
+            throw WasmtimeLibrary.rethrow(e);
+        }
+    }
+
+    /** Nothing to free: the native engine lives as long as the process (see {@link #engine}). */
+    @Override
+    public void close() {}
+}
