@@ -3,17 +3,24 @@ package org.orrery.wasm;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.wasm.engine.WasmEngine;
 
 /**
  * What happens when a compute plugin starts, before its first frame: each of its modules (scalar,
- * and SIMD if it ships one) is loaded, instantiated and stepped until its step time settles, and
- * the faster is chosen. GraalWasm's SIMD can be much slower than scalar code, so the choice is
- * measured, never assumed. A SIMD module that faults is dropped in favour of the scalar one.
+ * and SIMD if it ships one) is loaded on each engine it may run on (GraalWasm, Wasmtime),
+ * instantiated and stepped until its step time settles, and the fastest is chosen. Neither the
+ * engine nor SIMD is assumed to win: GraalWasm's SIMD can be much slower than its scalar code, and
+ * which engine is faster depends on the kernel. A module that faults on an engine other than the
+ * first, or a SIMD module that faults, is dropped, and the result says why.
  *
  * <p>A kernel with a parameter buffer that exports {@code orrery_buffer_sample} is warmed up on
  * {@value #SAMPLE_RECORDS} made-up records (or its {@code maxRecords}, if fewer): without them its
@@ -29,17 +36,39 @@ public final class KernelWarmUp {
     private static final float DT = 1 / 60f;
     private static final int SAMPLE_RECORDS = 1 << 18;
 
+    /** One module on one engine, as measured: its settled step time over all items. */
+    public record Candidate(String engine, String module, long stepNanos) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s %.3f ms", engine, module, stepNanos / 1e6);
+        }
+    }
+
     /**
-     * @param chosen the module to run, its code already compiled in the shared engine
+     * @param chosen the module to run, on its engine, its code already compiled
      * @param firstResultNanos from the start of loading to the first completed step of the chosen module
      * @param steadyNanos from the start of loading to the chosen module's settled step time
-     * @param scalarStepNanos settled step time of the scalar module over all items
-     * @param simdStepNanos settled step time of the SIMD module, if it ran
+     * @param candidates every module and engine measured, in the order they ran
      * @param sampleRecords how many made-up buffer records the warm-up stepped over; 0 if none
-     * @param note why the SIMD module was not used, when it failed; empty otherwise
+     * @param note why a module or an engine was not used, when one failed; empty otherwise
      */
-    public record Result(KernelModule chosen, long firstResultNanos, long steadyNanos, long scalarStepNanos,
-                         Optional<Long> simdStepNanos, int sampleRecords, String note) {}
+    public record Result(KernelModule chosen, long firstResultNanos, long steadyNanos, List<Candidate> candidates,
+                         int sampleRecords, String note) {
+
+        /** The chosen module's settled step time. */
+        public long stepNanos() {
+            return candidates.stream().filter(c -> c.engine().equals(chosen.engine().name())
+                    && c.module().equals(chosen.file())).findFirst().orElseThrow().stepNanos();
+        }
+
+        /** Which engine and module run, and why: for the HUD, the log and the run report. */
+        public String choice() {
+            String others = candidates.stream().filter(c -> !(c.engine().equals(chosen.engine().name())
+                    && c.module().equals(chosen.file()))).map(Candidate::toString).collect(Collectors.joining(", "));
+            return String.format(Locale.ROOT, "%s, %s: %.3f ms a step%s", chosen.engine().name(), chosen.file(),
+                    stepNanos() / 1e6, others.isEmpty() ? "" : ", the fastest of " + (candidates.size()) + " (" + others + ")");
+        }
+    }
 
     /** One module's warm-up, in nanoseconds from the start of the whole warm-up. */
     private record Timing(KernelModule module, long firstResult, long steady, long step, int sampleRecords) {}
@@ -47,37 +76,54 @@ public final class KernelWarmUp {
     private KernelWarmUp() {}
 
     /**
-     * Warms up and chooses.
+     * Warms up every module on every engine and chooses the fastest.
      *
+     * @param engines the engines it may run on, the first of them the reference: its fault on the
+     *     scalar module is the kernel's
      * @param simd the SIMD module's bytes, if the plugin ships one
      * @param initialState state for the warm-up steps ({@code stateBytes(size.items())} bytes)
      * @param limit the longest one module may be warmed up; it is then taken as steady
-     * @throws KernelFault if the scalar module faults
+     * @throws KernelFault if the scalar module faults on the first engine
      */
-    public static Result run(WasmEngine runtime, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
+    public static Result run(List<WasmEngine> engines, StepWatchdog watchdog, KernelDescriptor descriptor, byte[] scalar,
                              Optional<byte[]> simd, KernelSize size, MemorySegment initialState, Duration limit) {
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException(descriptor.id() + ": no engine to warm up on");
+        }
         long start = System.nanoTime();
-        Timing scalarRun = warmUp(new KernelModule(runtime, watchdog, descriptor, descriptor.module(), scalar),
-                size, initialState, limit, start);
-        Optional<Timing> simdRun = Optional.empty();
-        String note = "";
-        if (simd.isPresent() && descriptor.simdModule().isPresent()) {
+        List<Timing> timings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (WasmEngine engine : engines) {
+            boolean reference = engine == engines.getFirst();
             try {
-                KernelModule module = new KernelModule(runtime, watchdog, descriptor, descriptor.simdModule().get(),
-                        simd.get());
-                simdRun = Optional.of(warmUp(module, size, initialState, limit, start));
+                timings.add(warmUp(new KernelModule(engine, watchdog, descriptor, descriptor.module(), scalar),
+                        size, initialState, limit, start));
             } catch (KernelFault f) {
-                note = "SIMD module not used: " + f.getMessage();
-                LOG.log(Level.WARNING, note);
+                if (reference) {
+                    throw f;
+                }
+                notes.add(engine.name() + " not used: " + f.getMessage());
+            }
+            if (simd.isPresent() && descriptor.simdModule().isPresent()) {
+                try {
+                    timings.add(warmUp(new KernelModule(engine, watchdog, descriptor, descriptor.simdModule().get(),
+                            simd.get()), size, initialState, limit, start));
+                } catch (KernelFault f) {
+                    notes.add("SIMD module not used on " + engine.name() + ": " + f.getMessage());
+                }
             }
         }
-        Timing chosen = simdRun.filter(s -> s.step() < scalarRun.step()).orElse(scalarRun);
-        Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), scalarRun.step(),
-                simdRun.map(Timing::step), chosen.sampleRecords(), note);
-        LOG.log(Level.INFO, String.format("%s: running %s; first result after %.1f ms, steady after %.1f ms;"
-                        + " step %.3f ms scalar%s%s", descriptor.id(), chosen.module().file(), result.firstResultNanos() / 1e6,
-                result.steadyNanos() / 1e6, result.scalarStepNanos() / 1e6,
-                result.simdStepNanos().map(n -> String.format(", %.3f ms SIMD", n / 1e6)).orElse(""),
+        String note = String.join("; ", notes);
+        if (!note.isEmpty()) {
+            LOG.log(Level.WARNING, note);
+        }
+        Timing chosen = timings.stream().min(Comparator.comparingLong(Timing::step)).orElseThrow();
+        List<Candidate> candidates = timings.stream()
+                .map(t -> new Candidate(t.module().engine().name(), t.module().file(), t.step())).toList();
+        Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), candidates,
+                chosen.sampleRecords(), note);
+        LOG.log(Level.INFO, String.format(Locale.ROOT, "%s: running %s; first result after %.1f ms, steady after %.1f ms%s",
+                descriptor.id(), result.choice(), result.firstResultNanos() / 1e6, result.steadyNanos() / 1e6,
                 result.sampleRecords() > 0 ? ", over " + result.sampleRecords() + " sample buffer records" : ""));
         return result;
     }

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,14 @@ class KernelWarmUpTest {
     void measuresBothModulesAndRunsTheFaster() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(engine, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+            KernelWarmUp.Result result = KernelWarmUp.run(List.of(engine), watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of(TestHost.kernel("oscillators-simd.wasm")), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
-            assertThat(result.simdStepNanos()).isPresent();
-            long faster = Math.min(result.scalarStepNanos(), result.simdStepNanos().get());
-            boolean simdChosen = result.chosen().file().equals("oscillators-simd.wasm");
-            assertThat(simdChosen ? result.simdStepNanos().get() : result.scalarStepNanos()).isEqualTo(faster);
+            assertThat(result.candidates()).extracting(KernelWarmUp.Candidate::module)
+                    .containsExactly("oscillators.wasm", "oscillators-simd.wasm");
+            long fastest = result.candidates().stream().mapToLong(KernelWarmUp.Candidate::stepNanos).min().orElseThrow();
+            assertThat(result.stepNanos()).isEqualTo(fastest);
+            assertThat(result.chosen().engine()).isSameAs(engine);
+            assertThat(result.choice()).startsWith(engine.name() + ", " + result.chosen().file() + ": ");
             try (KernelInstance instance = result.chosen().newInstance(ITEMS)) {
                 instance.step(0, ITEMS, 0.01f); // the chosen module runs
             }
@@ -57,11 +60,12 @@ class KernelWarmUpTest {
     void aFaultySimdModuleFallsBackToScalarAndSaysWhy() throws Exception {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
-            KernelWarmUp.Result result = KernelWarmUp.run(engine, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+            KernelWarmUp.Result result = KernelWarmUp.run(List.of(engine), watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
                     Optional.of("not a module".getBytes()), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
             assertThat(result.chosen().file()).isEqualTo("oscillators.wasm");
-            assertThat(result.simdStepNanos()).isEmpty();
-            assertThat(result.note()).contains("SIMD module not used", "oscillators-simd.wasm", "malformed module");
+            assertThat(result.candidates()).hasSize(1);
+            assertThat(result.note()).contains("SIMD module not used on " + engine.name(), "oscillators-simd.wasm",
+                    "malformed module");
         }
     }
 }

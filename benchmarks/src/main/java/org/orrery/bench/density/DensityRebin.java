@@ -95,7 +95,7 @@ public final class DensityRebin {
             // As the app does when the plugin starts: warm the module up on the kernel's own made-up
             // points, so that its loops are compiled before the loaded points reach it.
             KernelSize size = KernelSize.grid(WIDTH, HEIGHT);
-            KernelWarmUp.Result warmed = KernelWarmUp.run(runtime, watchdog, descriptor,
+            KernelWarmUp.Result warmed = KernelWarmUp.run(List.of(runtime), watchdog, descriptor,
                     Files.readAllBytes(pluginDir.resolve(moduleFile)), Optional.empty(), size,
                     local.allocate(descriptor.stateBytes(size.items()), 64), Duration.ofSeconds(60));
             System.out.printf(Locale.ROOT, "warm-up on %d sample points: steady after %.1f s%n", warmed.sampleRecords(),

@@ -27,19 +27,22 @@ import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.topology.CorePartition;
+import org.orrery.wasm.wasmtime.WasmtimeEngine;
 import org.orrery.wasm.topology.CpuTopology;
 
 /**
  * A reference kernel running in Orrery's host, as the shell runs a plugin: ticks published on the
  * control ring, taken by a coordinator thread, stepped in ranges by pinned workers with their own
- * GraalWasm instances, frames published through the arena's compute triple buffer. The caller is
- * the frame driver: {@link #tick} publishes one tick and returns once its frame is taken.
+ * instances, frames published through the arena's compute triple buffer. The caller is the frame
+ * driver: {@link #tick} publishes one tick and returns once its frame is taken. The engine is
+ * GraalWasm, or Wasmtime with {@code -Dorrery.engine=wasmtime}.
  */
 final class HostPipeline implements AutoCloseable {
 
     private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
-    private final WasmEngine runtime = new GraalWasmEngine();
+    private final WasmEngine runtime = "wasmtime".equals(System.getProperty("orrery.engine"))
+            ? WasmtimeEngine.shared() : new GraalWasmEngine();
     private final StepWatchdog watchdog = new StepWatchdog();
     private final SharedArena arena;
     private final TripleBuffer compute;

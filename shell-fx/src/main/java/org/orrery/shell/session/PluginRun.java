@@ -91,7 +91,7 @@ final class PluginRun {
             MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
             new KernelModule(runtime, services.watchdog(), descriptor, descriptor.module(), scalar)
                     .startingState(size, parameters, start);
-            return KernelWarmUp.run(runtime, services.watchdog(), descriptor, scalar,
+            return KernelWarmUp.run(List.of(runtime), services.watchdog(), descriptor, scalar,
                     descriptor.simdModule().map(plugin::moduleBytes), size, start, WARM_UP_LIMIT).chosen();
         }
     }

@@ -15,4 +15,7 @@ public interface CompiledModule {
      *     more memory than the budget ({@code MEMORY_BUDGET}) or traps while starting ({@code TRAP})
      */
     ModuleInstance instantiate(long memoryBudgetBytes, Consumer<String> log);
+
+    /** How the code was made, for reports: compiled (and how long it took) or loaded from a cache. */
+    String provenance();
 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
 import org.orrery.wasm.engine.CompiledModule;
+import org.orrery.wasm.engine.ModuleInstance;
 import org.orrery.wasm.engine.WasmEngine;
 
 /**
@@ -59,7 +61,17 @@ public final class GraalWasmEngine implements WasmEngine {
         try {
             // The source name becomes the module name; keep it free of any file's path.
             Source source = Source.newBuilder("wasm", ByteSequence.create(wasm.clone()), name).build();
-            return (budget, log) -> new GraalInstance(engine, source, budget, log);
+            return new CompiledModule() {
+                @Override
+                public ModuleInstance instantiate(long memoryBudgetBytes, Consumer<String> log) {
+                    return new GraalInstance(engine, source, memoryBudgetBytes, log);
+                }
+
+                @Override
+                public String provenance() {
+                    return "compiled by GraalWasm while it runs";
+                }
+            };
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not reached: the bytes are in memory
         }

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.orrery.wasm.KernelFault;
 import org.orrery.wasm.engine.CompiledModule;
@@ -16,6 +17,9 @@ import org.orrery.wasm.engine.WasmEngine;
  * Wasmtime, through the FFM bridge: modules compiled ahead of time by Cranelift (optimised for
  * speed, SIMD on), linear memory reserved with guard pages so compiled code makes no bounds checks,
  * a running call stopped through epochs, memory growth capped by a resource limiter.
+ *
+ * <p>Compiled code is kept on disk ({@link CodeCache}, in {@link CodeCache#defaultFolder()}), so a
+ * module's second start loads instead of compiling.
  *
  * <p>The process has one, {@link #shared()}: the bridge is loaded from {@value #LIBRARY_PROPERTY}
  * (a path) or, failing that, {@code liborrery_wasmtime.so} in the folder
@@ -36,20 +40,44 @@ public final class WasmtimeEngine implements WasmEngine {
     /** The native engine: never freed, since modules and instances may outlive any holder of this. */
     private final MemorySegment engine;
     private final String version;
+    private final CodeCache cache;
 
-    private WasmtimeEngine(WasmtimeLibrary library) {
+    private WasmtimeEngine(WasmtimeLibrary library, MemorySegment engine, String version, CodeCache cache) {
         this.library = library;
+        this.engine = engine;
+        this.version = version;
+        this.cache = cache;
+    }
+
+    private static WasmtimeEngine start(WasmtimeLibrary library) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             int code = (int) library.engineNew.invokeExact(out);
             if (code != WasmtimeLibrary.OK) {
                 throw new WasmtimeUnavailableException("Wasmtime could not start: " + library.lastError());
             }
-            this.engine = out.get(ADDRESS, 0);
+            MemorySegment engine = out.get(ADDRESS, 0);
+            long fingerprint = (long) library.engineFingerprint.invokeExact(engine);
+            return new WasmtimeEngine(library, engine, library.wasmtimeVersion(),
+                    new CodeCache(CodeCache.defaultFolder(), fingerprint));
         } catch (Throwable e) {
             throw WasmtimeLibrary.rethrow(e);
         }
-        this.version = library.wasmtimeVersion();
+    }
+
+    /** The same engine, keeping its compiled code in {@code folder} instead. */
+    public WasmtimeEngine withCache(Path folder) {
+        try {
+            long fingerprint = (long) library.engineFingerprint.invokeExact(engine);
+            return new WasmtimeEngine(library, engine, version, new CodeCache(folder, fingerprint));
+        } catch (Throwable e) {
+            throw WasmtimeLibrary.rethrow(e);
+        }
+    }
+
+    /** Where compiled code is kept. */
+    public CodeCache cache() {
+        return cache;
     }
 
     /**
@@ -65,7 +93,7 @@ public final class WasmtimeEngine implements WasmEngine {
             throw unavailable;
         }
         try {
-            shared = new WasmtimeEngine(WasmtimeLibrary.load(libraryFile()));
+            shared = start(WasmtimeLibrary.load(libraryFile()));
             return shared;
         } catch (WasmtimeUnavailableException e) {
             unavailable = e;
@@ -73,13 +101,18 @@ public final class WasmtimeEngine implements WasmEngine {
         }
     }
 
-    /** The shared engine, or empty with the reason logged by the caller: for "use it if it is there". */
+    /** The shared engine, or empty where the bridge cannot load ({@link #whyUnavailable()} says why). */
     public static Optional<WasmtimeEngine> ifAvailable() {
         try {
             return Optional.of(shared());
         } catch (WasmtimeUnavailableException e) {
             return Optional.empty();
         }
+    }
+
+    /** Why the bridge cannot load, once {@link #shared()} has failed; empty otherwise. */
+    public static synchronized Optional<String> whyUnavailable() {
+        return Optional.ofNullable(unavailable).map(Throwable::getMessage);
     }
 
     private static Path libraryFile() {
@@ -120,9 +153,29 @@ public final class WasmtimeEngine implements WasmEngine {
         return Optional.empty();
     }
 
-    /** Compiles at once, with Cranelift: a malformed module is reported here. */
+    /**
+     * Loads the module's code from the cache if an intact entry holds it, or compiles it at once
+     * with Cranelift and keeps the code: a malformed module is reported here.
+     */
     @Override
     public CompiledModule compile(String name, byte[] wasm) {
+        long start = System.nanoTime();
+        Optional<byte[]> cached = cache.read(wasm);
+        if (cached.isPresent()) {
+            Optional<MemorySegment> loaded = deserialize(cached.get());
+            if (loaded.isPresent()) {
+                return new WasmtimeModule(library, engine, loaded.get(), String.format(Locale.ROOT,
+                        "loaded from the cache in %.1f ms", (System.nanoTime() - start) / 1e6));
+            }
+            cache.forget(wasm); // another engine's code: compiled again below
+        }
+        WasmtimeModule module = new WasmtimeModule(library, engine, compileNow(wasm), String.format(Locale.ROOT,
+                "compiled by Cranelift in %.1f ms", (System.nanoTime() - start) / 1e6));
+        cache.write(wasm, module.serialize());
+        return module;
+    }
+
+    private MemorySegment compileNow(byte[] wasm) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = arena.allocate(Math.max(1, wasm.length));
             MemorySegment.copy(wasm, 0, bytes, JAVA_BYTE, 0, wasm.length);
@@ -131,7 +184,25 @@ public final class WasmtimeEngine implements WasmEngine {
             if (code != WasmtimeLibrary.OK) {
                 throw new EngineException(KernelFault.Kind.MALFORMED_MODULE, library.lastError(), null);
             }
-            return new WasmtimeModule(library, engine, out.get(ADDRESS, 0));
+            return out.get(ADDRESS, 0);
+        } catch (Throwable e) {
+            throw WasmtimeLibrary.rethrow(e);
+        }
+    }
+
+    /** Code the cache gave, or empty if Wasmtime refuses it as another engine's. */
+    private Optional<MemorySegment> deserialize(byte[] code) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocate(Math.max(1, code.length));
+            MemorySegment.copy(code, 0, bytes, JAVA_BYTE, 0, code.length);
+            MemorySegment out = arena.allocate(ADDRESS);
+            int result = (int) library.moduleDeserialize.invokeExact(engine, bytes, (long) code.length, out);
+            if (result != WasmtimeLibrary.OK) {
+                System.getLogger(WasmtimeEngine.class.getName()).log(System.Logger.Level.INFO,
+                        "cached code refused, compiling again: " + library.lastError());
+                return Optional.empty();
+            }
+            return Optional.of(out.get(ADDRESS, 0));
         } catch (Throwable e) {
             throw WasmtimeLibrary.rethrow(e);
         }

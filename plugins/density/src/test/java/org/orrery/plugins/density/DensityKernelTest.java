@@ -276,7 +276,7 @@ class DensityKernelTest {
             assertThat(Arrays.stream(edges).min().orElseThrow()).as("points run on past every edge of the view").isPositive();
 
             MemorySegment state = arena.allocate(plugin.descriptor().stateBytes(cells), 16);
-            KernelWarmUp.Result warmed = KernelWarmUp.run(RUNTIME, WATCHDOG, plugin.descriptor(),
+            KernelWarmUp.Result warmed = KernelWarmUp.run(List.of(RUNTIME), WATCHDOG, plugin.descriptor(),
                     Files.readAllBytes(plugin.directory().resolve(plugin.descriptor().module())), Optional.empty(), size,
                     state, Duration.ofSeconds(30));
             assertThat(warmed.sampleRecords()).isEqualTo(1 << 18);
