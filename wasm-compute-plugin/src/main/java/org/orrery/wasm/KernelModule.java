@@ -60,6 +60,11 @@ public final class KernelModule {
         return compiled;
     }
 
+    /** How its code was made: compiled (and how long that took) or loaded from a cache. */
+    public String compiledHow() {
+        return compiled().provenance();
+    }
+
     /** The engine that runs it. */
     public WasmEngine engine() {
         return engine;

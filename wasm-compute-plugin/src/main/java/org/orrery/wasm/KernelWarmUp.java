@@ -36,11 +36,15 @@ public final class KernelWarmUp {
     private static final float DT = 1 / 60f;
     private static final int SAMPLE_RECORDS = 1 << 18;
 
-    /** One module on one engine, as measured: its settled step time over all items. */
-    public record Candidate(String engine, String module, long stepNanos) {
+    /**
+     * One module on one engine, as measured: its step time over all items, settled unless the
+     * warm-up's limit came first (GraalWasm still compiling, typically).
+     */
+    public record Candidate(String engine, String module, long stepNanos, boolean settled) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %s %.3f ms", engine, module, stepNanos / 1e6);
+            return String.format(Locale.ROOT, "%s %s %.3f ms%s", engine, module, stepNanos / 1e6,
+                    settled ? "" : " (not settled)");
         }
     }
 
@@ -71,7 +75,8 @@ public final class KernelWarmUp {
     }
 
     /** One module's warm-up, in nanoseconds from the start of the whole warm-up. */
-    private record Timing(KernelModule module, long firstResult, long steady, long step, int sampleRecords) {}
+    private record Timing(KernelModule module, long firstResult, long steady, long step, int sampleRecords,
+                          boolean settled) {}
 
     private KernelWarmUp() {}
 
@@ -119,7 +124,7 @@ public final class KernelWarmUp {
         }
         Timing chosen = timings.stream().min(Comparator.comparingLong(Timing::step)).orElseThrow();
         List<Candidate> candidates = timings.stream()
-                .map(t -> new Candidate(t.module().engine().name(), t.module().file(), t.step())).toList();
+                .map(t -> new Candidate(t.module().engine().name(), t.module().file(), t.step(), t.settled())).toList();
         Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), candidates,
                 chosen.sampleRecords(), note);
         LOG.log(Level.INFO, String.format(Locale.ROOT, "%s: running %s; first result after %.1f ms, steady after %.1f ms%s",
@@ -166,8 +171,9 @@ public final class KernelWarmUp {
                 if (steps >= 2 * WINDOW) {
                     long recent = median(times, steps - WINDOW);
                     long earlier = median(times, steps - 2 * WINDOW);
-                    if (Math.abs(recent - earlier) <= STEADY_TOLERANCE * earlier || after > deadline) {
-                        return new Timing(module, firstResult, after - start, recent, sampleRecords);
+                    boolean settled = Math.abs(recent - earlier) <= STEADY_TOLERANCE * earlier;
+                    if (settled || after > deadline) {
+                        return new Timing(module, firstResult, after - start, recent, sampleRecords, settled);
                     }
                 }
             }

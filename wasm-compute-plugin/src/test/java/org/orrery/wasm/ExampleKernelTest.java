@@ -22,7 +22,7 @@ import org.orrery.wasm.engine.WasmEngine;
  * arithmetic in Java, bit for bit.
  */
 @ParameterizedClass(name = "{0}", autoCloseArguments = false)
-@MethodSource("org.orrery.wasm.TestHost#engines")
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class ExampleKernelTest {
 
     @Parameter

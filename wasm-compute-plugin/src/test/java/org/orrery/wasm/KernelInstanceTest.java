@@ -18,7 +18,7 @@ import org.orrery.wasm.engine.WasmEngine;
 
 /** Real modules (assembled from src/test/wat by wabt) run through the real host, on each engine. */
 @ParameterizedClass(name = "{0}", autoCloseArguments = false)
-@MethodSource("org.orrery.wasm.TestHost#engines")
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class KernelInstanceTest {
 
     private static final int ITEMS = 1000;

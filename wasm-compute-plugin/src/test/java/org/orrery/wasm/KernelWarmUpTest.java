@@ -19,7 +19,7 @@ import org.orrery.api.kernel.KernelDescriptorReader;
 import org.orrery.wasm.engine.WasmEngine;
 
 @ParameterizedClass(name = "{0}", autoCloseArguments = false)
-@MethodSource("org.orrery.wasm.TestHost#engines")
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class KernelWarmUpTest {
 
     @Parameter

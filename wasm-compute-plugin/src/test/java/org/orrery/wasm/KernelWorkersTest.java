@@ -35,7 +35,7 @@ import org.orrery.wasm.topology.CpuTopology;
 
 /** Ticks over the control ring, split across workers, published through the arena's compute buffer. */
 @ParameterizedClass(name = "{0}", autoCloseArguments = false)
-@MethodSource("org.orrery.wasm.TestHost#engines")
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class KernelWorkersTest {
 
     @Parameter

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.orrery.api.kernel.DescriptorException;
@@ -13,30 +12,16 @@ import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
-import org.orrery.wasm.wasmtime.WasmtimeEngine;
+import org.orrery.wasm.testing.TestEngines;
 
 /**
- * One engine of each kind and one watchdog for every test in the JVM, as the product has one per
- * process: engines are expensive to make, and sharing one also exercises code sharing across
- * modules.
+ * The test kernels, and one watchdog for every test in the JVM as the product has one per process;
+ * the engines are {@link TestEngines}'.
  */
 public final class TestHost {
 
-    static final GraalWasmEngine GRAALWASM = new GraalWasmEngine();
+    static final GraalWasmEngine GRAALWASM = TestEngines.GRAALWASM;
     static final StepWatchdog WATCHDOG = new StepWatchdog();
-
-    /**
-     * The engines every host test that runs a kernel runs on: GraalWasm and Wasmtime. Without
-     * the Wasmtime bridge the tests fail, unless the build was told to leave it out
-     * ({@code -Dorrery.wasmtime.skip=true}), and then they say so.
-     */
-    public static List<WasmEngine> engines() {
-        if (Boolean.getBoolean("orrery.wasmtime.skip")) {
-            System.err.println("TestHost: built without the Wasmtime bridge (orrery.wasmtime.skip): GraalWasm alone");
-            return List.of(GRAALWASM);
-        }
-        return List.of(GRAALWASM, WasmtimeEngine.shared());
-    }
     static final Path EXAMPLE = Path.of("../native-libs/kernel-sdk/examples/oscillators");
 
     private TestHost() {}

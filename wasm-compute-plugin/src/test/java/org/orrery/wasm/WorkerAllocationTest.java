@@ -33,7 +33,7 @@ import org.orrery.wasm.wasmtime.WasmtimeEngine;
  * when called alone, and nothing more.
  */
 @ParameterizedClass(name = "{0}", autoCloseArguments = false)
-@MethodSource("org.orrery.wasm.TestHost#engines")
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class WorkerAllocationTest {
 
     @Parameter

@@ -15,10 +15,10 @@ import javafx.util.Duration;
  * Where a running plugin's time goes: the frame interval now, its p50 and p99 over the last few
  * seconds, jitter, frames shown and dropped, a plot of the newest frame intervals against the
  * target, a stacked bar of the stage times, each worker's utilisation, and which WebAssembly
- * runtime and render backend are in use. Refreshed a few times a second, not every frame.
+ * runtime, engine and build (with why, in its tooltip) and render backend are in use. Refreshed a few times a second, not every frame.
  *
  * <p>Ids: {@code hud}, {@code hud-frame}, {@code hud-p50}, {@code hud-p99}, {@code hud-jitter},
- * {@code hud-shown}, {@code hud-dropped}, {@code hud-runtime}, {@code hud-backend},
+ * {@code hud-shown}, {@code hud-dropped}, {@code hud-runtime}, {@code hud-engine}, {@code hud-backend},
  * {@code hud-intervals}, {@code hud-stages}, {@code hud-workers}.
  */
 public final class Hud extends VBox {
@@ -34,6 +34,7 @@ public final class Hud extends VBox {
     private final Label shown = value("hud-shown");
     private final Label dropped = value("hud-dropped");
     private final Label runtime = value("hud-runtime");
+    private final Label engine = value("hud-engine");
     private final Label backend = value("hud-backend");
     private final Canvas intervals = new Canvas(WIDTH, 80);
     private final Canvas stages = new Canvas(WIDTH, 18);
@@ -56,8 +57,8 @@ public final class Hud extends VBox {
         title.getStyleClass().add("title-4");
         GridPane grid = new GridPane(8, 2);
         String[] names = {"frame now", "p50 (5 s)", "p99 (5 s)", "jitter (sd)", "frames shown", "dropped", "WebAssembly",
-                "render"};
-        Label[] values = {frame, p50, p99, jitter, shown, dropped, runtime, backend};
+                "engine", "render"};
+        Label[] values = {frame, p50, p99, jitter, shown, dropped, runtime, engine, backend};
         for (int i = 0; i < names.length; i++) {
             Label name = new Label(names[i]);
             name.getStyleClass().add("text-muted");
@@ -102,8 +103,14 @@ public final class Hud extends VBox {
         targetMillis = 1000.0 / framesPerSecond;
     }
 
-    /** Which runtime runs the kernels: optimizing (compiled) or the interpreter, and the render backend. */
-    public void setEngine(boolean optimizing, String renderBackend) {
+    /**
+     * Which runtime runs the kernels: optimizing (compiled) or the interpreter; the engine and build
+     * the warm-up chose, and why ({@code choice}: "engine, module: ... a step, the fastest of ...");
+     * and the render backend.
+     */
+    public void setEngine(boolean optimizing, String choice, String renderBackend) {
+        engine.setText(choice.substring(0, Math.max(0, choice.indexOf(':'))));
+        engine.setTooltip(new Tooltip(choice));
         runtime.setText(optimizing ? "optimizing" : "interpreter (slow)");
         runtime.getStyleClass().removeAll("success", "danger");
         runtime.getStyleClass().add(optimizing ? "success" : "danger");

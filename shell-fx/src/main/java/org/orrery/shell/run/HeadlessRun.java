@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -43,14 +44,18 @@ import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WorkerUtilisation;
+import org.orrery.wasm.engine.EngineChoice;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.topology.CorePartition;
 import org.orrery.wasm.topology.CpuTopology;
+import org.orrery.wasm.wasmtime.WasmtimeEngine;
+import org.orrery.wasm.wasmtime.WasmtimeUnavailableException;
 
 /**
  * {@code orrery run}: one plugin through the whole pipeline with no window. The driver ticks at
@@ -69,6 +74,8 @@ public final class HeadlessRun {
     private static final int HEIGHT = 720;
     private static final int TIMELINE_FRAMES = 4096;
     private static final FrameStage[] STAGES = FrameStage.values();
+    /** The longest each build may take to settle on each engine before the run (the window's limit too). */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(3);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -111,6 +118,9 @@ public final class HeadlessRun {
         }
         try {
             return runPlugin(plugin, parameters, size, options);
+        } catch (WasmtimeUnavailableException e) {
+            err.println("orrery run: --engine " + options.engine().option() + ": " + e.getMessage());
+            return FAILED;
         } catch (Exception e) {
             err.println("orrery run: plugin " + plugin.id() + " failed: " + e);
             return FAILED;
@@ -224,6 +234,16 @@ public final class HeadlessRun {
         return KernelSize.items(items);
     }
 
+    /** The engines {@code choice} allows, GraalWasm first; where Wasmtime cannot load, says so once. */
+    private List<WasmEngine> engines(EngineChoice choice, WasmEngine graalWasm) {
+        List<WasmEngine> engines = choice.engines(graalWasm);
+        if (choice == EngineChoice.AUTO && engines.size() == 1) {
+            err.println("warning: Wasmtime unavailable, kernels run on GraalWasm: "
+                    + WasmtimeEngine.whyUnavailable().orElse("unknown reason"));
+        }
+        return engines;
+    }
+
     private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options) throws Exception {
         startFx();
         if (options.floor()) {
@@ -241,7 +261,13 @@ public final class HeadlessRun {
             if (!runtime.isOptimizing()) {
                 err.println("warning: " + runtime.interpreterWarning().orElseThrow());
             }
-            KernelModule module = plugin.module(runtime, watchdog);
+            List<WasmEngine> engines = engines(options.engine(), runtime);
+            KernelWarmUp.Result warmed = plugin.warmUp(engines, watchdog, size, parameters, WARM_UP_LIMIT);
+            KernelModule module = warmed.chosen();
+            out.println("engine: " + warmed.choice() + "; " + module.compiledHow());
+            if (!warmed.note().isEmpty()) {
+                err.println("warning: " + warmed.note());
+            }
             boolean finished;
             CorePartition partition = CorePartition.of(CpuTopology.detect());
             ServoEngine.runOn(partition.render()); // a --panel's Servo
@@ -277,8 +303,9 @@ public final class HeadlessRun {
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 utilisation.sample();
                 if (rows != null) {
-                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s", plugin.id(),
-                            plugin.version(), sizeText(pipeline.size()), options.rate()), 1000 / options.rate(),
+                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s, %s %s", plugin.id(),
+                            plugin.version(), sizeText(pipeline.size()), options.rate(), module.engine().name(),
+                            module.file()), 1000 / options.rate(),
                             RunReport.plotFile(options.report()));
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),

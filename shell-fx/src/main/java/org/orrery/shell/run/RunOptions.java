@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.orrery.wasm.engine.EngineChoice;
 
 /**
  * The arguments of {@code orrery run}: which plugin, its parameters, how long, and where the
@@ -22,16 +23,17 @@ import java.util.Map;
  * @param window whether to present in a window, as the application does, rather than offscreen
  * @param panel whether to run the plugin's web panel beside the view, handed every frame as in the
  *     application (Servo draws it; the summary says what it cost the page)
+ * @param engine which WebAssembly engine runs the kernel, or auto: both measured, the faster kept
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
-                         boolean panel) {
+                         boolean panel, EngineChoice engine) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
-                              [--window] [--panel]
+                              [--window] [--panel] [--engine graalwasm|wasmtime|auto]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -49,7 +51,9 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --window          present in a window, as the application does (its own render path and
                                 the grid's shape kept), rather than offscreen at 1280 x 720
               --panel           run the plugin's web panel (Servo) beside the view, handed every
-                                frame as in the application""";
+                                frame as in the application
+              --engine E        the WebAssembly engine: graalwasm, wasmtime, or auto (the default): every
+                                build of the kernel warmed up on both, the fastest kept""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -81,6 +85,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         boolean floor = false;
         boolean window = false;
         boolean panel = false;
+        EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--floor")) {
@@ -126,6 +131,13 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                     RunReport.Format.of(report); // refused now, not after the run
                 }
                 case "--plugins" -> plugins = Path.of(value);
+                case "--engine" -> {
+                    try {
+                        engine = EngineChoice.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--engine: " + e.getMessage());
+                    }
+                }
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
@@ -142,7 +154,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
-                warmup, floor, window, panel);
+                warmup, floor, window, panel, engine);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -1,7 +1,6 @@
 package org.orrery.shell.session;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.orrery.shell.settings.Settings;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
-import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 
 /**
@@ -50,6 +48,8 @@ final class PluginRun {
     final PluginPipeline pipeline;
     final FrameTimeline timeline;
     final boolean optimizing;
+    /** Which engine and build run the kernel, and why: the warm-up's verdict. */
+    final String engineChoice;
     /** The parameters the run started with, in descriptor order. */
     private final double[] startingParameters;
     private DataViewControls dataView;
@@ -59,7 +59,9 @@ final class PluginRun {
     /** Closed after the pipeline: what its workers may still read, such as a replaced points table. */
     private final List<AutoCloseable> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing, double[] parameters) {
+    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing, String engineChoice,
+            double[] parameters) {
+        this.engineChoice = engineChoice;
         this.startingParameters = parameters.clone();
         this.pipeline = pipeline;
         this.timeline = timeline;
@@ -70,30 +72,17 @@ final class PluginRun {
     static PluginRun prepare(ComputePlugin plugin, KernelServices services, Settings settings, KernelSize size,
             double[] parameters, double rate) throws Exception {
         var runtime = services.runtime().get();
-        KernelModule module = warmedUp(plugin, services, runtime, size, parameters);
+        // Warmed up so the first frames are not interpreted (a big first step could even overrun
+        // the step budget); of every build on every engine the settings allow, the fastest.
+        KernelWarmUp.Result warmed = plugin.warmUp(settings.engine().engines(runtime), services.watchdog(), size,
+                parameters, WARM_UP_LIMIT);
+        KernelModule module = warmed.chosen();
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
         PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
                 settings.workerCpus(services.workerCores()), settings.renderBackend());
-        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), parameters);
-    }
-
-    /**
-     * The kernel's module, compiled and stepped until its step time settles, so the first frames
-     * are not interpreted (a big first step could even overrun the step budget); of the scalar and
-     * SIMD modules, the faster one.
-     */
-    private static KernelModule warmedUp(ComputePlugin plugin, KernelServices services, WasmEngine runtime,
-            KernelSize size, double[] parameters) {
-        KernelDescriptor descriptor = plugin.descriptor();
-        byte[] scalar = plugin.moduleBytes(descriptor.module());
-        try (Arena local = Arena.ofConfined()) {
-            MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
-            new KernelModule(runtime, services.watchdog(), descriptor, descriptor.module(), scalar)
-                    .startingState(size, parameters, start);
-            return KernelWarmUp.run(List.of(runtime), services.watchdog(), descriptor, scalar,
-                    descriptor.simdModule().map(plugin::moduleBytes), size, start, WARM_UP_LIMIT).chosen();
-        }
+        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), warmed.choice() + "; " + module.compiledHow(),
+                parameters);
     }
 
     /** Makes the surface and its controls. FX thread. */

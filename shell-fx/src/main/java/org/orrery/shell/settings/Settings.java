@@ -3,7 +3,9 @@ package org.orrery.shell.settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.orrery.servo.gl.BackendSelector;
+import org.orrery.wasm.engine.EngineChoice;
 
 /**
  * What the user chose in the settings, remembered between runs.
@@ -12,8 +14,10 @@ import org.orrery.servo.gl.BackendSelector;
  * @param pinWorkers whether each worker is pinned to its core
  * @param frameRate the target frame rate, ticks per second, each plugin's starting speed
  * @param renderBackend {@link BackendSelector}'s auto, cpu, gl or gl-pipelined
+ * @param engine the WebAssembly engine kernels run on, or auto: the faster, measured at warm-up
  */
-public record Settings(int workerThreads, boolean pinWorkers, double frameRate, String renderBackend, Theme theme) {
+public record Settings(int workerThreads, boolean pinWorkers, double frameRate, String renderBackend, Theme theme,
+                       EngineChoice engine) {
 
     public static final int MAX_WORKER_THREADS = 64;
     public static final double MIN_FRAME_RATE = 1;
@@ -21,7 +25,7 @@ public record Settings(int workerThreads, boolean pinWorkers, double frameRate, 
     public static final List<String> RENDER_BACKENDS =
             List.of(BackendSelector.AUTO, BackendSelector.CPU, BackendSelector.GL, BackendSelector.GL_PIPELINED);
 
-    public static final Settings DEFAULTS = new Settings(0, true, 60, BackendSelector.CPU, Theme.LIGHT);
+    public static final Settings DEFAULTS = new Settings(0, true, 60, BackendSelector.CPU, Theme.LIGHT, EngineChoice.AUTO);
 
     public Settings {
         if (workerThreads < 0 || workerThreads > MAX_WORKER_THREADS) {
@@ -32,6 +36,7 @@ public record Settings(int workerThreads, boolean pinWorkers, double frameRate, 
             throw new IllegalArgumentException("the frame rate must be " + (int) MIN_FRAME_RATE + " to "
                     + (int) MAX_FRAME_RATE + " per second, was " + frameRate);
         }
+        Objects.requireNonNull(engine, "engine");
         if (!RENDER_BACKENDS.contains(renderBackend)) {
             throw new IllegalArgumentException("the render backend must be one of " + RENDER_BACKENDS + ", was '"
                     + renderBackend + "'");
@@ -55,6 +60,6 @@ public record Settings(int workerThreads, boolean pinWorkers, double frameRate, 
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(workerThreads, pinWorkers, frameRate, renderBackend, newTheme);
+        return new Settings(workerThreads, pinWorkers, frameRate, renderBackend, newTheme, engine);
     }
 }

@@ -9,13 +9,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import org.orrery.wasm.engine.EngineChoice;
 
 /**
- * The settings: worker threads, pinning, target frame rate, render backend, theme. Changes to the
- * pipeline apply to plugins started or reset afterwards; the theme applies at once.
+ * The settings: worker threads, pinning, target frame rate, render backend, theme, WebAssembly
+ * engine. Changes to the pipeline and the engine apply to plugins started or reset afterwards; the
+ * theme applies at once.
  *
  * <p>Ids: {@code settings} (its pane), {@code settings-threads}, {@code settings-pinning}, {@code settings-rate},
- * {@code settings-backend}, {@code settings-theme}.
+ * {@code settings-backend}, {@code settings-theme}, {@code settings-engine}.
  */
 public final class SettingsDialog extends Dialog<Settings> {
 
@@ -40,18 +42,26 @@ public final class SettingsDialog extends Dialog<Settings> {
         theme.setId("settings-theme");
         theme.getItems().setAll(Theme.values());
         theme.getSelectionModel().select(current.theme());
+        ComboBox<String> engine = new ComboBox<>();
+        engine.setId("settings-engine");
+        for (EngineChoice choice : EngineChoice.values()) {
+            engine.getItems().add(choice.option());
+        }
+        engine.getSelectionModel().select(current.engine().option());
         GridPane grid = new GridPane(12, 8);
         grid.addRow(0, new Label("Worker threads (0: one per worker core)"), threads);
         grid.addRow(1, new Label("Pinning"), pinning);
         grid.addRow(2, new Label("Target frame rate (per second)"), rate);
         grid.addRow(3, new Label("Render backend"), backend);
         grid.addRow(4, new Label("Theme"), theme);
+        grid.addRow(5, new Label("WebAssembly engine (auto: the faster, measured)"), engine);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().setId("settings");
         setResultConverter(button -> button == ButtonType.OK
                 ? new Settings(threads.getValue(), pinning.isSelected(), rate.getValue(),
-                        backend.getSelectionModel().getSelectedItem(), theme.getSelectionModel().getSelectedItem())
+                        backend.getSelectionModel().getSelectedItem(), theme.getSelectionModel().getSelectedItem(),
+                        EngineChoice.parse(engine.getSelectionModel().getSelectedItem()))
                 : null);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+import org.orrery.wasm.engine.EngineChoice;
 import org.orrery.shell.home.PropertiesFile;
 
 /**
@@ -37,7 +38,8 @@ public final class SettingsStore {
                     Boolean.parseBoolean(properties.getProperty("pinWorkers", Boolean.toString(d.pinWorkers())).trim()),
                     Double.parseDouble(properties.getProperty("frameRate", Double.toString(d.frameRate())).trim()),
                     properties.getProperty("renderBackend", d.renderBackend()).trim(),
-                    Theme.valueOf(properties.getProperty("theme", d.theme().name()).trim().toUpperCase(Locale.ROOT)));
+                    Theme.valueOf(properties.getProperty("theme", d.theme().name()).trim().toUpperCase(Locale.ROOT)),
+                    EngineChoice.parse(properties.getProperty("engine", d.engine().option())));
         } catch (IllegalArgumentException e) {
             problem = file + ": " + e.getMessage() + "; using the default settings";
             return Settings.DEFAULTS;
@@ -56,6 +58,7 @@ public final class SettingsStore {
         properties.setProperty("frameRate", Double.toString(settings.frameRate()));
         properties.setProperty("renderBackend", settings.renderBackend());
         properties.setProperty("theme", settings.theme().name().toLowerCase(Locale.ROOT));
+        properties.setProperty("engine", settings.engine().option());
         PropertiesFile.write(file, properties, "Orrery settings");
     }
 }

@@ -29,6 +29,7 @@ import org.orrery.shell.settings.Settings;
 import org.orrery.shell.settings.Theme;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.orrery.wasm.engine.EngineChoice;
 
 /** The main window: the catalog, plugins that fail, settings and the session across a restart. */
 class ShellWindowTest {
@@ -186,7 +187,7 @@ class ShellWindowTest {
 
         shell.restart();
 
-        Settings expected = new Settings(0, true, 30, Settings.DEFAULTS.renderBackend(), Theme.DARK);
+        Settings expected = new Settings(0, true, 30, Settings.DEFAULTS.renderBackend(), Theme.DARK, EngineChoice.AUTO);
         assertThat(shell.window().settings()).isEqualTo(expected);
         assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
         PluginPage restored = shell.plugin("nbody");

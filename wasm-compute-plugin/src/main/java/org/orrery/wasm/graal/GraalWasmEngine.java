@@ -52,7 +52,7 @@ public final class GraalWasmEngine implements WasmEngine {
 
     @Override
     public String description() {
-        return "GraalWasm " + engine.getVersion() + " (" + engine.getImplementationName() + ")";
+        return "GraalWasm (" + engine.getImplementationName() + ")";
     }
 
     /** GraalWasm compiles in each context, sharing code through the engine: this only wraps the bytes. */

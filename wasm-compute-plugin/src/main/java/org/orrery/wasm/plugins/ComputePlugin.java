@@ -2,11 +2,17 @@ package org.orrery.wasm.plugins;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelSize;
+import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.engine.WasmEngine;
 
@@ -30,6 +36,26 @@ public record ComputePlugin(String id, String version, String provider, Path dir
     /** The SIMD module, if the plugin ships one. */
     public Optional<KernelModule> simdModule(WasmEngine runtime, StepWatchdog watchdog) {
         return descriptor.simdModule().map(file -> load(runtime, watchdog, file));
+    }
+
+    /**
+     * The kernel ready to run for {@code size} and {@code parameters}: every build on every engine
+     * of {@code engines} stepped until its step time settles (for {@code limit} at most each), the
+     * fastest kept (see {@link KernelWarmUp}); the warm-up starts from the state the kernel makes
+     * for these parameters.
+     *
+     * @throws org.orrery.wasm.KernelFault if the scalar module faults on the first engine
+     */
+    public KernelWarmUp.Result warmUp(List<WasmEngine> engines, StepWatchdog watchdog, KernelSize size,
+                                      double[] parameters, Duration limit) {
+        byte[] scalar = moduleBytes(descriptor.module());
+        try (Arena local = Arena.ofConfined()) {
+            MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
+            new KernelModule(engines.getFirst(), watchdog, descriptor, descriptor.module(), scalar)
+                    .startingState(size, parameters, start);
+            return KernelWarmUp.run(engines, watchdog, descriptor, scalar, descriptor.simdModule().map(this::moduleBytes),
+                    size, start, limit);
+        }
     }
 
     /** The plugin's web panel file, if its descriptor names one (the descriptor keeps it inside the folder). */

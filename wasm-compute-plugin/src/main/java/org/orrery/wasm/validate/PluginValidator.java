@@ -10,8 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -23,8 +26,10 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.engine.EngineChoice;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
+import org.orrery.wasm.wasmtime.WasmtimeEngine;
 
 /**
  * What a plugin author runs before publishing: reads the descriptor, loads each module through the
@@ -118,13 +123,26 @@ public final class PluginValidator {
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        try (WasmEngine runtime = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog()) {
-            out.println("  runtime     " + runtime.description()
-                    + (runtime.isOptimizing() ? " (optimizing)" : " (INTERPRETER: timings are not representative)"));
+        try (WasmEngine graalWasm = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog()) {
+            List<WasmEngine> engines = EngineChoice.AUTO.engines(graalWasm);
+            for (WasmEngine engine : engines) {
+                out.println("  engine      " + engine.description()
+                        + (engine.isOptimizing() ? "" : " (INTERPRETER: timings are not representative)"));
+            }
+            if (engines.size() == 1) {
+                out.println("  engine      Wasmtime unavailable, not checked: "
+                        + WasmtimeEngine.whyUnavailable().orElse("unknown reason"));
+            }
             List<String> modules = new ArrayList<>(List.of(descriptor.module()));
             descriptor.simdModule().ifPresent(modules::add);
             for (String file : modules) {
-                checkModule(runtime, watchdog, descriptor, dir, file, size, steps);
+                Map<String, Optional<MemorySegment>> results = new LinkedHashMap<>();
+                try (Arena arena = Arena.ofConfined()) {
+                    for (WasmEngine engine : engines) {
+                        results.put(engine.name(), checkModule(engine, watchdog, descriptor, dir, file, size, steps, arena));
+                    }
+                    compareEngines(file, steps, results);
+                }
             }
         }
         if (problems.isEmpty()) {
@@ -136,19 +154,23 @@ public final class PluginValidator {
         return 1;
     }
 
-    private void checkModule(WasmEngine runtime, StepWatchdog watchdog, KernelDescriptor descriptor, Path dir,
-                             String file, KernelSize size, int steps) {
+    /**
+     * Checks one module on one engine; the state after {@code steps} steps (allocated in
+     * {@code arena}), or empty if the module faulted or could not be read.
+     */
+    private Optional<MemorySegment> checkModule(WasmEngine engine, StepWatchdog watchdog, KernelDescriptor descriptor,
+                                                Path dir, String file, KernelSize size, int steps, Arena arena) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(dir.resolve(file));
         } catch (IOException e) {
             problem(file + ": cannot read the module (" + e.getMessage() + ")");
-            return;
+            return Optional.empty();
         }
-        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file, bytes);
+        KernelModule module = new KernelModule(engine, watchdog, descriptor, file, bytes);
         double[] parameters = descriptor.parameters().stream().mapToDouble(ParameterSpec::defaultValue).toArray();
         long stateBytes = descriptor.stateBytes(size.items());
-        try (Arena arena = Arena.ofConfined()) {
+        try {
             MemorySegment initial = arena.allocate(Math.max(1, stateBytes), 16);
             String start = startingState(module, parameters, initial, size);
             // As the host does before a plugin's first frame: the steps timed below run compiled code.
@@ -159,7 +181,7 @@ public final class PluginValidator {
             Run timed = run(module, parameters, initial, first, size, steps, 1);
             run(module, parameters, initial, second, size, steps, 1);
             run(module, parameters, initial, split, size, steps, 2);
-            out.printf("  %-22s ok: loads, exports, ABI, init for %s, %s%n", file, size, start);
+            out.printf("  %-22s ok: loads, exports, ABI, init for %s, %s%n", file + " on " + engine.name(), size, start);
             check("determinism", first.mismatch(second) == -1,
                     "two instances given the same state agree bit for bit after " + steps + " step(s)",
                     file + ": two instances given the same input produced different states (not deterministic)");
@@ -172,9 +194,39 @@ public final class PluginValidator {
                         ? timed.sampleRecords() + " made-up records stepped over (orrery_buffer_sample)"
                         : "stepped with the buffer empty (no orrery_buffer_sample to make records)");
             }
-            stepTime(descriptor, file, size, steps, settled, timed);
+            stepTime(descriptor, file + " on " + engine.name(), size, steps, settled, timed);
+            return Optional.of(first);
         } catch (KernelFault f) {
-            problem(f.getMessage());
+            problem(f.getMessage() + " (on " + engine.name() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The engines must agree: the same state after the same steps, bit for bit, and a fault on
+     * one engine only is a problem of its own (the kernel depends on something an engine does not
+     * promise, such as reading memory it never wrote).
+     */
+    private void compareEngines(String file, int steps, Map<String, Optional<MemorySegment>> results) {
+        if (results.size() < 2) {
+            return;
+        }
+        List<String> ran = results.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey).toList();
+        List<String> faulted = results.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        if (ran.isEmpty()) {
+            return; // the fault is reported on each engine already
+        }
+        if (!faulted.isEmpty()) {
+            check("engines agree", false, "", file + ": runs on " + String.join(", ", ran) + " but fails on "
+                    + String.join(", ", faulted));
+            return;
+        }
+        MemorySegment reference = results.get(ran.getFirst()).orElseThrow();
+        for (String other : ran.subList(1, ran.size())) {
+            long at = reference.mismatch(results.get(other).orElseThrow());
+            check("engines agree", at == -1, "the state after " + steps + " step(s) is the same bit for bit on "
+                    + String.join(" and ", ran), file + ": " + ran.getFirst() + " and " + other + " disagree after "
+                    + steps + " step(s), first at byte " + at + " of the state");
         }
     }
 

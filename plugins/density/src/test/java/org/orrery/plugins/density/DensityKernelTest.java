@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +42,19 @@ import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.engine.WasmEngine;
-import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
 import org.orrery.wasm.validate.PluginValidator;
 
 /** The built plugin run through the host on points loaded from a seeded sample file. */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class DensityKernelTest {
 
-    private static final WasmEngine RUNTIME = new GraalWasmEngine();
+    @Parameter
+    WasmEngine engine;
+
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
@@ -73,8 +79,8 @@ class DensityKernelTest {
         points.close();
     }
 
-    private static KernelModule module(String file) {
-        return file.contains("simd") ? plugin.simdModule(RUNTIME, WATCHDOG).orElseThrow() : plugin.module(RUNTIME, WATCHDOG);
+    private KernelModule module(String file) {
+        return file.contains("simd") ? plugin.simdModule(engine, WATCHDOG).orElseThrow() : plugin.module(engine, WATCHDOG);
     }
 
     /** The kernel's contract (the comment at the top of density.c), in Java. */
@@ -276,7 +282,7 @@ class DensityKernelTest {
             assertThat(Arrays.stream(edges).min().orElseThrow()).as("points run on past every edge of the view").isPositive();
 
             MemorySegment state = arena.allocate(plugin.descriptor().stateBytes(cells), 16);
-            KernelWarmUp.Result warmed = KernelWarmUp.run(List.of(RUNTIME), WATCHDOG, plugin.descriptor(),
+            KernelWarmUp.Result warmed = KernelWarmUp.run(List.of(engine), WATCHDOG, plugin.descriptor(),
                     Files.readAllBytes(plugin.directory().resolve(plugin.descriptor().module())), Optional.empty(), size,
                     state, Duration.ofSeconds(30));
             assertThat(warmed.sampleRecords()).isEqualTo(1 << 18);

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +34,18 @@ import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.engine.WasmEngine;
-import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 import org.orrery.wasm.testing.DrivenWorkers;
 
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class HeatKernelTest {
 
-    private static final WasmEngine RUNTIME = new GraalWasmEngine();
+    @Parameter
+    WasmEngine engine;
+
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int FIXED = 0;
     private static final int INSULATED = 1;
@@ -57,9 +63,9 @@ class HeatKernelTest {
         return plugin;
     }
 
-    private static KernelModule module(String file) {
-        return file.contains("simd") ? plugin().simdModule(RUNTIME, WATCHDOG).orElseThrow()
-                : plugin().module(RUNTIME, WATCHDOG);
+    private KernelModule module(String file) {
+        return file.contains("simd") ? plugin().simdModule(engine, WATCHDOG).orElseThrow()
+                : plugin().module(engine, WATCHDOG);
     }
 
     /** Parameters: diffusivity, time step, boundary, edge temperature, starting temperature. */

@@ -8,6 +8,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,14 +21,17 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.engine.WasmEngine;
-import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
 import org.orrery.wasm.testing.BuiltPlugin;
 
 /** The built plugin (target/classes: plugin.properties, kernel.json, both modules) run through the host. */
+@ParameterizedClass(name = "{0}", autoCloseArguments = false)
+@MethodSource("org.orrery.wasm.testing.TestEngines#all")
 class NbodyKernelTest {
 
-    private static final WasmEngine RUNTIME = new GraalWasmEngine();
+    @Parameter
+    WasmEngine engine;
+
     private static final StepWatchdog WATCHDOG = new StepWatchdog();
     private static final int LANES = 8;
 
@@ -41,9 +47,9 @@ class NbodyKernelTest {
         return plugin;
     }
 
-    private static KernelModule module(String file) {
-        return file.contains("simd") ? plugin().simdModule(RUNTIME, WATCHDOG).orElseThrow()
-                : plugin().module(RUNTIME, WATCHDOG);
+    private KernelModule module(String file) {
+        return file.contains("simd") ? plugin().simdModule(engine, WATCHDOG).orElseThrow()
+                : plugin().module(engine, WATCHDOG);
     }
 
     /** Parameters: gravity, softening, time step, distribution, seed. */
