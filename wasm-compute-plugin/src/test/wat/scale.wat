@@ -5,7 +5,8 @@
 ;;   0 normal, 1 trap (unreachable), 2 loop forever, 3 grow memory by 512 pages (32 MiB) per step,
 ;;   4 return the kernel-specific error -101, 5 log a message and read the clock,
 ;;   6 grow memory by one page, then step normally (the host must follow memory that moves),
-;;   7 grow memory by 512 pages, then loop forever (stopped at the growth, not by the time budget).
+;;   7 grow memory by 512 pages, then loop forever (stopped at the growth, not by the time budget),
+;;   8 load from far past the end of memory (an out-of-bounds trap: a guard-page fault on Wasmtime).
 (module
   (import "orrery" "log" (func $log (param i32 i32)))
   (import "orrery" "now_ns" (func $now (result i64)))
@@ -58,6 +59,7 @@
     (if (i32.eq (local.get $mode) (i32.const 6)) (then (drop (memory.grow (i32.const 1)))))
     (if (i32.eq (local.get $mode) (i32.const 7))
       (then (drop (memory.grow (i32.const 512))) (loop $spin (br $spin))))
+    (if (i32.eq (local.get $mode) (i32.const 8)) (then (drop (f32.load (i32.const -16)))))
     (if (i32.eq (local.get $mode) (i32.const 5))
       (then (call $log (i32.const 64) (i32.const 23)) (drop (call $now))))
     (local.set $end (i32.add (local.get $first) (local.get $n)))

@@ -231,6 +231,7 @@ class KernelInstanceTest {
         try (KernelInstance healthy = module.newInstance(10)) {
             healthy.writeParameters(new double[] {1, 0});
             assertStepFault(module, 1, KernelFault.Kind.TRAP, "unreachable");
+            assertStepFault(module, 8, KernelFault.Kind.TRAP, "bounds");
             assertStepFault(module, 4, KernelFault.Kind.KERNEL_ERROR, "returned -101: kernel-specific error -101");
             assertStepFault(module, 2, KernelFault.Kind.TIMEOUT, "stopped after 200 ms");
             // With room in time: on a busy two-core machine a cold step can pass 200 ms (a full

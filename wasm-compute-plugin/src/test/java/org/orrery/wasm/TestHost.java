@@ -47,7 +47,7 @@ public final class TestHost {
                   "state": { "element": "f32", "lanes": 1 },
                   "parameters": [
                     { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 2 },
-                    { "name": "behaviour", "type": "integer", "min": 0, "max": 7, "default": 0 } ],
+                    { "name": "behaviour", "type": "integer", "min": 0, "max": 8, "default": 0 } ],
                   "budget": { "memoryMiB": 4, "stepMillis": 200 } }
                 """.formatted(id, moduleFile);
     }
