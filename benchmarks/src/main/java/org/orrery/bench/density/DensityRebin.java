@@ -31,6 +31,7 @@ import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.TickTiming;
+import org.orrery.wasm.engine.EngineChoice;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.topology.CorePartition;
@@ -42,7 +43,8 @@ import org.orrery.wasm.topology.CpuTopology;
  * machine's worker cores. Prints the load time and the tick time distribution.
  *
  * <p>usage: {@code DensityRebin PLUGIN_DIR DATA_FILE ROWS MODULE TICKS WORKERS} (the file is
- * generated, seeded, if it is missing; MODULE is density.wasm or density-simd.wasm)
+ * generated, seeded, if it is missing; MODULE is density.wasm or density-simd.wasm). The engine is
+ * GraalWasm, or as {@code -Dorrery.engine=graalwasm|wasmtime|auto} says.
  */
 public final class DensityRebin {
 
@@ -85,7 +87,7 @@ public final class DensityRebin {
                         loadStages[0] = System.nanoTime() - loadStart;
                     }
                 });
-             WasmEngine runtime = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog();
+             GraalWasmEngine graalWasm = new GraalWasmEngine(); StepWatchdog watchdog = new StepWatchdog();
              SharedArena shared = SharedArena.allocate(ArenaLayout.packed(HEADER + 4L * WIDTH * HEIGHT, 64, 0));
              Arena local = Arena.ofConfined()) {
             loadStages[1] = points.loadTime().toNanos();
@@ -95,11 +97,11 @@ public final class DensityRebin {
             // As the app does when the plugin starts: warm the module up on the kernel's own made-up
             // points, so that its loops are compiled before the loaded points reach it.
             KernelSize size = KernelSize.grid(WIDTH, HEIGHT);
-            KernelWarmUp.Result warmed = KernelWarmUp.run(List.of(runtime), watchdog, descriptor,
+            KernelWarmUp.Result warmed = KernelWarmUp.run(engines(graalWasm), watchdog, descriptor,
                     Files.readAllBytes(pluginDir.resolve(moduleFile)), Optional.empty(), size,
                     local.allocate(descriptor.stateBytes(size.items()), 64), Duration.ofSeconds(60));
-            System.out.printf(Locale.ROOT, "warm-up on %d sample points: steady after %.1f s%n", warmed.sampleRecords(),
-                    warmed.steadyNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "warm-up on %d sample points: steady after %.1f s; engine %s%n",
+                    warmed.sampleRecords(), warmed.steadyNanos() / 1e9, warmed.choice());
             KernelModule module = warmed.chosen();
             TripleBuffer compute = shared.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
             KernelWorkers workers = new KernelWorkers(module, size, compute, HEADER,
@@ -155,6 +157,10 @@ public final class DensityRebin {
     }
 
     /** Publishes a viewport and a tick, waits for its frame; returns the tick's timing. */
+    private static List<WasmEngine> engines(GraalWasmEngine graalWasm) {
+        return EngineChoice.parse(System.getProperty("orrery.engine", "graalwasm")).engines(graalWasm);
+    }
+
     private static TickTiming tick(ControlRing ring, ControlBatch batch, TripleBuffer compute, KernelWorkers workers,
                              int frame, double xMin, double xMax, double yMin, double yMax) throws InterruptedException {
         batch.addParameter(frame, 0, xMin).addParameter(frame, 1, xMax).addParameter(frame, 2, yMin)

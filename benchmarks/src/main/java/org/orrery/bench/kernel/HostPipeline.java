@@ -3,10 +3,13 @@ package org.orrery.bench.kernel;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.memory.arena.ArenaLayout;
@@ -21,13 +24,14 @@ import org.orrery.memory.triple.TripleBuffer;
 import org.orrery.memory.wait.WaitPolicy;
 import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
+import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.engine.EngineChoice;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.topology.CorePartition;
-import org.orrery.wasm.wasmtime.WasmtimeEngine;
 import org.orrery.wasm.topology.CpuTopology;
 
 /**
@@ -35,15 +39,16 @@ import org.orrery.wasm.topology.CpuTopology;
  * control ring, taken by a coordinator thread, stepped in ranges by pinned workers with their own
  * instances, frames published through the arena's compute triple buffer. The caller is the frame
  * driver: {@link #tick} publishes one tick and returns once its frame is taken. The engine is
- * GraalWasm, or Wasmtime with {@code -Dorrery.engine=wasmtime}.
+ * GraalWasm, or as {@code -Dorrery.engine=graalwasm|wasmtime|auto} says: auto warms the module up
+ * on both, as the application does, and keeps the faster.
  */
 final class HostPipeline implements AutoCloseable {
 
     private static final long HEADER = ComputeFrame.HEADER_BYTES;
 
-    private final WasmEngine runtime = "wasmtime".equals(System.getProperty("orrery.engine"))
-            ? WasmtimeEngine.shared() : new GraalWasmEngine();
+    private final GraalWasmEngine graalWasm = new GraalWasmEngine();
     private final StepWatchdog watchdog = new StepWatchdog();
+    private final String engine;
     private final SharedArena arena;
     private final TripleBuffer compute;
     private final KernelWorkers workers;
@@ -60,18 +65,23 @@ final class HostPipeline implements AutoCloseable {
     HostPipeline(ReferenceKernel kernel, Path file, int items, int workerCount, FrameTimeline timeline)
             throws Exception {
         KernelDescriptor descriptor = kernel.descriptor();
-        if (!runtime.isOptimizing()) {
-            System.err.println("warning: " + runtime.interpreterWarning().orElseThrow());
+        if (!graalWasm.isOptimizing()) {
+            System.err.println("warning: " + graalWasm.interpreterWarning().orElseThrow());
         }
         long stateBytes = descriptor.stateBytes(items);
         arena = SharedArena.allocate(ArenaLayout.packed(HEADER + stateBytes, 64, 0));
-        KernelModule module = new KernelModule(runtime, watchdog, descriptor, file.getFileName().toString(),
-                Files.readAllBytes(file));
+        List<WasmEngine> engines = EngineChoice.parse(System.getProperty("orrery.engine", "graalwasm")).engines(graalWasm);
+        byte[] bytes = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
         compute = arena.tripleBuffer(Stage.COMPUTE, DeliveryMode.LIVE, WaitPolicy.BLOCKING);
         try (Arena local = Arena.ofConfined()) {
-            workers = new KernelWorkers(module, KernelSize.items(items), compute, HEADER,
-                    kernel.initialState(local, items), workerCpus(workerCount), workerCount * 4,
-                    WaitPolicy.BLOCKING, fault -> { });
+            MemorySegment initial = kernel.initialState(local, items);
+            KernelModule module = engines.size() == 1 ? new KernelModule(engines.getFirst(), watchdog, descriptor, name, bytes)
+                    : KernelWarmUp.run(engines, watchdog, descriptor, bytes, Optional.empty(), KernelSize.items(items),
+                            initial, Duration.ofSeconds(10)).chosen();
+            engine = module.engine().name();
+            workers = new KernelWorkers(module, KernelSize.items(items), compute, HEADER, initial,
+                    workerCpus(workerCount), workerCount * 4, WaitPolicy.BLOCKING, fault -> { });
         }
         this.timeline = timeline;
         if (timeline != null) {
@@ -79,6 +89,11 @@ final class HostPipeline implements AutoCloseable {
         }
         host = new KernelHost(descriptor.id(), workers, 16, ProducerType.SINGLE);
         ring = host.ring();
+    }
+
+    /** The engine the kernel runs on. */
+    String engine() {
+        return engine;
     }
 
     /**
@@ -140,6 +155,6 @@ final class HostPipeline implements AutoCloseable {
         host.close();
         arena.close();
         watchdog.close();
-        runtime.close();
+        graalWasm.close();
     }
 }

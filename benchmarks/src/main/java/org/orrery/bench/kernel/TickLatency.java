@@ -44,8 +44,8 @@ public final class TickLatency {
             double cores = (os.getProcessCpuTime() - cpuBefore) / 1e9 / elapsed;
             pipeline.checkFault();
             Arrays.sort(latencies, 0, count);
-            System.out.printf("%.2f %.3f %.3f %.2f%n", count / elapsed, percentile(latencies, count, 50),
-                    percentile(latencies, count, 99), cores);
+            System.out.printf("%.2f %.3f %.3f %.2f %s%n", count / elapsed, percentile(latencies, count, 50),
+                    percentile(latencies, count, 99), cores, pipeline.engine());
         }
     }
 

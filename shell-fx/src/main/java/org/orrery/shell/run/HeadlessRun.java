@@ -262,9 +262,13 @@ public final class HeadlessRun {
                 err.println("warning: " + runtime.interpreterWarning().orElseThrow());
             }
             List<WasmEngine> engines = engines(options.engine(), runtime);
+            long loading = System.nanoTime();
             KernelWarmUp.Result warmed = plugin.warmUp(engines, watchdog, size, parameters, WARM_UP_LIMIT);
+            double readyMillis = (System.nanoTime() - loading) / 1e6;
             KernelModule module = warmed.chosen();
-            out.println("engine: " + warmed.choice() + "; " + module.compiledHow());
+            // Ready: compiled or loaded, instantiated, warmed up; the first tick goes out next.
+            out.printf(Locale.ROOT, "engine: %s; %s; ready %.0f ms after loading began%n", warmed.choice(),
+                    module.compiledHow(), readyMillis);
             if (!warmed.note().isEmpty()) {
                 err.println("warning: " + warmed.note());
             }

@@ -177,10 +177,8 @@ public final class WasmtimeEngine implements WasmEngine {
 
     private MemorySegment compileNow(byte[] wasm) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(Math.max(1, wasm.length));
-            MemorySegment.copy(wasm, 0, bytes, JAVA_BYTE, 0, wasm.length);
             MemorySegment out = arena.allocate(ADDRESS);
-            int code = (int) library.moduleCompile.invokeExact(engine, bytes, (long) wasm.length, out);
+            int code = (int) library.moduleCompile.invokeExact(engine, nativeCopy(wasm, arena), (long) wasm.length, out);
             if (code != WasmtimeLibrary.OK) {
                 throw new EngineException(KernelFault.Kind.MALFORMED_MODULE, library.lastError(), null);
             }
@@ -193,10 +191,8 @@ public final class WasmtimeEngine implements WasmEngine {
     /** Code the cache gave, or empty if Wasmtime refuses it as another engine's. */
     private Optional<MemorySegment> deserialize(byte[] code) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(Math.max(1, code.length));
-            MemorySegment.copy(code, 0, bytes, JAVA_BYTE, 0, code.length);
             MemorySegment out = arena.allocate(ADDRESS);
-            int result = (int) library.moduleDeserialize.invokeExact(engine, bytes, (long) code.length, out);
+            int result = (int) library.moduleDeserialize.invokeExact(engine, nativeCopy(code, arena), (long) code.length, out);
             if (result != WasmtimeLibrary.OK) {
                 System.getLogger(WasmtimeEngine.class.getName()).log(System.Logger.Level.INFO,
                         "cached code refused, compiling again: " + library.lastError());
@@ -206,6 +202,12 @@ public final class WasmtimeEngine implements WasmEngine {
         } catch (Throwable e) {
             throw WasmtimeLibrary.rethrow(e);
         }
+    }
+
+    private static MemorySegment nativeCopy(byte[] bytes, Arena arena) {
+        MemorySegment copy = arena.allocate(Math.max(1, bytes.length));
+        MemorySegment.copy(bytes, 0, copy, JAVA_BYTE, 0, bytes.length);
+        return copy;
     }
 
     /** Nothing to free: the native engine lives as long as the process (see {@link #engine}). */
