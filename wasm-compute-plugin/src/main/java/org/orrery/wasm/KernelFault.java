@@ -8,7 +8,7 @@ public final class KernelFault extends RuntimeException {
 
     /** What went wrong. */
     public enum Kind {
-        /** The bytes are not a WebAssembly module GraalWasm accepts. */
+        /** The bytes are not a WebAssembly module the engine accepts. */
         MALFORMED_MODULE,
         /** It imports something other than the host's {@code orrery.log} and {@code orrery.now_ns}. */
         FORBIDDEN_IMPORT,

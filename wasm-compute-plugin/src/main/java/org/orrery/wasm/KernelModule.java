@@ -75,7 +75,7 @@ public final class KernelModule {
         return newInstance(KernelSize.items(itemCount));
     }
 
-    /** Refuses, before GraalWasm allocates it, initial memory beyond the budget. */
+    /** Refuses, before the engine allocates it, initial memory beyond the budget. */
     private void checkDeclaredMemory() {
         ModuleMemory memory;
         try {

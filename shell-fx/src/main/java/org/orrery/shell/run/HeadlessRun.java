@@ -44,11 +44,11 @@ import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
 import org.orrery.wasm.KernelModule;
-import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.StepWatchdog;
 import org.orrery.wasm.WorkerUtilisation;
 import org.orrery.wasm.engine.EngineChoice;
+import org.orrery.wasm.engine.EngineVerdicts;
 import org.orrery.wasm.engine.WasmEngine;
 import org.orrery.wasm.graal.GraalWasmEngine;
 import org.orrery.wasm.plugins.ComputePlugin;
@@ -263,14 +263,14 @@ public final class HeadlessRun {
             }
             List<WasmEngine> engines = engines(options.engine(), runtime);
             long loading = System.nanoTime();
-            KernelWarmUp.Result warmed = plugin.warmUp(engines, watchdog, size, parameters, WARM_UP_LIMIT);
+            ComputePlugin.Start warmed = plugin.warmUp(engines, EngineVerdicts.atDefault(), watchdog, size, parameters,
+                    WARM_UP_LIMIT);
             double readyMillis = (System.nanoTime() - loading) / 1e6;
-            KernelModule module = warmed.chosen();
+            KernelModule module = warmed.module();
             // Ready: compiled or loaded, instantiated, warmed up; the first tick goes out next.
-            out.printf(Locale.ROOT, "engine: %s; %s; ready %.0f ms after loading began%n", warmed.choice(),
-                    module.compiledHow(), readyMillis);
-            if (!warmed.note().isEmpty()) {
-                err.println("warning: " + warmed.note());
+            out.printf(Locale.ROOT, "engine: %s; ready %.0f ms after loading began%n", warmed.describe(), readyMillis);
+            if (!warmed.warmUp().note().isEmpty()) {
+                err.println("warning: " + warmed.warmUp().note());
             }
             boolean finished;
             CorePartition partition = CorePartition.of(CpuTopology.detect());

@@ -25,7 +25,7 @@ import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
-import org.orrery.wasm.KernelWarmUp;
+import org.orrery.wasm.engine.EngineVerdicts;
 import org.orrery.wasm.plugins.ComputePlugin;
 
 /**
@@ -74,15 +74,14 @@ final class PluginRun {
         var runtime = services.runtime().get();
         // Warmed up so the first frames are not interpreted (a big first step could even overrun
         // the step budget); of every build on every engine the settings allow, the fastest.
-        KernelWarmUp.Result warmed = plugin.warmUp(settings.engine().engines(runtime), services.watchdog(), size,
-                parameters, WARM_UP_LIMIT);
-        KernelModule module = warmed.chosen();
+        ComputePlugin.Start warmed = plugin.warmUp(settings.engine().engines(runtime), EngineVerdicts.atDefault(),
+                services.watchdog(), size, parameters, WARM_UP_LIMIT);
+        KernelModule module = warmed.module();
         FrameTimeline timeline = new FrameTimeline(Arena.ofAuto().allocate(FrameTimeline.bytesFor(TIMELINE_FRAMES), 64),
                 TIMELINE_FRAMES);
         PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
                 settings.workerCpus(services.workerCores()), settings.renderBackend());
-        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), warmed.choice() + "; " + module.compiledHow(),
-                parameters);
+        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), warmed.describe(), parameters);
     }
 
     /** Makes the surface and its controls. FX thread. */

@@ -14,6 +14,7 @@ import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWarmUp;
 import org.orrery.wasm.StepWatchdog;
+import org.orrery.wasm.engine.EngineVerdicts;
 import org.orrery.wasm.engine.WasmEngine;
 
 /**
@@ -42,19 +43,48 @@ public record ComputePlugin(String id, String version, String provider, Path dir
      * The kernel ready to run for {@code size} and {@code parameters}: every build on every engine
      * of {@code engines} stepped until its step time settles (for {@code limit} at most each), the
      * fastest kept (see {@link KernelWarmUp}); the warm-up starts from the state the kernel makes
-     * for these parameters.
+     * for these parameters. Given more than one engine, it first asks {@code verdicts} which won
+     * an earlier start of the same modules at this size, and warms up on that one alone; it
+     * remembers the winner of a measurement of several.
      *
-     * @throws org.orrery.wasm.KernelFault if the scalar module faults on the first engine
+     * @throws org.orrery.wasm.KernelFault if the scalar module faults on the first engine warmed up
      */
-    public KernelWarmUp.Result warmUp(List<WasmEngine> engines, StepWatchdog watchdog, KernelSize size,
-                                      double[] parameters, Duration limit) {
+    public Start warmUp(List<WasmEngine> engines, EngineVerdicts verdicts, StepWatchdog watchdog, KernelSize size,
+                        double[] parameters, Duration limit) {
         byte[] scalar = moduleBytes(descriptor.module());
+        Optional<byte[]> simd = descriptor.simdModule().map(this::moduleBytes);
+        List<byte[]> modules = simd.map(s -> List.of(scalar, s)).orElse(List.of(scalar));
+        String key = EngineVerdicts.key(id, modules, size.toString(), engines);
+        Optional<WasmEngine> recalled = engines.size() > 1 ? verdicts.recall(key, engines) : Optional.empty();
+        List<WasmEngine> measured = recalled.<List<WasmEngine>>map(List::of).orElse(engines);
+        KernelWarmUp.Result result;
         try (Arena local = Arena.ofConfined()) {
             MemorySegment start = local.allocate(descriptor.stateBytes(size.items()), 16);
-            new KernelModule(engines.getFirst(), watchdog, descriptor, descriptor.module(), scalar)
+            new KernelModule(measured.getFirst(), watchdog, descriptor, descriptor.module(), scalar)
                     .startingState(size, parameters, start);
-            return KernelWarmUp.run(engines, watchdog, descriptor, scalar, descriptor.simdModule().map(this::moduleBytes),
-                    size, start, limit);
+            result = KernelWarmUp.run(measured, watchdog, descriptor, scalar, simd, size, start, limit);
+        }
+        if (measured.size() > 1) {
+            verdicts.remember(key, result.chosen().engine());
+        }
+        String basis = recalled.isPresent() ? "the winner when both engines were measured at an earlier start ("
+                + verdicts.file() + ")" : measured.size() > 1 ? "both engines measured now" : "the engine asked for";
+        return new Start(result, basis);
+    }
+
+    /**
+     * A kernel warmed up and ready: the warm-up's result, and on what basis its engine was chosen
+     * (measured now, remembered from an earlier start, or asked for).
+     */
+    public record Start(KernelWarmUp.Result warmUp, String engineBasis) {
+
+        public KernelModule module() {
+            return warmUp.chosen();
+        }
+
+        /** Which engine and build run, why, and how the code was made: for the HUD and the runner. */
+        public String describe() {
+            return warmUp.choice() + "; " + engineBasis + "; " + warmUp.chosen().compiledHow();
         }
     }
 

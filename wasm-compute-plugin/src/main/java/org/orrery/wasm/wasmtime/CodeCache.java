@@ -44,10 +44,6 @@ public final class CodeCache {
         return base.resolve("orrery").resolve("wasmtime");
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     /** The code compiled from {@code wasm}, if an intact entry holds it. */
     Optional<byte[]> read(byte[] wasm) {
         String key = key(wasm);

@@ -34,7 +34,6 @@ final class WasmtimeLibrary {
     static final int MALFORMED = 4;
     static final int LINK = 5;
     static final int NO_EXPORT = 6;
-    static final int INCOMPATIBLE = 8;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final int MESSAGE_BYTES = 4096;
