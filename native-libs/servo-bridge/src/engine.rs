@@ -13,7 +13,7 @@ use servo::{
     UserContentManager,
 };
 
-use crate::status::{ENGINE_STATE, Failure, Outcome, SCRIPT_ERROR, TIMED_OUT, WRONG_THREAD};
+use crate::status::{ENGINE_STATE, Failure, Outcome, SCRIPT_ERROR, Shorthands, TIMED_OUT, WRONG_THREAD};
 use crate::view::View;
 use crate::waker::{ServoWaker, Wakeup};
 

@@ -12,7 +12,7 @@ mod view;
 mod waker;
 
 use std::ffi::{CStr, c_char};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::catch_unwind;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ use servo::{
 };
 use servo::{DevicePoint, DeviceVector2D};
 
-use crate::status::{Failure, OK, Outcome, PANICKED};
+use crate::status::{Failure, OK, Outcome, PANICKED, Shorthands};
 use crate::waker::Wakeup;
 
 /// The version of this ABI; the Java side refuses a library of another.
@@ -44,21 +44,7 @@ pub struct ViewState {
 
 /// Runs `body`, records a failure's message for `orrery_servo_last_error`, and returns the code.
 fn call(body: impl FnOnce() -> Outcome<i32>) -> i32 {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(Failure::new(PANICKED, format!("Servo bridge panicked: {message}")))
-    });
-    match outcome {
-        Ok(code) => code,
-        Err(failure) => {
-            status::remember(&failure);
-            failure.code
-        },
-    }
+    status::guarded(PANICKED, "Servo bridge", body)
 }
 
 /// # Safety
@@ -93,7 +79,16 @@ pub extern "C" fn orrery_servo_abi_version() -> i32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn orrery_servo_last_error(buffer: *mut c_char, capacity: usize) -> usize {
     // SAFETY: passed on from the caller.
-    catch_unwind(|| unsafe { status::copy_last_error(buffer, capacity) }).unwrap_or(0)
+    catch_unwind(|| {
+        let target: &mut [u8] = if buffer.is_null() {
+            &mut []
+        } else {
+            // SAFETY: the caller gives `capacity` writable bytes at `buffer`.
+            unsafe { std::slice::from_raw_parts_mut(buffer.cast::<u8>(), capacity) }
+        };
+        status::copy_last_error(target)
+    })
+    .unwrap_or(0)
 }
 
 #[unsafe(no_mangle)]

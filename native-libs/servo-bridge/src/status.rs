@@ -1,7 +1,5 @@
-//! Result codes of the C ABI and the message of the last failure, kept per calling thread.
-
-use std::cell::RefCell;
-use std::ffi::c_char;
+//! Result codes of the C ABI; failures and the last one's message per thread are the shared
+//! boundary's (`orrery-ffi-boundary`).
 
 /// Success.
 pub const OK: i32 = 0;
@@ -20,55 +18,20 @@ pub const SCRIPT_ERROR: i32 = -6;
 /// A Rust panic was caught at the boundary; the engine may be unusable afterwards.
 pub const PANICKED: i32 = -7;
 
-/// A failure: its code and a message for a person.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: i32,
-    pub message: String,
+pub use orrery_ffi_boundary::{Failure, Outcome, copy_last_error, guarded};
+
+/// This bridge's shorthands for its commonest failures (`Failure::invalid(...)` with it in scope).
+pub trait Shorthands {
+    fn invalid(message: impl Into<String>) -> Self;
+    fn failed(message: impl Into<String>) -> Self;
 }
 
-impl Failure {
-    pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Failure { code, message: message.into() }
-    }
-
-    pub fn invalid(message: impl Into<String>) -> Self {
+impl Shorthands for Failure {
+    fn invalid(message: impl Into<String>) -> Self {
         Failure::new(INVALID_ARGUMENT, message)
     }
 
-    pub fn failed(message: impl Into<String>) -> Self {
+    fn failed(message: impl Into<String>) -> Self {
         Failure::new(FAILED, message)
     }
-}
-
-pub type Outcome<T> = Result<T, Failure>;
-
-thread_local! {
-    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-pub fn remember(failure: &Failure) {
-    LAST_ERROR.with(|last| {
-        let mut last = last.borrow_mut();
-        last.clear();
-        last.push_str(&failure.message);
-    });
-}
-
-/// Copies the last failure's message (UTF-8, no terminator) into `buffer` and returns its full
-/// length in bytes, which may exceed `capacity`: then only the first `capacity` bytes are copied.
-///
-/// # Safety
-/// `buffer` must be null or point to `capacity` writable bytes.
-pub unsafe fn copy_last_error(buffer: *mut c_char, capacity: usize) -> usize {
-    LAST_ERROR.with(|last| {
-        let last = last.borrow();
-        let bytes = last.as_bytes();
-        if !buffer.is_null() {
-            let n = bytes.len().min(capacity);
-            // SAFETY: the caller gives `capacity` writable bytes at `buffer`; n <= capacity.
-            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer.cast::<u8>(), n) };
-        }
-        bytes.len()
-    })
 }

@@ -15,7 +15,7 @@ use servo::{
 };
 
 use crate::pacing::PacedContext;
-use crate::status::{Failure, Outcome};
+use crate::status::{Failure, Outcome, Shorthands};
 
 /// The page API every page gets before its own scripts (see `page_api.js`).
 const PAGE_API: &str = include_str!("page_api.js");

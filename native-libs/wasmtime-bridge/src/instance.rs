@@ -9,7 +9,7 @@ use wasmtime::{
 };
 
 use crate::status::{
-    Failure, INTERRUPTED, Interrupted, LINK, MEMORY_BUDGET, NO_EXPORT, OverBudget, Outcome, TRAP,
+    Failure, INTERRUPTED, Interrupted, LINK, MEMORY_BUDGET, NO_EXPORT, OverBudget, Outcome, TRAP, invalid,
 };
 
 /// `orrery.log`'s receiver: the message's UTF-8 bytes, valid only during the call.
@@ -105,7 +105,7 @@ impl KernelInstance {
             SIG_I32 => Function::I32(func.typed(&self.store).map_err(wrong)?),
             SIG_I32_I32 => Function::I32I32(func.typed(&self.store).map_err(wrong)?),
             SIG_I32_I32_F32 => Function::I32I32F32(func.typed(&self.store).map_err(wrong)?),
-            other => return Err(Failure::invalid(format!("no signature {other}"))),
+            other => return Err(invalid(format!("no signature {other}"))),
         };
         self.functions.push(function);
         Ok((self.functions.len() - 1) as i32)
@@ -118,7 +118,7 @@ impl KernelInstance {
         let function = usize::try_from(index)
             .ok()
             .and_then(|i| self.functions.get(i))
-            .ok_or_else(|| Failure::invalid(format!("no function {index}")))?;
+            .ok_or_else(|| invalid(format!("no function {index}")))?;
         let store = &mut self.store;
         let result = match function {
             Function::None(f) => f.call(store, ()),

@@ -12,12 +12,11 @@ mod status;
 
 use std::ffi::{CStr, c_char};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use wasmtime::{Config, Engine, Module, OptLevel, Strategy};
 
 pub use crate::instance::{KernelInstance, LogFn};
-use crate::status::{Failure, INCOMPATIBLE, MALFORMED, NO_EXPORT, OK, Outcome, PANICKED};
+use crate::status::{Failure, INCOMPATIBLE, MALFORMED, NO_EXPORT, OK, Outcome, PANICKED, invalid};
 
 /// The version of this ABI; the Java side refuses a library of another.
 pub const ABI_VERSION: i32 = 1;
@@ -30,28 +29,14 @@ pub const WASMTIME_VERSION: &str = "wasmtime 48.0.10";
 const MAX_WASM_STACK: usize = 256 << 10;
 
 fn call(body: impl FnOnce() -> Outcome<i32>) -> i32 {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(Failure::new(PANICKED, format!("Wasmtime bridge panicked: {message}")))
-    });
-    match outcome {
-        Ok(code) => code,
-        Err(failure) => {
-            status::remember(&failure);
-            failure.code
-        },
-    }
+    status::guarded(PANICKED, "Wasmtime bridge", body)
 }
 
 /// # Safety
 /// `pointer` must be null or valid for reads of `length` bytes.
 unsafe fn bytes<'a>(pointer: *const u8, length: i64, what: &str) -> Outcome<&'a [u8]> {
     if pointer.is_null() || length < 0 {
-        return Err(Failure::invalid(format!("{what}: null or negative length")));
+        return Err(invalid(format!("{what}: null or negative length")));
     }
     // SAFETY: as the caller promises.
     Ok(unsafe { std::slice::from_raw_parts(pointer, length as usize) })
@@ -61,14 +46,14 @@ unsafe fn bytes<'a>(pointer: *const u8, length: i64, what: &str) -> Outcome<&'a 
 /// `pointer` must be null or point to a live value of type `T` made by this library.
 unsafe fn object<'a, T>(pointer: *mut T, what: &str) -> Outcome<&'a mut T> {
     // SAFETY: as the caller promises.
-    unsafe { pointer.as_mut() }.ok_or_else(|| Failure::invalid(format!("{what} is null")))
+    unsafe { pointer.as_mut() }.ok_or_else(|| invalid(format!("{what} is null")))
 }
 
 /// # Safety
 /// `out` must be valid for a write of one pointer.
 unsafe fn hand_out<T>(out: *mut *mut T, value: T) -> Outcome<i32> {
     if out.is_null() {
-        return Err(Failure::invalid("the result pointer is null"));
+        return Err(invalid("the result pointer is null"));
     }
     // SAFETY: as the caller promises.
     unsafe { *out = Box::into_raw(Box::new(value)) };
@@ -122,7 +107,7 @@ pub unsafe extern "C" fn orrery_wasmtime_engine_new(out: *mut *mut OrreryEngine)
         config.epoch_interruption(true);
         config.max_wasm_stack(MAX_WASM_STACK);
         let engine = Engine::new(&config)
-            .map_err(|e| Failure::invalid(format!("Wasmtime could not start: {e:#}")))?;
+            .map_err(|e| invalid(format!("Wasmtime could not start: {e:#}")))?;
         // SAFETY: as the caller promises.
         unsafe { hand_out(out, OrreryEngine { engine }) }
     })
@@ -202,9 +187,9 @@ pub unsafe extern "C" fn orrery_wasmtime_module_serialize(
         // SAFETY: as the caller promises.
         let module = unsafe { object(module, "the module") }?;
         if out_bytes.is_null() || out_length.is_null() {
-            return Err(Failure::invalid("a result pointer is null"));
+            return Err(invalid("a result pointer is null"));
         }
-        let code = module.module.serialize().map_err(|e| Failure::invalid(format!("{e:#}")))?;
+        let code = module.module.serialize().map_err(|e| invalid(format!("{e:#}")))?;
         let length = code.len() as i64;
         let code = Box::into_raw(code.into_boxed_slice());
         // SAFETY: as the caller promises.
@@ -276,7 +261,7 @@ pub unsafe extern "C" fn orrery_wasmtime_instance_new(
         // SAFETY: as the caller promises.
         let module = unsafe { object(module, "the module") }?;
         if interrupt.is_null() || !interrupt.is_aligned() || memory_budget < 0 {
-            return Err(Failure::invalid("the interrupt flag is null or unaligned, or the budget negative"));
+            return Err(invalid("the interrupt flag is null or unaligned, or the budget negative"));
         }
         let instance = unsafe {
             KernelInstance::new(&module.engine, &module.module, memory_budget as usize, log, interrupt)
@@ -298,11 +283,11 @@ pub unsafe extern "C" fn orrery_wasmtime_instance_function(
         // SAFETY: as the caller promises.
         let instance = unsafe { object(instance, "the instance") }?;
         if name.is_null() || out_index.is_null() {
-            return Err(Failure::invalid("the name or the result pointer is null"));
+            return Err(invalid("the name or the result pointer is null"));
         }
         let name = unsafe { CStr::from_ptr(name) }
             .to_str()
-            .map_err(|_| Failure::invalid("the export's name is not UTF-8"))?;
+            .map_err(|_| invalid("the export's name is not UTF-8"))?;
         let index = instance.function(name, signature)?;
         unsafe { *out_index = index };
         Ok(OK)
@@ -327,7 +312,7 @@ pub unsafe extern "C" fn orrery_wasmtime_instance_call(
         // SAFETY: as the caller promises.
         let instance = unsafe { object(instance, "the instance") }?;
         if out.is_null() {
-            return Err(Failure::invalid("the result pointer is null"));
+            return Err(invalid("the result pointer is null"));
         }
         let result = instance.call(index, a, b, c)?;
         let (base, size) = instance.memory().unwrap_or((std::ptr::null_mut(), 0));
@@ -351,7 +336,7 @@ pub unsafe extern "C" fn orrery_wasmtime_instance_memory(instance: *mut KernelIn
         // SAFETY: as the caller promises.
         let instance = unsafe { object(instance, "the instance") }?;
         if out.is_null() {
-            return Err(Failure::invalid("the result pointer is null"));
+            return Err(invalid("the result pointer is null"));
         }
         let (base, size) = instance
             .memory()

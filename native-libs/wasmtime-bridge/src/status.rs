@@ -1,6 +1,6 @@
-//! Result codes and the calling thread's last error message.
+//! Result codes, and the errors the engine raises into a call; failures and the last one's
+//! message per thread are the shared boundary's (`orrery-ffi-boundary`).
 
-use std::cell::RefCell;
 use std::fmt;
 
 pub const OK: i32 = 0;
@@ -23,47 +23,11 @@ pub const INCOMPATIBLE: i32 = 8;
 /// The bridge panicked; the message says where.
 pub const PANICKED: i32 = 9;
 
-/// A failed call: its code and the message `orrery_wasmtime_last_error` gives.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: i32,
-    pub message: String,
-}
+pub use orrery_ffi_boundary::{Failure, Outcome, copy_last_error, guarded};
 
-impl Failure {
-    pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Failure { code, message: message.into() }
-    }
-
-    pub fn invalid(message: impl Into<String>) -> Self {
-        Failure::new(INVALID, message)
-    }
-}
-
-pub type Outcome<T> = Result<T, Failure>;
-
-thread_local! {
-    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-pub fn remember(failure: &Failure) {
-    LAST_ERROR.with(|last| {
-        let mut last = last.borrow_mut();
-        last.clear();
-        last.push_str(&failure.message);
-    });
-}
-
-/// Copies the calling thread's last message into `buffer` (at most `capacity` bytes, no NUL) and
-/// returns its whole length in bytes.
-pub fn copy_last_error(buffer: &mut [u8]) -> usize {
-    LAST_ERROR.with(|last| {
-        let last = last.borrow();
-        let bytes = last.as_bytes();
-        let n = bytes.len().min(buffer.len());
-        buffer[..n].copy_from_slice(&bytes[..n]);
-        bytes.len()
-    })
+/// This bridge's commonest failure: a bad argument.
+pub fn invalid(message: impl Into<String>) -> Failure {
+    Failure::new(INVALID, message)
 }
 
 /// Raised by the resource limiter when linear memory would grow past the budget.
