@@ -309,7 +309,7 @@ public final class HeadlessRun {
                 if (rows != null) {
                     rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s, %s %s", plugin.id(),
                             plugin.version(), sizeText(pipeline.size()), options.rate(), module.engine().name(),
-                            module.file()), 1000 / options.rate(),
+                            module.file()), warmed.describe(), 1000 / options.rate(),
                             RunReport.plotFile(options.report()));
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),

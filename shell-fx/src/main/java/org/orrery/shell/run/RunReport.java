@@ -139,19 +139,21 @@ final class RunReport {
     }
 
     /**
-     * Ends the report (a JSON one with the run's statistics) and draws its plot.
+     * Ends the report (a JSON one with the run's statistics and the engine) and draws its plot.
      *
+     * @param engine which engine and build ran the kernel, and why
      * @param plotFile where the PNG goes
      */
-    void finish(FrameCollector statistics, String title, double targetMillis, Path plotFile) throws IOException {
+    void finish(FrameCollector statistics, String title, String engine, double targetMillis, Path plotFile)
+            throws IOException {
         if (format == Format.JSON) {
             write(String.format(Locale.ROOT, "%n  ],%n  \"summary\": {\"presented\": %d, \"dropped\": %d, \"incomplete\": %d,"
                             + " \"lost\": %d, \"interval_ms\": {\"p50\": %s, \"p90\": %s, \"p99\": %s, \"p99_9\": %s,"
-                            + " \"max\": %s, \"jitter\": %s}}%n}%n", statistics.presented(), statistics.dropped(),
-                    statistics.incomplete(), statistics.lost(), number(statistics.intervalMillis(50)),
+                            + " \"max\": %s, \"jitter\": %s}},%n  \"engine\": \"%s\"%n}%n", statistics.presented(),
+                    statistics.dropped(), statistics.incomplete(), statistics.lost(), number(statistics.intervalMillis(50)),
                     number(statistics.intervalMillis(90)), number(statistics.intervalMillis(99)),
                     number(statistics.intervalMillis(99.9)), number(statistics.maxIntervalMillis()),
-                    number(statistics.jitterMillis())));
+                    number(statistics.jitterMillis()), engine.replace("\\", "\\\\").replace("\"", "\\\"")));
         }
         out.flush();
         plot.write(plotFile, title, targetMillis);
