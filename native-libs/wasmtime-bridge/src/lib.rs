@@ -60,6 +60,17 @@ unsafe fn hand_out<T>(out: *mut *mut T, value: T) -> Outcome<i32> {
     Ok(OK)
 }
 
+/// Frees what `hand_out` gave; null is ignored.
+///
+/// # Safety
+/// `pointer` null, or made by `hand_out` and not yet reclaimed.
+unsafe fn reclaim<T>(pointer: *mut T) {
+    if !pointer.is_null() {
+        // SAFETY: made by Box::into_raw in hand_out, as the caller promises.
+        drop(unsafe { Box::from_raw(pointer) });
+    }
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn orrery_wasmtime_abi_version() -> i32 {
     ABI_VERSION
@@ -145,10 +156,8 @@ pub unsafe extern "C" fn orrery_wasmtime_engine_interrupt(engine: *mut OrreryEng
 /// `engine` must be a live engine with no module or instance left, or null.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn orrery_wasmtime_engine_free(engine: *mut OrreryEngine) {
-    if !engine.is_null() {
-        // SAFETY: made by Box::into_raw in engine_new.
-        drop(unsafe { Box::from_raw(engine) });
-    }
+    // SAFETY: as the caller promises.
+    unsafe { reclaim(engine) };
 }
 
 pub struct OrreryModule {
@@ -240,10 +249,8 @@ pub unsafe extern "C" fn orrery_wasmtime_module_deserialize(
 /// they need.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn orrery_wasmtime_module_free(module: *mut OrreryModule) {
-    if !module.is_null() {
-        // SAFETY: made by Box::into_raw.
-        drop(unsafe { Box::from_raw(module) });
-    }
+    // SAFETY: as the caller promises.
+    unsafe { reclaim(module) };
 }
 
 /// # Safety
@@ -353,10 +360,8 @@ pub unsafe extern "C" fn orrery_wasmtime_instance_memory(instance: *mut KernelIn
 /// `instance` made by this library, not running, not yet freed; or null.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn orrery_wasmtime_instance_free(instance: *mut KernelInstance) {
-    if !instance.is_null() {
-        // SAFETY: made by Box::into_raw.
-        drop(unsafe { Box::from_raw(instance) });
-    }
+    // SAFETY: as the caller promises.
+    unsafe { reclaim(instance) };
 }
 
 #[cfg(test)]

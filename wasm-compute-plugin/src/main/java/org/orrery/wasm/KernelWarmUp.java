@@ -50,33 +50,38 @@ public final class KernelWarmUp {
 
     /**
      * @param chosen the module to run, on its engine, its code already compiled
+     * @param measured the chosen module's measurement, one of {@code candidates}
      * @param firstResultNanos from the start of loading to the first completed step of the chosen module
      * @param steadyNanos from the start of loading to the chosen module's settled step time
      * @param candidates every module and engine measured, in the order they ran
      * @param sampleRecords how many made-up buffer records the warm-up stepped over; 0 if none
      * @param note why a module or an engine was not used, when one failed; empty otherwise
      */
-    public record Result(KernelModule chosen, long firstResultNanos, long steadyNanos, List<Candidate> candidates,
-                         int sampleRecords, String note) {
+    public record Result(KernelModule chosen, Candidate measured, long firstResultNanos, long steadyNanos,
+                         List<Candidate> candidates, int sampleRecords, String note) {
 
         /** The chosen module's settled step time. */
         public long stepNanos() {
-            return candidates.stream().filter(c -> c.engine().equals(chosen.engine().name())
-                    && c.module().equals(chosen.file())).findFirst().orElseThrow().stepNanos();
+            return measured.stepNanos();
         }
 
         /** Which engine and module run, and why: for the HUD, the log and the run report. */
         public String choice() {
-            String others = candidates.stream().filter(c -> !(c.engine().equals(chosen.engine().name())
-                    && c.module().equals(chosen.file()))).map(Candidate::toString).collect(Collectors.joining(", "));
-            return String.format(Locale.ROOT, "%s, %s: %.3f ms a step%s", chosen.engine().name(), chosen.file(),
-                    stepNanos() / 1e6, others.isEmpty() ? "" : ", the fastest of " + (candidates.size()) + " (" + others + ")");
+            String others = candidates.stream().filter(c -> c != measured).map(Candidate::toString)
+                    .collect(Collectors.joining(", "));
+            return String.format(Locale.ROOT, "%s, %s: %.3f ms a step%s", measured.engine(), measured.module(),
+                    measured.stepNanos() / 1e6, others.isEmpty() ? "" : ", the fastest of " + candidates.size() + " ("
+                            + others + ")");
         }
     }
 
     /** One module's warm-up, in nanoseconds from the start of the whole warm-up. */
     private record Timing(KernelModule module, long firstResult, long steady, long step, int sampleRecords,
-                          boolean settled) {}
+                          boolean settled) {
+        Candidate candidate() {
+            return new Candidate(module.engine().name(), module.file(), step, settled);
+        }
+    }
 
     private KernelWarmUp() {}
 
@@ -123,10 +128,9 @@ public final class KernelWarmUp {
             LOG.log(Level.WARNING, note);
         }
         Timing chosen = timings.stream().min(Comparator.comparingLong(Timing::step)).orElseThrow();
-        List<Candidate> candidates = timings.stream()
-                .map(t -> new Candidate(t.module().engine().name(), t.module().file(), t.step(), t.settled())).toList();
-        Result result = new Result(chosen.module(), chosen.firstResult(), chosen.steady(), candidates,
-                chosen.sampleRecords(), note);
+        List<Candidate> candidates = timings.stream().map(Timing::candidate).toList();
+        Result result = new Result(chosen.module(), candidates.get(timings.indexOf(chosen)), chosen.firstResult(),
+                chosen.steady(), candidates, chosen.sampleRecords(), note);
         LOG.log(Level.INFO, String.format(Locale.ROOT, "%s: running %s; first result after %.1f ms, steady after %.1f ms%s",
                 descriptor.id(), result.choice(), result.firstResultNanos() / 1e6, result.steadyNanos() / 1e6,
                 result.sampleRecords() > 0 ? ", over " + result.sampleRecords() + " sample buffer records" : ""));

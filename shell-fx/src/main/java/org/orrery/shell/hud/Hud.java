@@ -15,7 +15,8 @@ import javafx.util.Duration;
  * Where a running plugin's time goes: the frame interval now, its p50 and p99 over the last few
  * seconds, jitter, frames shown and dropped, a plot of the newest frame intervals against the
  * target, a stacked bar of the stage times, each worker's utilisation, and which WebAssembly
- * runtime, engine and build (with why, in its tooltip) and render backend are in use. Refreshed a few times a second, not every frame.
+ * runtime, engine and build (why, in its tooltip) and render backend are in use. Refreshed a few
+ * times a second, not every frame.
  *
  * <p>Ids: {@code hud}, {@code hud-frame}, {@code hud-p50}, {@code hud-p99}, {@code hud-jitter},
  * {@code hud-shown}, {@code hud-dropped}, {@code hud-runtime}, {@code hud-engine}, {@code hud-backend},
@@ -105,12 +106,11 @@ public final class Hud extends VBox {
 
     /**
      * Which runtime runs the kernels: optimizing (compiled) or the interpreter; the engine and build
-     * the warm-up chose, and why ({@code choice}: "engine, module: ... a step, the fastest of ...");
-     * and the render backend.
+     * the warm-up chose ("wasmtime, heat-simd.wasm"), and why (its tooltip); and the render backend.
      */
-    public void setEngine(boolean optimizing, String choice, String renderBackend) {
-        engine.setText(choice.substring(0, Math.max(0, choice.indexOf(':'))));
-        engine.setTooltip(new Tooltip(choice));
+    public void setEngine(boolean optimizing, String engineAndBuild, String why, String renderBackend) {
+        engine.setText(engineAndBuild);
+        engine.setTooltip(new Tooltip(why));
         runtime.setText(optimizing ? "optimizing" : "interpreter (slow)");
         runtime.getStyleClass().removeAll("success", "danger");
         runtime.getStyleClass().add(optimizing ? "success" : "danger");

@@ -307,9 +307,9 @@ public final class HeadlessRun {
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 utilisation.sample();
                 if (rows != null) {
-                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s, %s %s", plugin.id(),
-                            plugin.version(), sizeText(pipeline.size()), options.rate(), module.engine().name(),
-                            module.file()), warmed.describe(), 1000 / options.rate(),
+                    rows.finish(collector, String.format(Locale.ROOT, "%s %s, %s, %.0f ticks/s, %s", plugin.id(),
+                            plugin.version(), sizeText(pipeline.size()), options.rate(), warmed.engineAndBuild()),
+                            warmed.describe(), 1000 / options.rate(),
                             RunReport.plotFile(options.report()));
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),

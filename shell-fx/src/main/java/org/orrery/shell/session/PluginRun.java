@@ -49,7 +49,7 @@ final class PluginRun {
     final FrameTimeline timeline;
     final boolean optimizing;
     /** Which engine and build run the kernel, and why: the warm-up's verdict. */
-    final String engineChoice;
+    final ComputePlugin.Start start;
     /** The parameters the run started with, in descriptor order. */
     private final double[] startingParameters;
     private DataViewControls dataView;
@@ -59,9 +59,9 @@ final class PluginRun {
     /** Closed after the pipeline: what its workers may still read, such as a replaced points table. */
     private final List<AutoCloseable> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing, String engineChoice,
+    private PluginRun(PluginPipeline pipeline, FrameTimeline timeline, boolean optimizing, ComputePlugin.Start start,
             double[] parameters) {
-        this.engineChoice = engineChoice;
+        this.start = start;
         this.startingParameters = parameters.clone();
         this.pipeline = pipeline;
         this.timeline = timeline;
@@ -81,7 +81,7 @@ final class PluginRun {
                 TIMELINE_FRAMES);
         PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, rate, timeline,
                 settings.workerCpus(services.workerCores()), settings.renderBackend());
-        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), warmed.describe(), parameters);
+        return new PluginRun(pipeline, timeline, runtime.isOptimizing(), warmed, parameters);
     }
 
     /** Makes the surface and its controls. FX thread. */

@@ -388,7 +388,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             fail(e);
             return;
         }
-        hud.setEngine(run.optimizing, run.engineChoice, run.pipeline.renderBackend());
+        hud.setEngine(run.optimizing, run.start.engineAndBuild(), run.start.describe(), run.pipeline.renderBackend());
         if (webPanel != null) {
             webPanel.follow(run.surface(), run.feed());
         }

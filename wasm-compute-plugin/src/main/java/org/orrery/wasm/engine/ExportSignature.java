@@ -1,6 +1,9 @@
 package org.orrery.wasm.engine;
 
-/** The types of the kernel ABI's exported functions: all return an i32. */
+/**
+ * The types of the kernel ABI's exported functions: all return an i32. In the order of
+ * {@code orrery_wasmtime.h}'s {@code ORRERY_WASMTIME_SIG_*} numbers, which the bridge is passed.
+ */
 public enum ExportSignature {
     /** {@code () -> i32}: the version and pointer exports. */
     NONE,

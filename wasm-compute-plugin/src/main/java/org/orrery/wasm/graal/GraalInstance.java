@@ -36,8 +36,10 @@ final class GraalInstance implements ModuleInstance {
     private final Context context;
     private final GraalLinearMemory memory;
     private final Value exports;
-    private final List<Value> functions = new ArrayList<>();
-    private final List<ExportSignature> signatures = new ArrayList<>();
+    /** The functions handed out by {@link #function}, at their handles. */
+    private final List<Export> functions = new ArrayList<>();
+
+    private record Export(Value function, ExportSignature signature) {}
 
     GraalInstance(Engine engine, Source source, long memoryBudgetBytes, Consumer<String> log) {
         // Bindings access lets the host reach GraalWasm's WebAssembly object (see GraalLinearMemory);
@@ -105,20 +107,19 @@ final class GraalInstance implements ModuleInstance {
         if (export == null || !export.canExecute()) {
             return ABSENT;
         }
-        functions.add(export);
-        signatures.add(signature);
+        functions.add(new Export(export, signature));
         return functions.size() - 1;
     }
 
     @Override
     public int call(int function, int a, int b, float c) {
-        Value export = functions.get(function);
+        Export export = functions.get(function);
         try {
-            Value result = switch (signatures.get(function)) {
-                case NONE -> export.execute();
-                case I32 -> export.execute(a);
-                case I32_I32 -> export.execute(a, b);
-                case I32_I32_F32 -> export.execute(a, b, c);
+            Value result = switch (export.signature()) {
+                case NONE -> export.function().execute();
+                case I32 -> export.function().execute(a);
+                case I32_I32 -> export.function().execute(a, b);
+                case I32_I32_F32 -> export.function().execute(a, b, c);
             };
             memory.followGrowth();
             return result.asInt();

@@ -82,6 +82,11 @@ public record ComputePlugin(String id, String version, String provider, Path dir
             return warmUp.chosen();
         }
 
+        /** The engine and the module that run: "wasmtime, heat-simd.wasm". */
+        public String engineAndBuild() {
+            return module().engine().name() + ", " + module().file();
+        }
+
         /** Which engine and build run, why, and how the code was made: for the HUD and the runner. */
         public String describe() {
             return warmUp.choice() + "; " + engineBasis + "; " + warmUp.chosen().compiledHow();

@@ -4,7 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import java.lang.foreign.Arena;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +35,8 @@ public final class WasmtimeEngine implements WasmEngine {
     /** System property: a folder holding {@code liborrery_wasmtime.so} (the native libraries' folder). */
     public static final String LIBRARY_DIR_PROPERTY = "orrery.native.dir";
 
+    private static final System.Logger LOG = System.getLogger(WasmtimeEngine.class.getName());
+
     private static WasmtimeEngine shared;
     private static WasmtimeUnavailableException unavailable;
 
@@ -40,13 +44,17 @@ public final class WasmtimeEngine implements WasmEngine {
     /** The native engine: never freed, since modules and instances may outlive any holder of this. */
     private final MemorySegment engine;
     private final String version;
+    /** Differs between engines whose compiled code cannot be exchanged: names cache entries. */
+    private final long fingerprint;
     private final CodeCache cache;
 
-    private WasmtimeEngine(WasmtimeLibrary library, MemorySegment engine, String version, CodeCache cache) {
+    private WasmtimeEngine(WasmtimeLibrary library, MemorySegment engine, String version, long fingerprint,
+                           Path cacheFolder) {
         this.library = library;
         this.engine = engine;
         this.version = version;
-        this.cache = cache;
+        this.fingerprint = fingerprint;
+        this.cache = new CodeCache(cacheFolder, fingerprint);
     }
 
     private static WasmtimeEngine start(WasmtimeLibrary library) {
@@ -58,8 +66,7 @@ public final class WasmtimeEngine implements WasmEngine {
             }
             MemorySegment engine = out.get(ADDRESS, 0);
             long fingerprint = (long) library.engineFingerprint.invokeExact(engine);
-            return new WasmtimeEngine(library, engine, library.wasmtimeVersion(),
-                    new CodeCache(CodeCache.defaultFolder(), fingerprint));
+            return new WasmtimeEngine(library, engine, library.wasmtimeVersion(), fingerprint, CodeCache.defaultFolder());
         } catch (Throwable e) {
             throw WasmtimeLibrary.rethrow(e);
         }
@@ -67,12 +74,7 @@ public final class WasmtimeEngine implements WasmEngine {
 
     /** The same engine, keeping its compiled code in {@code folder} instead. */
     public WasmtimeEngine withCache(Path folder) {
-        try {
-            long fingerprint = (long) library.engineFingerprint.invokeExact(engine);
-            return new WasmtimeEngine(library, engine, version, new CodeCache(folder, fingerprint));
-        } catch (Throwable e) {
-            throw WasmtimeLibrary.rethrow(e);
-        }
+        return new WasmtimeEngine(library, engine, version, fingerprint, folder);
     }
 
     /** Where compiled code is kept. */
@@ -162,52 +164,36 @@ public final class WasmtimeEngine implements WasmEngine {
         long start = System.nanoTime();
         Optional<byte[]> cached = cache.read(wasm);
         if (cached.isPresent()) {
-            Optional<MemorySegment> loaded = deserialize(cached.get());
+            Optional<MemorySegment> loaded = module(library.moduleDeserialize, cached.get());
             if (loaded.isPresent()) {
                 return new WasmtimeModule(library, engine, loaded.get(), String.format(Locale.ROOT,
                         "loaded from the cache in %.1f ms", (System.nanoTime() - start) / 1e6));
             }
-            cache.forget(wasm); // another engine's code: compiled again below
+            LOG.log(Level.INFO, "cached code refused, compiling again: " + library.lastError());
+            cache.forget(wasm);
         }
-        WasmtimeModule module = new WasmtimeModule(library, engine, compileNow(wasm), String.format(Locale.ROOT,
+        MemorySegment compiled = module(library.moduleCompile, wasm).orElseThrow(
+                () -> new EngineException(KernelFault.Kind.MALFORMED_MODULE, library.lastError(), null));
+        WasmtimeModule module = new WasmtimeModule(library, engine, compiled, String.format(Locale.ROOT,
                 "compiled by Cranelift in %.1f ms", (System.nanoTime() - start) / 1e6));
         cache.write(wasm, module.serialize());
         return module;
     }
 
-    private MemorySegment compileNow(byte[] wasm) {
+    /**
+     * A module from {@code bytes} by {@code maker}, the bridge's compile or deserialize (one C
+     * signature); empty if it refused them, its message then kept for {@link WasmtimeLibrary#lastError()}.
+     */
+    private Optional<MemorySegment> module(MethodHandle maker, byte[] bytes) {
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment copy = arena.allocate(Math.max(1, bytes.length));
+            MemorySegment.copy(bytes, 0, copy, JAVA_BYTE, 0, bytes.length);
             MemorySegment out = arena.allocate(ADDRESS);
-            int code = (int) library.moduleCompile.invokeExact(engine, nativeCopy(wasm, arena), (long) wasm.length, out);
-            if (code != WasmtimeLibrary.OK) {
-                throw new EngineException(KernelFault.Kind.MALFORMED_MODULE, library.lastError(), null);
-            }
-            return out.get(ADDRESS, 0);
+            int code = (int) maker.invokeExact(engine, copy, (long) bytes.length, out);
+            return code == WasmtimeLibrary.OK ? Optional.of(out.get(ADDRESS, 0)) : Optional.empty();
         } catch (Throwable e) {
             throw WasmtimeLibrary.rethrow(e);
         }
-    }
-
-    /** Code the cache gave, or empty if Wasmtime refuses it as another engine's. */
-    private Optional<MemorySegment> deserialize(byte[] code) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            int result = (int) library.moduleDeserialize.invokeExact(engine, nativeCopy(code, arena), (long) code.length, out);
-            if (result != WasmtimeLibrary.OK) {
-                System.getLogger(WasmtimeEngine.class.getName()).log(System.Logger.Level.INFO,
-                        "cached code refused, compiling again: " + library.lastError());
-                return Optional.empty();
-            }
-            return Optional.of(out.get(ADDRESS, 0));
-        } catch (Throwable e) {
-            throw WasmtimeLibrary.rethrow(e);
-        }
-    }
-
-    private static MemorySegment nativeCopy(byte[] bytes, Arena arena) {
-        MemorySegment copy = arena.allocate(Math.max(1, bytes.length));
-        MemorySegment.copy(bytes, 0, copy, JAVA_BYTE, 0, bytes.length);
-        return copy;
     }
 
     /** Nothing to free: the native engine lives as long as the process (see {@link #engine}). */
