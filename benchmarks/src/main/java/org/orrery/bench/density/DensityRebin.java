@@ -1,9 +1,14 @@
 package org.orrery.bench.density;
 
 import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +49,9 @@ import org.orrery.wasm.topology.CpuTopology;
  *
  * <p>usage: {@code DensityRebin PLUGIN_DIR DATA_FILE ROWS MODULE TICKS WORKERS} (the file is
  * generated, seeded, if it is missing; MODULE is density.wasm or density-simd.wasm). The engine is
- * GraalWasm, or as {@code -Dorrery.engine=graalwasm|wasmtime|auto} says.
+ * GraalWasm, or as {@code -Dorrery.engine=graalwasm|wasmtime|auto} says. With
+ * {@code -Dorrery.density.points=FILE} the loaded points are also written to FILE for the native
+ * driver ({@code benchmarks/kernels/density_native_driver.c}), which re-bins the same points.
  */
 public final class DensityRebin {
 
@@ -91,6 +98,10 @@ public final class DensityRebin {
              SharedArena shared = SharedArena.allocate(ArenaLayout.packed(HEADER + 4L * WIDTH * HEIGHT, 64, 0));
              Arena local = Arena.ofConfined()) {
             loadStages[1] = points.loadTime().toNanos();
+            String pointsFile = System.getProperty("orrery.density.points");
+            if (pointsFile != null) {
+                writePoints(points, Path.of(pointsFile));
+            }
             System.out.printf(Locale.ROOT, "load %s: %d points in %.2f s (DuckDB read %.2f s, sort and copy %.2f s),"
                             + " %d rejected lines%n", data.getFileName(), points.count(), loadStages[1] / 1e9,
                     loadStages[0] / 1e9, (loadStages[1] - loadStages[0]) / 1e9, points.rejectedCount());
@@ -156,11 +167,30 @@ public final class DensityRebin {
         }
     }
 
-    /** Publishes a viewport and a tick, waits for its frame; returns the tick's timing. */
     private static List<WasmEngine> engines(GraalWasmEngine graalWasm) {
         return EngineChoice.parse(System.getProperty("orrery.engine", "graalwasm")).engines(graalWasm);
     }
 
+    /**
+     * The points as the native driver reads them: count, bounds, then the records, little-endian
+     * (the records are already so in memory on the machines Orrery runs on).
+     */
+    private static void writePoints(PointTable points, Path file) throws IOException {
+        PointTable.Bounds b = points.bounds();
+        ByteBuffer head = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putInt(points.count())
+                .putFloat(b.xMin()).putFloat(b.xMax()).putFloat(b.yMin()).putFloat(b.yMax()).flip();
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (ByteBuffer part : List.of(head,
+                    points.records().asSlice(0, points.count() * PointTable.RECORD_BYTES).asByteBuffer())) {
+                while (part.hasRemaining()) {
+                    out.write(part);
+                }
+            }
+        }
+    }
+
+    /** Publishes a viewport and a tick, waits for its frame; returns the tick's timing. */
     private static TickTiming tick(ControlRing ring, ControlBatch batch, TripleBuffer compute, KernelWorkers workers,
                              int frame, double xMin, double xMax, double yMin, double yMax) throws InterruptedException {
         batch.addParameter(frame, 0, xMin).addParameter(frame, 1, xMax).addParameter(frame, 2, yMin)
