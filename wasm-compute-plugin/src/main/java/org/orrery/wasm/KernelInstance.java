@@ -9,6 +9,7 @@ import org.orrery.api.kernel.BufferSpec;
 import org.orrery.api.kernel.KernelAbi;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.SummarySpec;
+import org.orrery.memory.copy.BulkCopy;
 import org.orrery.wasm.engine.CompiledModule;
 import org.orrery.wasm.engine.EngineException;
 import org.orrery.wasm.engine.ExportSignature;
@@ -185,7 +186,7 @@ public final class KernelInstance implements AutoCloseable {
         long start = System.nanoTime();
         beginCopy();
         try {
-            MemorySegment.copy(source, sourceOffset, module.memory(), stateInAddress, bytes);
+            BulkCopy.copy(source, sourceOffset, module.memory(), stateInAddress, bytes);
         } finally {
             endCopy();
         }
@@ -277,7 +278,7 @@ public final class KernelInstance implements AutoCloseable {
         long start = System.nanoTime();
         beginCopy();
         try {
-            MemorySegment.copy(values, 0, module.memory(), address, bytes);
+            BulkCopy.copy(values, 0, module.memory(), address, bytes);
         } finally {
             endCopy();
         }
@@ -333,7 +334,7 @@ public final class KernelInstance implements AutoCloseable {
         long start = System.nanoTime();
         beginCopy();
         try {
-            MemorySegment.copy(module.memory(), stateOutAddress + offset, target, targetOffset + offset, bytes);
+            BulkCopy.copy(module.memory(), stateOutAddress + offset, target, targetOffset + offset, bytes);
         } finally {
             endCopy();
         }

@@ -150,6 +150,15 @@ final class HostPipeline implements AutoCloseable {
         return workers.copyNanos();
     }
 
+    /** Nanoseconds all workers spent stepping the kernel and copying so far: their busy time. */
+    long busyNanos() {
+        long busy = 0;
+        for (int i = 0; i < workers.workerCount(); i++) {
+            busy += workers.workerBusyNanos(i);
+        }
+        return busy;
+    }
+
     @Override
     public void close() throws InterruptedException {
         host.close();
