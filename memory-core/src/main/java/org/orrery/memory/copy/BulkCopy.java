@@ -32,6 +32,7 @@ public final class BulkCopy {
      *
      * @throws IndexOutOfBoundsException if either range is outside its segment
      * @throws IllegalStateException if either segment's arena is closed
+     * @throws WrongThreadException if either segment is confined to another thread
      * @throws IllegalArgumentException if {@code target} is read-only
      */
     public static void copy(MemorySegment source, long sourceOffset, MemorySegment target, long targetOffset,
@@ -45,8 +46,13 @@ public final class BulkCopy {
         if (target.isReadOnly()) {
             throw new IllegalArgumentException("the target segment is read-only");
         }
+        // The checks MemorySegment.copy makes, which a raw memmove would skip.
         if (!source.scope().isAlive() || !target.scope().isAlive()) {
             throw new IllegalStateException("a segment's arena is closed");
+        }
+        Thread current = Thread.currentThread();
+        if (!source.isAccessibleBy(current) || !target.isAccessibleBy(current)) {
+            throw new WrongThreadException("a segment is confined to another thread");
         }
         try {
             long ignored = (long) MEMMOVE.invokeExact(target.address() + targetOffset, source.address() + sourceOffset,

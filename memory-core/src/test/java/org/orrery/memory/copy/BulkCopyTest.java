@@ -74,6 +74,24 @@ class BulkCopyTest {
     }
 
     @Test
+    void aSegmentConfinedToAnotherThreadIsRefused() throws Exception {
+        try (Arena mine = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
+            MemorySegment confined = mine.allocate(64);
+            MemorySegment open = shared.allocate(64);
+            Throwable[] seen = new Throwable[1];
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    BulkCopy.copy(open, 0, confined, 0, 64);
+                } catch (Throwable e) {
+                    seen[0] = e;
+                }
+            });
+            other.join();
+            assertThat(seen[0]).isInstanceOf(WrongThreadException.class);
+        }
+    }
+
+    @Test
     void aCopyAllocatesNothing() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (Arena arena = Arena.ofConfined()) {
