@@ -37,6 +37,13 @@ double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
 
+int32_t orrery_swap_states(void) {
+    float *former_in = state_in;
+    state_in = state_out;
+    state_out = former_in;
+    return ORRERY_OK;
+}
+
 int32_t orrery_step(int32_t first, int32_t count, float dt) {
     if (!orrery_range_ok(first, count, items)) {
         return ORRERY_ERROR_RANGE;

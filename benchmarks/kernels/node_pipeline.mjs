@@ -4,7 +4,9 @@
 // (org.orrery.bench.kernel.TickLatency): the main thread publishes a tick, the workers claim
 // ranges of items, each worker copies the whole input state (the frame published last) into its
 // own linear memory before its first range, steps its ranges and copies them into the back slot;
-// the worker that finishes the last range publishes, and the main thread takes the frame.
+// the worker that finishes the last range publishes, and the main thread takes the frame. Where the
+// kernel exports orrery_swap_states, a worker that stepped ranges of the tick before swaps instead,
+// and copies in only the ranges other workers stepped, as Orrery's workers do (WorkerInput).
 //
 // usage: node node_pipeline.mjs KERNEL.wasm ITEMS LANES WORKERS WARMUP_SECONDS SECONDS RATE
 //   LANES: floats per item (4 n-body, 1 heat); RATE: ticks per second, 0 for back to back.
@@ -137,8 +139,12 @@ async function work() {
   const control = new Int32Array(workerData.control);
   const slots = new Float32Array(workerData.slots);
   const floats = items * lanes;
-  const { k, input, output } = await instantiateKernel(module, items, lanes);
+  let { k, input, output } = await instantiateKernel(module, items, lanes);
   parentPort.postMessage('ready');
+  const canSwap = typeof k.orrery_swap_states === 'function';
+  const stepped = new Uint8Array(chunks); // the ranges this worker stepped in steppedTick
+  let steppedTick = -1;
+  const rangeFirst = (chunk) => Math.floor((items * chunk) / chunks);
 
   let seen = 0;
   for (;;) {
@@ -156,14 +162,25 @@ async function work() {
       if (Atomics.compareExchange(control, CLAIMED, claimed, claimed + 1) !== claimed) continue;
       if (!prepared) {
         const from = Atomics.load(control, INPUT) * floats;
-        input.set(slots.subarray(from, from + floats));
+        if (canSwap && steppedTick === tick - 1) { // the input is the frame of the tick it stepped in
+          if (k.orrery_swap_states() !== 0) throw new Error('orrery_swap_states failed');
+          [input, output] = [output, input];
+          for (let c = 0; c < chunks; c++) {
+            if (!stepped[c]) input.set(slots.subarray(from + rangeFirst(c) * lanes, from + rangeFirst(c + 1) * lanes), rangeFirst(c) * lanes);
+          }
+        } else {
+          input.set(slots.subarray(from, from + floats));
+        }
+        stepped.fill(0);
+        steppedTick = tick;
         prepared = true;
       }
       const chunk = claimed - (last - chunks);
-      const first = Math.floor((items * chunk) / chunks);
-      const end = Math.floor((items * (chunk + 1)) / chunks);
+      const first = rangeFirst(chunk);
+      const end = rangeFirst(chunk + 1);
       if (k.orrery_step(first, end - first, 0.001) !== 0) throw new Error('orrery_step failed');
       slots.set(output.subarray(first * lanes, end * lanes), back * floats + first * lanes);
+      stepped[chunk] = 1;
       if (Atomics.add(control, DONE, 1) + 1 === last) {
         // The last range: publish the back slot, and the next tick reads it.
         Atomics.store(control, INPUT, back);

@@ -61,11 +61,12 @@ ORRERY_EXPORT(orrery_init) int32_t orrery_init(int32_t item_count);
 ORRERY_EXPORT(orrery_params_ptr) double *orrery_params_ptr(void);
 
 /* Address of the previous state (item_count items of the descriptor's state layout), written
- * by the host before each tick. Stable after orrery_init. */
+ * by the host before each tick. Stable after orrery_init, but for orrery_swap_states. */
 ORRERY_EXPORT(orrery_state_in_ptr) void *orrery_state_in_ptr(void);
 
 /* Address of the next state, the same size. orrery_step writes items [first, first + count)
- * there, and the host reads that range back. Stable after orrery_init. */
+ * there, and the host reads that range back. Stable after orrery_init, but for
+ * orrery_swap_states. */
 ORRERY_EXPORT(orrery_state_out_ptr) void *orrery_state_out_ptr(void);
 
 /* One step over items [first, first + count), dt in seconds. Returns ORRERY_OK or an error. */
@@ -86,6 +87,15 @@ static inline int orrery_range_ok(int32_t first, int32_t count, int32_t item_cou
  * the parameters alone (a seed, a distribution), so the same parameters give the same start.
  * The host calls it to start or restart a run. Returns ORRERY_OK or an error. */
 ORRERY_EXPORT(orrery_reset) int32_t orrery_reset(int32_t first, int32_t count);
+
+/* ---- Optional: define it to spare the host a copy of the state every tick. ---- */
+
+/* Trades the input and output state: afterwards orrery_state_in_ptr returns what
+ * orrery_state_out_ptr returned and the other way round. The host calls it between ticks, where
+ * the range this instance just wrote is part of the next tick's input, and then copies in only
+ * the rest of the state. Keep the two addresses in variables the step reads (as plugins/heat
+ * does) and swap them. Returns ORRERY_OK or an error. */
+ORRERY_EXPORT(orrery_swap_states) int32_t orrery_swap_states(void);
 
 /* ---- Required of a grid kernel (state.grid in its descriptor). ---- */
 

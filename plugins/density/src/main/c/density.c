@@ -121,6 +121,14 @@ double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
 
+/* The host calls this between ticks so the range just written becomes the next input in place. */
+int32_t orrery_swap_states(void) {
+    float *former_in = state_in;
+    state_in = state_out;
+    state_out = former_in;
+    return ORRERY_OK;
+}
+
 /* The region is reused while the new points fit; a larger set takes a new region (the old one
  * cannot be returned: orrery_reserve only grows), so memory is bounded by the largest set loaded
  * plus the sets before it that were smaller. */

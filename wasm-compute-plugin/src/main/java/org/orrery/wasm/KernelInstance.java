@@ -53,6 +53,8 @@ public final class KernelInstance implements AutoCloseable {
     private final int step;
     /** {@code orrery_reset}, or ABSENT: it is optional. */
     private final int reset;
+    /** {@code orrery_swap_states}, or ABSENT: it is optional. */
+    private final int swap;
     /** {@code orrery_buffer_ptr}, or ABSENT unless the descriptor declares a buffer. */
     private final int bufferPtr;
     /** {@code orrery_buffer_sample}, or ABSENT: it is optional, and only looked for with a buffer. */
@@ -60,8 +62,9 @@ public final class KernelInstance implements AutoCloseable {
     private final int itemCount;
     private final int stride;
     private final long paramsAddress;
-    private final long stateInAddress;
-    private final long stateOutAddress;
+    // Checked once, then only traded by swapStates(): both regions stay inside linear memory.
+    private long stateInAddress;
+    private long stateOutAddress;
     /** The summary block's address, or -1 if the descriptor declares no summary values. */
     private final long summaryAddress;
     private final SummarySpec.Reduce[] reductions;
@@ -140,6 +143,7 @@ public final class KernelInstance implements AutoCloseable {
                 this.summaryAddress = -1;
             }
             this.reset = module.function(KernelAbi.EXPORT_RESET, ExportSignature.I32_I32);
+            this.swap = module.function(KernelAbi.EXPORT_SWAP_STATES, ExportSignature.NONE);
         } catch (KernelFault | EngineException f) {
             module.close();
             throw f instanceof EngineException e ? fault(e.kind(), e.getMessage(), e) : (KernelFault) f;
@@ -181,17 +185,52 @@ public final class KernelInstance implements AutoCloseable {
 
     /** Like {@link #writeState(MemorySegment)}, with the state starting at {@code sourceOffset}. */
     public void writeState(MemorySegment source, long sourceOffset) {
+        writeState(source, sourceOffset, 0, itemCount);
+    }
+
+    /**
+     * Copies items {@code [first, first + count)} of the previous state from {@code source}, where
+     * the whole state starts at {@code sourceOffset}, into the same items of the input state.
+     */
+    public void writeState(MemorySegment source, long sourceOffset, int first, int count) {
         checkOpen();
-        long bytes = descriptor.stateBytes(itemCount);
+        long offset = (long) first * stride;
+        long bytes = (long) count * stride;
         long start = System.nanoTime();
         beginCopy();
         try {
-            BulkCopy.copy(source, sourceOffset, module.memory(), stateInAddress, bytes);
+            BulkCopy.copy(source, sourceOffset + offset, module.memory(), stateInAddress + offset, bytes);
         } finally {
             endCopy();
         }
         copyNanos += System.nanoTime() - start;
         bytesIn += bytes;
+    }
+
+    /** Whether the module exports {@code orrery_swap_states}, so its output state can become its input. */
+    public boolean canSwapStates() {
+        return swap != ModuleInstance.ABSENT;
+    }
+
+    /**
+     * Runs {@code orrery_swap_states}: the output state, as the last steps left it, becomes the
+     * input state, and the former input the output.
+     *
+     * @throws IllegalStateException if the module has no {@code orrery_swap_states}
+     * @throws KernelFault as {@link #step}
+     */
+    public void swapStates() {
+        if (swap == ModuleInstance.ABSENT) {
+            throw new IllegalStateException(descriptor.id() + ": " + kernel + " exports no " + KernelAbi.EXPORT_SWAP_STATES);
+        }
+        int result = invoke(swap, 0, 0, 0);
+        if (result != KernelAbi.OK) {
+            throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_SWAP_STATES + "() returned " + result
+                    + ": " + KernelAbi.describe(result), null));
+        }
+        long formerIn = stateInAddress;
+        stateInAddress = stateOutAddress;
+        stateOutAddress = formerIn;
     }
 
     /**

@@ -32,7 +32,8 @@ import org.orrery.wasm.topology.CpuPinning;
  * its own ranges first, then steals ranges from workers still busy, and copies each range into
  * the compute triple buffer's back slot. The worker that finishes the last range publishes the frame, and the
  * next tick reads its input straight from that published slot: a triple buffer's producer never
- * writes the slot it published last until it has published another, so no copy is kept.
+ * writes the slot it published last until it has published another, so no copy is kept. Each
+ * worker brings its instance's input state up to that input through a {@link WorkerInput}.
  *
  * <p>Where the slots leave room for a {@link ComputeFrame} header before the state, each frame's
  * header gets the buffer's record count and the tick's summary values: every worker combines the
@@ -68,6 +69,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
      */
     private MemorySegment input;
     private long inputOffset;
+    /** The tick whose frame {@link #input} is, or -1 for the initial state; written and read as {@link #input}. */
+    private long inputTick = -1;
     private final double[] parameters;
     /**
      * The parameter buffer as the control ring builds it (f32, the descriptor's maximum of
@@ -85,6 +88,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
 
     private record OfferedBuffer(MemorySegment values, int records) {}
     private final ChunkDeques claims;
+    private final ChunkRanges ranges;
     private final AtomicInteger chunksDone = new AtomicInteger();
     /** The last tick whose frame is published (or which failed): written after the publish. */
     private volatile long completedTick;
@@ -161,6 +165,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         this.payloadOffset = payloadOffset;
         this.itemCount = itemCount;
         this.claims = new ChunkDeques(workerCount, chunks);
+        this.ranges = new ChunkRanges(itemCount, chunks);
         this.onFault = onFault;
         this.input = Arena.ofAuto().allocate(stateBytes, 64);
         MemorySegment.copy(initialState, 0, input, 0, stateBytes);
@@ -399,6 +404,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                     output.publish();
                     input = published;
                     inputOffset = payloadOffset;
+                    inputTick = tickSequence;
                 }
             } catch (RuntimeException e) {
                 fail(hostError(e));
@@ -486,6 +492,8 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
     /** One worker thread and its instance. */
     private final class Worker implements Runnable {
         final KernelInstance instance;
+        /** Keeps the instance's input state up to each tick's. */
+        final WorkerInput workerInput;
         final WaitStrategy wait;
         final Thread thread;
         /** This worker's part of the tick's summary values: its steps' parts, combined. */
@@ -501,6 +509,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
             this.index = index;
             this.cpu = cpu;
             this.instance = instance;
+            this.workerInput = new WorkerInput(instance, ranges);
             this.wait = wait;
             this.summary = new double[reductions.length];
             for (int i = 0; i < summary.length; i++) {
@@ -536,11 +545,11 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         long bytesInBefore = chunks != null ? instance.bytesIn() : 0;
                         long bytesOutBefore = chunks != null ? instance.bytesOut() : 0;
                         if (!prepared) {
-                            prepare();
+                            prepare(tick);
                             prepared = true;
                         }
-                        int first = (int) ((long) itemCount * chunk / claims.chunks());
-                        int end = (int) ((long) itemCount * (chunk + 1) / claims.chunks());
+                        int first = ranges.first(chunk);
+                        int end = ranges.first(chunk + 1);
                         KernelChunkEvent event = CHUNK_EVENTS.isOn() ? new KernelChunkEvent() : null;
                         if (event != null) {
                             event.begin();
@@ -548,6 +557,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                         instance.step(first, end - first, tickDt);
                         instance.addSummary(summary);
                         instance.readState(first, end - first, output.back(), payloadOffset);
+                        workerInput.stepped(chunk);
                         if (chunks != null) {
                             chunks.stamp(tickFrame, chunk, chunkStart, System.nanoTime(), index, cpu,
                                     instance.bytesIn() - bytesInBefore, instance.bytesOut() - bytesOutBefore);
@@ -574,7 +584,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
         }
 
         /** Brings this instance's memory up to date: parameters and buffer if they changed, and the state. */
-        private void prepare() {
+        private void prepare(long tick) {
             int generation = parameterGeneration;
             if (generation != seenParameters) {
                 instance.writeParameters(parameters);
@@ -585,7 +595,7 @@ public final class KernelWorkers implements ControlHandler, AutoCloseable {
                 instance.writeBuffer(buffer, bufferRecords);
                 seenBuffer = bufferNow;
             }
-            instance.writeState(input, inputOffset);
+            workerInput.refresh(input, inputOffset, inputTick, tick);
         }
     }
 

@@ -56,6 +56,40 @@ class KernelInstanceTest {
     }
 
     @Test
+    void swappedStatesMakeAStepsOutputTheNextInputAndARangeWriteFillsTheRest() throws Exception {
+        try (Arena arena = Arena.ofConfined(); KernelInstance kernel = module("swapping").newInstance(ITEMS);
+             KernelInstance noSwap = module("scale").newInstance(ITEMS)) {
+            assertThat(kernel.canSwapStates()).isTrue();
+            assertThat(noSwap.canSwapStates()).isFalse();
+            assertThatThrownBy(noSwap::swapStates).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exports no orrery_swap_states");
+            kernel.writeParameters(new double[] {3, 0});
+            kernel.writeState(inputState(arena));
+            kernel.step(0, ITEMS / 2, 0.25f); // the first half: item i is now i * 1.5 + 0.25
+            kernel.swapStates();
+            MemorySegment other = arena.allocate(ITEMS * 4L, 8);
+            other.fill((byte) 0);
+            other.setAtIndex(ValueLayout.JAVA_FLOAT, ITEMS - 1, 7f);
+            kernel.writeState(other, 0, ITEMS / 2, ITEMS - ITEMS / 2); // the second half from elsewhere
+            kernel.step(0, ITEMS, 0f);
+            MemorySegment out = arena.allocate(ITEMS * 4L, 8);
+            kernel.readState(0, ITEMS, out, 0);
+            for (int i = 0; i < ITEMS / 2; i++) {
+                assertThat(out.getAtIndex(ValueLayout.JAVA_FLOAT, i)).as("item %d", i).isEqualTo((i * 1.5f + 0.25f) * 3);
+            }
+            assertThat(out.getAtIndex(ValueLayout.JAVA_FLOAT, ITEMS / 2)).isZero();
+            assertThat(out.getAtIndex(ValueLayout.JAVA_FLOAT, ITEMS - 1)).isEqualTo(21f);
+            assertThat(kernel.bytesIn()).isEqualTo(ITEMS * 4L + (ITEMS - ITEMS / 2) * 4L);
+
+            kernel.writeParameters(new double[] {3, 1}); // the swap now returns -101
+            assertThatThrownBy(kernel::swapStates).isInstanceOf(KernelFault.class)
+                    .hasMessageContaining("orrery_swap_states() returned -101")
+                    .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(KernelFault.Kind.KERNEL_ERROR));
+            assertThat(kernel.isFaulted()).isTrue();
+        }
+    }
+
+    @Test
     void aKernelWithResetMakesItsOwnStartingStateAndOneWithoutSaysSo() throws Exception {
         KernelModule scale = module("scale");
         try (Arena arena = Arena.ofConfined()) {

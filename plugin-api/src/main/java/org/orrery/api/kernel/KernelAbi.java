@@ -33,7 +33,7 @@ import java.util.List;
  *       Returns {@link #OK} or a negative error code.
  * </ul>
  * The three addresses may be asked for only after {@code orrery_init} and must not change
- * afterwards.
+ * afterwards, except that {@code orrery_swap_states} trades the two state addresses.
  *
  * <h2>An export a module may have</h2>
  * <ul>
@@ -42,6 +42,11 @@ import java.util.List;
  *       initial distribution), so the same parameters always give the same start. Returns
  *       {@link #OK} or a negative error code. The host calls it to start or restart a run; a
  *       kernel without it starts from a state the host is given.
+ *   <li>{@code orrery_swap_states() -> i32}: trades the input and output state: from then on
+ *       {@code orrery_state_in_ptr} and {@code orrery_state_out_ptr} return each other's former
+ *       address. Returns {@link #OK} or a negative error code. With it, a worker that stepped part
+ *       of a tick keeps that part where the next tick reads it, and the host copies in only the
+ *       rest of the state; without it, the host copies the whole state in before every tick.
  *   <li>{@code orrery_grid_shape(i32 width, i32 height) -> i32}: required of a grid kernel (a
  *       descriptor with {@code state.grid}), called once just before {@code orrery_init(width *
  *       height)} so the kernel knows its rows. Item {@code i} is the cell at column {@code i %
@@ -95,6 +100,8 @@ public final class KernelAbi {
     public static final String EXPORT_STEP = "orrery_step";
     /** Optional: the starting state from the parameters. */
     public static final String EXPORT_RESET = "orrery_reset";
+    /** Optional: the input and output state trade places, so a tick's output is the next one's input. */
+    public static final String EXPORT_SWAP_STATES = "orrery_swap_states";
     /** Required of a grid kernel: the grid's shape, before {@code orrery_init}. */
     public static final String EXPORT_GRID_SHAPE = "orrery_grid_shape";
     /** Required of a kernel with a parameter buffer: where the host writes the buffer. */

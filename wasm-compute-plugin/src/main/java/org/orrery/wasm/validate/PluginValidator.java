@@ -189,6 +189,15 @@ public final class PluginValidator {
                     "a tick cut in two ranges gives the same state as one range",
                     file + ": stepping the items as two ranges gave a different state than one range; "
                             + "a step must write only its range from the previous state");
+            MemorySegment swapped = arena.allocate(Math.max(1, stateBytes), 16);
+            if (swappedRun(module, parameters, initial, swapped, size, steps)) {
+                check("swapped states", first.mismatch(swapped) == -1,
+                        "two workers that swap states (orrery_swap_states) give the same state as copying it in",
+                        file + ": two workers that swap states (orrery_swap_states) and are given the other's range "
+                                + "gave a different state than copying the whole state in; the swap must trade the "
+                                + "input and output state, so that orrery_state_in_ptr and orrery_state_out_ptr "
+                                + "return each other's former address");
+            }
             if (descriptor.buffer().isPresent()) {
                 line("buffer", "ok", timed.sampleRecords() > 0
                         ? timed.sampleRecords() + " made-up records stepped over (orrery_buffer_sample)"
@@ -262,6 +271,43 @@ public final class PluginValidator {
             }
         }
         return new Run(total, max, sampleRecords);
+    }
+
+    /**
+     * Runs {@code steps} ticks as two workers whose kernels swap their states between ticks, each
+     * given the other's range of the frame, as the host's workers do: worker 0 steps the first
+     * half of the items, worker 1 the rest.
+     *
+     * @return false, having run nothing, if the kernel does not export {@code orrery_swap_states}
+     */
+    private static boolean swappedRun(KernelModule module, double[] parameters, MemorySegment initial,
+                                   MemorySegment result, KernelSize size, int steps) {
+        int items = size.items();
+        int half = items / 2;
+        MemorySegment.copy(initial, 0, result, 0, initial.byteSize());
+        try (KernelInstance first = module.newInstance(size); KernelInstance second = module.newInstance(size)) {
+            if (!first.canSwapStates()) {
+                return false;
+            }
+            for (KernelInstance kernel : List.of(first, second)) {
+                kernel.writeParameters(parameters);
+                kernel.sampleBuffer(SAMPLE_RECORDS);
+                kernel.writeState(result);
+            }
+            for (int s = 0; s < steps; s++) {
+                if (s > 0) {
+                    first.swapStates();
+                    first.writeState(result, 0, half, items - half);
+                    second.swapStates();
+                    second.writeState(result, 0, 0, half);
+                }
+                first.step(0, half, 1 / 60f);
+                second.step(half, items - half, 1 / 60f);
+                first.readState(0, half, result, 0);
+                second.readState(half, items - half, result, 0);
+            }
+        }
+        return true;
     }
 
     /**

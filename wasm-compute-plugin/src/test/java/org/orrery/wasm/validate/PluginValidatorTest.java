@@ -85,6 +85,27 @@ class PluginValidatorTest {
     }
 
     @Test
+    void aKernelThatSwapsItsStatesIsCheckedAsTheWorkersRunItAndOneWhoseSwapTradesNothingFails() throws IOException {
+        String descriptor = """
+                { "id": "test", "version": "0.0.1", "name": "Test", "abi": 1, "module": "kernel.wasm",
+                  "items": { "default": 100, "min": 1, "max": 1000 }, "state": { "element": "f32", "lanes": 1 },
+                  "parameters": [
+                    { "name": "factor", "type": "real", "min": -10, "max": 10, "default": 0.5 },
+                    { "name": "behaviour", "type": "integer", "min": 0, "max": 2, "default": %d } ],
+                  "budget": { "memoryMiB": 2, "stepMillis": 100 } }
+                """;
+        Files.writeString(plugin.resolve("kernel.json"), descriptor.formatted(0));
+        copyKernel("swapping.wasm", "kernel.wasm");
+        assertThat(validate(plugin.toString(), "--steps", "4")).as(report).isZero();
+        assertThat(report).containsPattern("swapped states +ok: two workers that swap states");
+
+        Files.writeString(plugin.resolve("kernel.json"), descriptor.formatted(2)); // the swap trades nothing
+        assertThat(validate(plugin.toString(), "--steps", "4")).as(report).isEqualTo(1);
+        assertThat(report).containsPattern("swapped states +FAILED: kernel.wasm: two workers that swap states")
+                .contains("the swap must trade the input and output state");
+    }
+
+    @Test
     void aBrokenDescriptorOrMissingModuleIsReported() throws IOException {
         Files.writeString(plugin.resolve("kernel.json"), Files.readString(EXAMPLE).replace("\"abi\": 1", "\"abi\": 3"));
         assertThat(validate(plugin.toString())).isEqualTo(1);
