@@ -45,6 +45,14 @@ int32_t orrery_init(int32_t item_count) {
 double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
+
+/* Optional: the host swaps instead of copying the whole state in before each tick. */
+int32_t orrery_swap_states(void) {
+    float *former_in = state_in;
+    state_in = state_out;
+    state_out = former_in;
+    return ORRERY_OK;
+}
 double *orrery_summary_ptr(void) { return summary; }
 
 int32_t orrery_step(int32_t first, int32_t count, float dt) {

@@ -60,6 +60,7 @@ class PluginValidatorTest {
         }
         assertThat(report).containsPattern("determinism +ok: two instances given the same state agree bit for bit")
                 .containsPattern("two ranges +ok: a tick cut in two ranges gives the same state as one range")
+                .containsPattern("swapped states +ok: two workers that swap states")
                 .containsPattern("step time +ok: first step .* ms \\(cold\\), settled after .* ms; then 3 steps: mean .* budget 100 ms");
     }
 
