@@ -53,6 +53,7 @@ int32_t orrery_swap_states(void) {
     state_out = former_in;
     return ORRERY_OK;
 }
+
 double *orrery_summary_ptr(void) { return summary; }
 
 int32_t orrery_step(int32_t first, int32_t count, float dt) {

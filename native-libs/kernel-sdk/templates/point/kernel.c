@@ -40,6 +40,15 @@ int32_t orrery_init(int32_t item_count) {
 double *orrery_params_ptr(void) { return params; }
 void *orrery_state_in_ptr(void) { return state_in; }
 void *orrery_state_out_ptr(void) { return state_out; }
+
+/* Lets the host swap the states between ticks instead of copying the whole state in. */
+int32_t orrery_swap_states(void) {
+    float *former_in = state_in;
+    state_in = state_out;
+    state_out = former_in;
+    return ORRERY_OK;
+}
+
 double *orrery_summary_ptr(void) { return summary; }
 
 /* A number in [0, 1) from a seed and an index: the same start for the same parameters. */

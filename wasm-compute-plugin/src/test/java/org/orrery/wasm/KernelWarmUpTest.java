@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -52,6 +53,27 @@ class KernelWarmUpTest {
                 instance.step(0, ITEMS, 0.01f); // the chosen module runs
             }
             assertThat(result.firstResultNanos()).isPositive().isLessThanOrEqualTo(result.steadyNanos());
+            assertThat(result.note()).isEmpty();
+        }
+    }
+
+    @Test
+    void onTwoEnginesEveryModuleIsComparedAndTheFastestRuns() throws Exception {
+        List<WasmEngine> both = org.orrery.wasm.testing.TestEngines.all();
+        Assumptions.assumeTrue(both.size() == 2 && engine == both.getFirst(), "once, where both engines load");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(descriptor.stateBytes(ITEMS), 16);
+            KernelWarmUp.Result result = KernelWarmUp.run(both, watchdog, descriptor, TestHost.kernel("oscillators.wasm"),
+                    Optional.of(TestHost.kernel("oscillators-simd.wasm")), KernelSize.items(ITEMS), state, Duration.ofSeconds(20));
+            assertThat(result.candidates()).extracting(c -> c.engine() + " " + c.module()).containsExactly(
+                    both.get(0).name() + " oscillators.wasm", both.get(0).name() + " oscillators-simd.wasm",
+                    both.get(1).name() + " oscillators.wasm", both.get(1).name() + " oscillators-simd.wasm");
+            assertThat(result.candidates()).allSatisfy(c -> assertThat(c.stepNanos()).isPositive());
+            long fastest = result.candidates().stream().mapToLong(KernelWarmUp.Candidate::stepNanos).min().orElseThrow();
+            assertThat(result.stepNanos()).isEqualTo(fastest);
+            try (KernelInstance instance = result.chosen().newInstance(ITEMS)) {
+                instance.step(0, ITEMS, 0.01f); // the chosen module runs; the others' instances are closed
+            }
             assertThat(result.note()).isEmpty();
         }
     }
