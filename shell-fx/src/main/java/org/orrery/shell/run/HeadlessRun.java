@@ -28,6 +28,8 @@ import org.orrery.api.kernel.StateLayout;
 import org.orrery.memory.timing.FrameCollector;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.shell.run.late.LateFrames;
+import org.orrery.shell.run.late.RuntimeRecording;
 import org.orrery.servo.gl.BackendSelector;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
@@ -76,6 +78,8 @@ public final class HeadlessRun {
     private static final FrameStage[] STAGES = FrameStage.values();
     /** The longest each build may take to settle on each engine before the run (the window's limit too). */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(3);
+    /** A frame presented later than this after the one before is late (a 60 Hz pulse, and 1/3 ms to spare). */
+    private static final double LATE_MILLIS = 17.0;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -287,8 +291,10 @@ public final class HeadlessRun {
                 }
                 long start = System.nanoTime();
                 FrameCollector collector;
+                LateFrames lateFrames = options.lateFrames() ? new LateFrames() : null;
+                RuntimeRecording recording = options.lateFrames() ? RuntimeRecording.start() : null;
                 try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
-                        () -> presenting.lastWarmUpFrame)) {
+                        () -> presenting.lastWarmUpFrame, lateFrames)) {
                     pipeline.startTicking();
                     long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
                     finished = presenting.done.await(limit, TimeUnit.SECONDS);
@@ -314,6 +320,10 @@ public final class HeadlessRun {
                 }
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());
+                if (recording != null) {
+                    out.print(LateFrames.report(lateFrames.explain(recording.stop(), LATE_MILLIS), collector.intervals(),
+                            LATE_MILLIS));
+                }
                 if (presenting.panel != null) {
                     printPanel(presenting.panel);
                 }

@@ -4,12 +4,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.orrery.memory.timing.FrameCollector;
+import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
+import org.orrery.shell.run.late.LateFrames;
 
 /**
  * Reads the frame timeline while a run goes on, on a thread of its own, so that the FX pulse only
  * presents: the statistics (after the warm-up) and the report's rows (all frames) are taken every
  * quarter second, often enough that no frame leaves the timeline unread, and once more at the end.
+ * For {@code --late-frames} it also keeps every measured frame's stamps.
  */
 final class RunCollector implements AutoCloseable {
 
@@ -19,6 +22,10 @@ final class RunCollector implements AutoCloseable {
     private final RunReport rows;
     private final LongSupplier newestPresented;
     private final LongSupplier lastWarmUpFrame;
+    private final FrameTimeline timeline;
+    private final LateFrames lateFrames;
+    private final long[] stamps = new long[FrameStage.values().length];
+    private long keptUpTo;
     private final Thread thread;
     private volatile boolean running = true;
     private boolean warmUpSkipped;
@@ -27,9 +34,13 @@ final class RunCollector implements AutoCloseable {
      * @param rows the report, or null
      * @param newestPresented the newest frame presented so far
      * @param lastWarmUpFrame the last frame of the warm-up once it is over, -1 until then
+     * @param lateFrames where the measured frames' stamps go, or null
      */
-    RunCollector(FrameTimeline timeline, RunReport rows, LongSupplier newestPresented, LongSupplier lastWarmUpFrame) {
+    RunCollector(FrameTimeline timeline, RunReport rows, LongSupplier newestPresented, LongSupplier lastWarmUpFrame,
+                 LateFrames lateFrames) {
         this.collector = new FrameCollector(timeline);
+        this.timeline = timeline;
+        this.lateFrames = lateFrames;
         this.rows = rows;
         this.newestPresented = newestPresented;
         this.lastWarmUpFrame = lastWarmUpFrame;
@@ -59,9 +70,17 @@ final class RunCollector implements AutoCloseable {
         }
         if (!warmUpSkipped) {
             collector.skipTo(warmUpEnd);
+            keptUpTo = warmUpEnd;
             warmUpSkipped = true;
         }
         collector.collect(newest);
+        if (lateFrames != null) {
+            for (long frame = Math.max(keptUpTo + 1, newest - timeline.capacity() + 1); frame <= newest; frame++) {
+                timeline.read(frame, stamps);
+                lateFrames.add(frame, stamps);
+            }
+            keptUpTo = Math.max(keptUpTo, newest);
+        }
     }
 
     /** Stops the thread and reads what is left. */

@@ -24,16 +24,17 @@ import org.orrery.wasm.engine.EngineChoice;
  * @param panel whether to run the plugin's web panel beside the view, handed every frame as in the
  *     application (Servo draws it; the summary says what it cost the page)
  * @param engine which WebAssembly engine runs the kernel, or auto: both measured, the faster kept
+ * @param lateFrames whether to explain the late frames after the run ({@code LateFrames})
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
-                         boolean panel, EngineChoice engine) {
+                         boolean panel, EngineChoice engine, boolean lateFrames) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
-                              [--window] [--panel] [--engine graalwasm|wasmtime|auto]
+                              [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -53,7 +54,11 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --panel           run the plugin's web panel (Servo) beside the view, handed every
                                 frame as in the application
               --engine E        the WebAssembly engine: graalwasm, wasmtime, or auto (the default): every
-                                build of the kernel warmed up on both, the fastest kept""";
+                                build of the kernel warmed up on both, the fastest kept
+              --late-frames     explain each frame presented more than 17 ms after the one before (after
+                                the warm-up): GC pause, safepoint, a part of the pipeline that ran long,
+                                or nothing recorded; counted by cause, with the worst, from the frames'
+                                stamps and a JFR recording of the run""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -85,6 +90,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         boolean floor = false;
         boolean window = false;
         boolean panel = false;
+        boolean lateFrames = false;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -98,6 +104,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             }
             if (option.equals("--panel")) {
                 panel = true;
+                continue;
+            }
+            if (option.equals("--late-frames")) {
+                lateFrames = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -154,7 +164,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
-                warmup, floor, window, panel, engine);
+                warmup, floor, window, panel, engine, lateFrames);
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

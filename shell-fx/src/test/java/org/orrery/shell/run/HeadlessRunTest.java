@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +141,29 @@ class HeadlessRunTest {
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
         assertThat(out()).contains("plugin nbody 1.0.0, 1024 items").contains("(after 1 s of warm-up)").contains("worker utilisation:")
                 .contains("floor, an empty window: 30 frames");
+    }
+
+    @Test
+    void lateFramesDuringForcedCollectionsArePutDownToGcPauses() throws Exception {
+        // Full collections, forced every 300 ms on a thread of the test, hold every thread of the run.
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread collector = Thread.ofPlatform().name("test-forced-gc").start(() -> {
+            while (running.get()) {
+                System.gc();
+                LockSupport.parkNanos(300_000_000L);
+            }
+        });
+        int code;
+        try {
+            code = run("--plugin", "heat", "--grid", "256x192", "--warmup", "1", "--seconds", "3", "--late-frames");
+        } finally {
+            running.set(false);
+            collector.join();
+        }
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).containsPattern("late frames: [1-9][0-9]* of [0-9]+ over 17\\.0 ms")
+                .containsPattern("\\n  GC pause +[1-9]")
+                .containsPattern("worst: frame [0-9]+: [0-9.]+ ms, GC pause: [0-9.]+ ms in [0-9]+, the longest ");
     }
 
     @Test

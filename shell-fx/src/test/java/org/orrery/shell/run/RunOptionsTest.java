@@ -13,7 +13,8 @@ class RunOptionsTest {
     @Test
     void readsEveryOption() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "nbody", "--param", "gravity=2.5", "--param",
-                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--warmup", "2", "--report", "out.csv", "--floor", "--plugins", "p", "--window"));
+                "distribution=sphere", "--items", "1024", "--seconds", "1.5", "--rate", "120", "--warmup", "2", "--report", "out.csv", "--floor", "--plugins", "p", "--window",
+                "--late-frames"));
         assertThat(options.plugin()).isEqualTo("nbody");
         assertThat(options.parameters()).isEqualTo(Map.of("gravity", "2.5", "distribution", "sphere"));
         assertThat(options.items()).isEqualTo(1024);
@@ -25,6 +26,7 @@ class RunOptionsTest {
         assertThat(options.pluginsFolder()).isEqualTo(Path.of("p"));
         assertThat(options.floor()).isTrue();
         assertThat(options.window()).isTrue();
+        assertThat(options.lateFrames()).isTrue();
     }
 
     @Test
@@ -37,6 +39,7 @@ class RunOptionsTest {
         assertThat(options.report()).isNull();
         assertThat(options.floor()).isFalse();
         assertThat(options.window()).isFalse();
+        assertThat(options.lateFrames()).isFalse();
     }
 
     @Test
