@@ -16,10 +16,21 @@ import org.orrery.memory.timing.FrameTimeline;
  * and not yet finished, a tick that falls due is skipped and counted, and the next is due one
  * period later. Pausing stops the ticks; {@link #step} publishes one while paused. The rate can
  * change at any time. Publishing allocates nothing.
+ *
+ * <p>At the display's rate (60 ticks a second, within 5 %) it follows the FX pulse when told of
+ * each ({@link #pulse}): a tick goes out as a pulse comes, so its frame has a whole pulse period
+ * to be ready for the next. Timed on a clock of its own instead, ticks drift against the pulses,
+ * and whenever one falls just after a pulse its frame misses the next and shows a period late
+ * (measured with {@code orrery run --late-frames}: most of n-body's 33 ms frames). Without a pulse
+ * for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a pulse held up) it goes back to its
+ * own clock.
  */
 public final class FrameDriver implements AutoCloseable {
 
     private static final long RING_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** JavaFX's pulse: 60 a second. */
+    static final long PULSE_PERIOD_NANOS = 1_000_000_000L / 60;
+    private static final int PULSE_SILENCE_PERIODS = 4;
 
     private final ControlRing ring;
     private final LongSupplier finishedTicks;
@@ -32,6 +43,9 @@ public final class FrameDriver implements AutoCloseable {
     private volatile int stepsRequested;
     private volatile long published;
     private volatile long skipped;
+    /** Pulses told so far and the newest one's time; written by the FX thread alone. */
+    private volatile long pulses;
+    private volatile long lastPulseNanos = Long.MIN_VALUE / 2;
 
     /**
      * @param name the plugin's id, for the thread's name
@@ -85,6 +99,13 @@ public final class FrameDriver implements AutoCloseable {
         return paused;
     }
 
+    /** Tells the driver the FX pulse has come (FX thread); it ticks on pulses at the display's rate. */
+    public void pulse() {
+        lastPulseNanos = System.nanoTime();
+        pulses = pulses + 1; // only the FX thread writes it
+        LockSupport.unpark(thread);
+    }
+
     /** Ticks published so far: the last one is the newest tick number. */
     public long ticksPublished() {
         return published;
@@ -98,6 +119,7 @@ public final class FrameDriver implements AutoCloseable {
     private void run() {
         int stepsDone = 0;
         long due = System.nanoTime();
+        long pulsesSeen = pulses;
         while (running) {
             if (paused) {
                 if (stepsRequested != stepsDone && hasRoom()) {
@@ -110,21 +132,43 @@ public final class FrameDriver implements AutoCloseable {
                 continue;
             }
             stepsDone = stepsRequested; // steps asked for while running are already covered
+            if (followsPulses()) {
+                long pulsesNow = pulses;
+                if (pulsesNow == pulsesSeen) {
+                    LockSupport.parkNanos(this, PULSE_PERIOD_NANOS);
+                    continue;
+                }
+                pulsesSeen = pulsesNow;
+                tickIfRoom();
+                due = System.nanoTime() + periodNanos; // the clock takes over from here if the pulses stop
+                continue;
+            }
+            pulsesSeen = pulses;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
                 continue; // woken early (a new rate, a pause, close) or on time: look again
             }
-            if (hasRoom()) {
-                publish();
-            } else {
-                skipped = skipped + 1;
-            }
+            tickIfRoom();
             due += periodNanos;
             long now = System.nanoTime();
             if (due < now - periodNanos) {
                 due = now; // far behind (a long stall): start the schedule again rather than catch up
             }
+        }
+    }
+
+    /** Whether ticks follow the pulses: at the display's rate, with pulses coming. */
+    private boolean followsPulses() {
+        return Math.abs(periodNanos - PULSE_PERIOD_NANOS) * 20 <= PULSE_PERIOD_NANOS
+                && System.nanoTime() - lastPulseNanos < PULSE_SILENCE_PERIODS * PULSE_PERIOD_NANOS;
+    }
+
+    private void tickIfRoom() {
+        if (hasRoom()) {
+            publish();
+        } else {
+            skipped = skipped + 1;
         }
     }
 

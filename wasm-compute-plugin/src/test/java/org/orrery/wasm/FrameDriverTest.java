@@ -124,6 +124,38 @@ class FrameDriverTest {
     }
 
     @Test
+    void atTheDisplaysRateATickGoesOutWithEachPulseAndTheClockTakesOverWhenPulsesStop() throws Exception {
+        driver = new FrameDriver("test", ring, finished::get, 60, 2, null).start();
+        await(() -> ticks.size() >= 3); // on its own clock until told of a pulse
+        driver.pulse();
+        await(() -> driver.ticksPublished() == ticks.size()); // whatever the clock published is through
+        // Pulses 40 ms apart: one tick each, not the clock's 60 a second (25 against 60 in a second).
+        long before = driver.ticksPublished();
+        int pulses = 25;
+        for (int i = 0; i < pulses; i++) {
+            Thread.sleep(40);
+            driver.pulse();
+        }
+        long followed = driver.ticksPublished() - before;
+        assertThat(followed).as("ticks for %d pulses", pulses).isBetween((long) pulses - 1, (long) pulses + 2);
+        // No pulse any more: after four pulse periods the clock ticks again, 60 a second.
+        long silentFrom = driver.ticksPublished();
+        Thread.sleep(500);
+        assertThat(driver.ticksPublished() - silentFrom).as("ticks in 0.5 s without pulses").isGreaterThan(15);
+    }
+
+    @Test
+    void atAnotherRateThePulsesAreIgnored() throws Exception {
+        driver = new FrameDriver("test", ring, finished::get, 200, 2, null).start();
+        long before = driver.ticksPublished();
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(40);
+            driver.pulse();
+        }
+        assertThat(driver.ticksPublished() - before).as("ticks in 0.4 s at 200 a second").isGreaterThan(50);
+    }
+
+    @Test
     void refusesARateThatIsNotPositive() {
         driver = new FrameDriver("test", ring, finished::get, 60, 1, null);
         assertThatThrownBy(() -> driver.setRate(0)).isInstanceOf(IllegalArgumentException.class);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.api.kernel.ElementType;
 import org.orrery.api.kernel.KernelDescriptor;
@@ -72,6 +74,8 @@ public final class PluginPipeline implements AutoCloseable {
     private final KernelWorkers workers;
     private final LayoutStage stage;
     private final FrameDriver driver;
+    /** Tells the driver of each pulse once ticking; FX thread. */
+    private AnimationTimer pulses;
     private final PointsLayout points;
     private final FittedLayout field;
     private final String backend;
@@ -173,8 +177,29 @@ public final class PluginPipeline implements AutoCloseable {
         return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
     }
 
+    /**
+     * Starts the ticks, and tells the driver of every FX pulse from then on, so that at the
+     * display's rate each tick goes out with a pulse ({@link FrameDriver}).
+     */
     public void startTicking() {
         driver.start();
+        onFxThread(() -> {
+            pulses = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    driver.pulse();
+                }
+            };
+            pulses.start();
+        });
+    }
+
+    private static void onFxThread(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
     }
 
     /**
@@ -260,6 +285,15 @@ public final class PluginPipeline implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            onFxThread(() -> {
+                if (pulses != null) {
+                    pulses.stop();
+                }
+            });
+        } catch (IllegalStateException e) {
+            // the FX toolkit has exited: no pulse comes any more
+        }
         driver.close();
         stage.close();
         host.close();
