@@ -1,5 +1,6 @@
 package org.orrery.wasm;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -18,12 +19,16 @@ import org.orrery.memory.timing.FrameTimeline;
  * change at any time. Publishing allocates nothing.
  *
  * <p>At the display's rate (60 ticks a second, within 5 %) it follows the FX pulse when told of
- * each ({@link #pulse}): a tick goes out as a pulse comes, so its frame has a whole pulse period
- * to be ready for the next. Timed on a clock of its own instead, ticks drift against the pulses,
- * and whenever one falls just after a pulse its frame misses the next and shows a period late
- * (measured with {@code orrery run --late-frames}: most of n-body's 33 ms frames). Without a pulse
+ * each ({@link #pulse}): a tick goes out as a pulse comes, so its frame has a whole pulse period to
+ * be ready for the next. Timed on a clock of its own instead, ticks drift against the pulses, and
+ * whenever a frame is laid out just as a pulse comes, frames are shown a period late or dropped
+ * (measured with {@code orrery run --late-frames}: most of n-body's 33 ms frames). It follows the
+ * pulses only while the frames' latency, tick published to frame laid out (the median of the last
+ * {@value #LATENCY_SAMPLES} in the timeline), is under half a period: a frame that takes most of a
+ * period lands near the next pulse from a tick sent with the pulse, and was measured to drop every
+ * third frame that way (heat at 1024 x 1024, 14 ms), where its own clock drops few. Without a pulse
  * for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a pulse held up) it goes back to its
- * own clock.
+ * own clock too.
  */
 public final class FrameDriver implements AutoCloseable {
 
@@ -31,6 +36,9 @@ public final class FrameDriver implements AutoCloseable {
     /** JavaFX's pulse: 60 a second. */
     static final long PULSE_PERIOD_NANOS = 1_000_000_000L / 60;
     private static final int PULSE_SILENCE_PERIODS = 4;
+    private static final int LATENCY_SAMPLES = 31;
+    /** How many ticks back a frame is sampled for its latency: by then it is laid out. */
+    private static final int LATENCY_LAG = 3;
 
     private final ControlRing ring;
     private final LongSupplier finishedTicks;
@@ -46,6 +54,12 @@ public final class FrameDriver implements AutoCloseable {
     /** Pulses told so far and the newest one's time; written by the FX thread alone. */
     private volatile long pulses;
     private volatile long lastPulseNanos = Long.MIN_VALUE / 2;
+    /** Whether the frames' latency leaves room to follow the pulses; the driver thread's alone, like what follows. */
+    private boolean latencyFitsPulse = true;
+    private final long[] latencies = new long[LATENCY_SAMPLES];
+    private final long[] sortedLatencies = new long[LATENCY_SAMPLES];
+    private int latencySamples;
+    private final long[] stamps = new long[FrameStage.values().length];
 
     /**
      * @param name the plugin's id, for the thread's name
@@ -99,9 +113,15 @@ public final class FrameDriver implements AutoCloseable {
         return paused;
     }
 
-    /** Tells the driver the FX pulse has come (FX thread); it ticks on pulses at the display's rate. */
-    public void pulse() {
-        lastPulseNanos = System.nanoTime();
+    /**
+     * Tells the driver the FX pulse has come (FX thread); it ticks on pulses at the display's rate.
+     *
+     * @param pulseNanos the pulse's time on {@link System#nanoTime()}'s clock, as JavaFX hands it to
+     *     every animation timer of the pulse: the same for all of them, whichever runs first, and
+     *     not later for a pulse that rendered a frame before this call
+     */
+    public void pulse(long pulseNanos) {
+        lastPulseNanos = pulseNanos;
         pulses = pulses + 1; // only the FX thread writes it
         LockSupport.unpark(thread);
     }
@@ -158,15 +178,45 @@ public final class FrameDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the latency of the frame {@value #LATENCY_LAG} ticks back, tick published to laid out,
+     * and with every {@value #LATENCY_SAMPLES} samples decides from their median whether it leaves
+     * room to follow the pulses.
+     */
+    private void sampleLatency() {
+        long frame = published - LATENCY_LAG;
+        if (timeline == null || frame < 1) {
+            return;
+        }
+        timeline.read(frame, stamps);
+        long tick = stamps[FrameStage.TICK_PUBLISHED.ordinal()];
+        long laidOut = stamps[FrameStage.LAYOUT_PUBLISHED.ordinal()];
+        if (tick == FrameTimeline.MISSING || laidOut == FrameTimeline.MISSING) {
+            return;
+        }
+        latencies[latencySamples++ % LATENCY_SAMPLES] = laidOut - tick;
+        if (latencySamples % LATENCY_SAMPLES == 0) {
+            System.arraycopy(latencies, 0, sortedLatencies, 0, LATENCY_SAMPLES);
+            Arrays.sort(sortedLatencies);
+            latencyFitsPulse = fitsPulse(sortedLatencies[LATENCY_SAMPLES / 2]);
+        }
+    }
+
+    /** Whether frames laid out {@code latencyNanos} after their tick can follow the pulses. */
+    static boolean fitsPulse(long latencyNanos) {
+        return latencyNanos < PULSE_PERIOD_NANOS / 2;
+    }
+
     /** Whether ticks follow the pulses: at the display's rate, with pulses coming. */
     private boolean followsPulses() {
-        return Math.abs(periodNanos - PULSE_PERIOD_NANOS) * 20 <= PULSE_PERIOD_NANOS
+        return latencyFitsPulse && Math.abs(periodNanos - PULSE_PERIOD_NANOS) * 20 <= PULSE_PERIOD_NANOS
                 && System.nanoTime() - lastPulseNanos < PULSE_SILENCE_PERIODS * PULSE_PERIOD_NANOS;
     }
 
     private void tickIfRoom() {
         if (hasRoom()) {
             publish();
+            sampleLatency();
         } else {
             skipped = skipped + 1;
         }

@@ -127,14 +127,14 @@ class FrameDriverTest {
     void atTheDisplaysRateATickGoesOutWithEachPulseAndTheClockTakesOverWhenPulsesStop() throws Exception {
         driver = new FrameDriver("test", ring, finished::get, 60, 2, null).start();
         await(() -> ticks.size() >= 3); // on its own clock until told of a pulse
-        driver.pulse();
+        driver.pulse(System.nanoTime());
         await(() -> driver.ticksPublished() == ticks.size()); // whatever the clock published is through
         // Pulses 40 ms apart: one tick each, not the clock's 60 a second (25 against 60 in a second).
         long before = driver.ticksPublished();
         int pulses = 25;
         for (int i = 0; i < pulses; i++) {
             Thread.sleep(40);
-            driver.pulse();
+            driver.pulse(System.nanoTime());
         }
         long followed = driver.ticksPublished() - before;
         assertThat(followed).as("ticks for %d pulses", pulses).isBetween((long) pulses - 1, (long) pulses + 2);
@@ -145,12 +145,21 @@ class FrameDriverTest {
     }
 
     @Test
+    void onlyFramesLaidOutWithinHalfAPeriodOfTheirTickFollowThePulses() {
+        long ms = 1_000_000;
+        assertThat(FrameDriver.fitsPulse(4 * ms)).as("n-body").isTrue();
+        assertThat(FrameDriver.fitsPulse(8 * ms)).isTrue();
+        assertThat(FrameDriver.fitsPulse(9 * ms)).isFalse();
+        assertThat(FrameDriver.fitsPulse(14 * ms)).as("heat at 1024 x 1024").isFalse();
+    }
+
+    @Test
     void atAnotherRateThePulsesAreIgnored() throws Exception {
         driver = new FrameDriver("test", ring, finished::get, 200, 2, null).start();
         long before = driver.ticksPublished();
         for (int i = 0; i < 10; i++) {
             Thread.sleep(40);
-            driver.pulse();
+            driver.pulse(System.nanoTime());
         }
         assertThat(driver.ticksPublished() - before).as("ticks in 0.4 s at 200 a second").isGreaterThan(50);
     }

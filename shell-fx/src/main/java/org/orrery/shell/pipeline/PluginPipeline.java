@@ -187,7 +187,7 @@ public final class PluginPipeline implements AutoCloseable {
             pulses = new AnimationTimer() {
                 @Override
                 public void handle(long now) {
-                    driver.pulse();
+                    driver.pulse(now);
                 }
             };
             pulses.start();
