@@ -51,13 +51,12 @@ public final class FrameDriver implements AutoCloseable {
     private volatile int stepsRequested;
     private volatile long published;
     private volatile long skipped;
-    /** Pulses told so far and the newest one's time; written by the FX thread alone. */
-    private volatile long pulses;
+    /** The newest pulse's time, which also tells a new pulse from one seen; written by the FX thread alone. */
     private volatile long lastPulseNanos = Long.MIN_VALUE / 2;
     /** Whether the frames' latency leaves room to follow the pulses; the driver thread's alone, like what follows. */
     private boolean latencyFitsPulse = true;
+    /** A batch of latencies, sorted in place once full and then filled anew. */
     private final long[] latencies = new long[LATENCY_SAMPLES];
-    private final long[] sortedLatencies = new long[LATENCY_SAMPLES];
     private int latencySamples;
     private final long[] stamps = new long[FrameStage.values().length];
 
@@ -117,12 +116,10 @@ public final class FrameDriver implements AutoCloseable {
      * Tells the driver the FX pulse has come (FX thread); it ticks on pulses at the display's rate.
      *
      * @param pulseNanos the pulse's time on {@link System#nanoTime()}'s clock, as JavaFX hands it to
-     *     every animation timer of the pulse: the same for all of them, whichever runs first, and
-     *     not later for a pulse that rendered a frame before this call
+     *     every animation timer of the pulse
      */
     public void pulse(long pulseNanos) {
         lastPulseNanos = pulseNanos;
-        pulses = pulses + 1; // only the FX thread writes it
         LockSupport.unpark(thread);
     }
 
@@ -139,7 +136,7 @@ public final class FrameDriver implements AutoCloseable {
     private void run() {
         int stepsDone = 0;
         long due = System.nanoTime();
-        long pulsesSeen = pulses;
+        long pulseSeen = lastPulseNanos;
         while (running) {
             if (paused) {
                 if (stepsRequested != stepsDone && hasRoom()) {
@@ -153,17 +150,17 @@ public final class FrameDriver implements AutoCloseable {
             }
             stepsDone = stepsRequested; // steps asked for while running are already covered
             if (followsPulses()) {
-                long pulsesNow = pulses;
-                if (pulsesNow == pulsesSeen) {
+                long pulse = lastPulseNanos;
+                if (pulse == pulseSeen) {
                     LockSupport.parkNanos(this, PULSE_PERIOD_NANOS);
                     continue;
                 }
-                pulsesSeen = pulsesNow;
+                pulseSeen = pulse;
                 tickIfRoom();
                 due = System.nanoTime() + periodNanos; // the clock takes over from here if the pulses stop
                 continue;
             }
-            pulsesSeen = pulses;
+            pulseSeen = lastPulseNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
@@ -196,9 +193,8 @@ public final class FrameDriver implements AutoCloseable {
         }
         latencies[latencySamples++ % LATENCY_SAMPLES] = laidOut - tick;
         if (latencySamples % LATENCY_SAMPLES == 0) {
-            System.arraycopy(latencies, 0, sortedLatencies, 0, LATENCY_SAMPLES);
-            Arrays.sort(sortedLatencies);
-            latencyFitsPulse = fitsPulse(sortedLatencies[LATENCY_SAMPLES / 2]);
+            Arrays.sort(latencies); // the batch is full; the next overwrites every slot
+            latencyFitsPulse = fitsPulse(latencies[LATENCY_SAMPLES / 2]);
         }
     }
 
