@@ -182,7 +182,7 @@ public final class PluginPipeline implements AutoCloseable {
      * display's rate each tick goes out with a pulse ({@link FrameDriver}).
      */
     public void startTicking() {
-        driver.start();
+        startTickingOnClock();
         onFxThread(() -> {
             pulses = new AnimationTimer() {
                 @Override
@@ -192,6 +192,14 @@ public final class PluginPipeline implements AutoCloseable {
             };
             pulses.start();
         });
+    }
+
+    /**
+     * Starts the ticks on the driver's own clock, never told of a pulse: they drift against the
+     * pulses, as they did before the driver followed them (kept to compare, {@code orrery run --clock}).
+     */
+    public void startTickingOnClock() {
+        driver.start();
     }
 
     private static void onFxThread(Runnable action) {

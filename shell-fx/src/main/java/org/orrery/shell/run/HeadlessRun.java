@@ -16,6 +16,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,6 +32,7 @@ import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.shell.run.late.LateFrames;
 import org.orrery.shell.run.late.RuntimeRecording;
 import org.orrery.servo.gl.BackendSelector;
+import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.OffscreenPresenter;
 import org.orrery.servo.surface.PixelBufferBackend;
@@ -42,6 +44,10 @@ import org.orrery.shell.catalog.PluginLibrary;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.shell.hud.HudFeed;
 import org.orrery.shell.panel.WebPanel;
+import org.orrery.plugins.density.LoadException;
+import org.orrery.plugins.density.PointLoader;
+import org.orrery.plugins.density.PointTable;
+import org.orrery.shell.pipeline.DataRegion;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -120,15 +126,62 @@ public final class HeadlessRun {
             err.println("orrery run: plugin " + plugin.id() + " has no web panel (its kernel.json names none)");
             return USAGE;
         }
+        if (options.data() != null && !PluginPipeline.takesPoints(plugin.descriptor())) {
+            err.println("orrery run: plugin " + plugin.id() + " takes no points; --data is for kernels of points (density)");
+            return USAGE;
+        }
+        if (options.pan() && DataRegion.edges(plugin.descriptor()).isEmpty()) {
+            err.println("orrery run: plugin " + plugin.id() + " shows no region of data to pan (--pan is for kernels of"
+                    + " points, with parameters xMin, xMax, yMin and yMax)");
+            return USAGE;
+        }
+        CorePartition partition;
         try {
-            return runPlugin(plugin, parameters, size, options);
+            partition = options.workerCpus() == null ? CorePartition.of(CpuTopology.detect())
+                    : CorePartition.withWorkers(CpuTopology.detect(), options.workerCpus());
+        } catch (IllegalArgumentException e) {
+            err.println("orrery run: --worker-cpus: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("orrery run: cannot read the CPUs' layout: " + e.getMessage());
+            return FAILED;
+        }
+        PointTable points = null;
+        try {
+            points = options.data() == null ? null : load(plugin, options);
+            return runPlugin(plugin, parameters, size, options, partition, points);
+        } catch (LoadException e) {
+            err.println("orrery run: plugin " + plugin.id() + ": " + e.getMessage());
+            return FAILED;
         } catch (WasmtimeUnavailableException e) {
             err.println("orrery run: --engine " + options.engine().option() + ": " + e.getMessage());
             return FAILED;
         } catch (Exception e) {
             err.println("orrery run: plugin " + plugin.id() + " failed: " + e);
             return FAILED;
+        } finally {
+            if (points != null) {
+                points.close(); // after the run: its workers have let go of it
+            }
         }
+    }
+
+    /** Loads {@code --data}, saying each stage as it starts and what was loaded or rejected. */
+    private PointTable load(ComputePlugin plugin, RunOptions options) throws LoadException {
+        String[] stageSaid = {""};
+        PointTable table = new PointLoader(plugin.descriptor().buffer().orElseThrow().maxRecords())
+                .load(options.data(), (stage, fraction) -> {
+                    synchronized (stageSaid) {
+                        if (!stage.equals(stageSaid[0])) {
+                            stageSaid[0] = stage;
+                            out.println("data: " + stage + "…");
+                        }
+                    }
+                });
+        out.printf(Locale.ROOT, "data: %,d points from %s in %.1f s, %,d lines rejected%n", table.count(),
+                options.data().file().getFileName(), table.loadTime().toMillis() / 1000.0, table.rejectedCount());
+        table.rejected().stream().limit(5).forEach(line -> err.println("  rejected: " + line));
+        return table;
     }
 
     /**
@@ -248,7 +301,8 @@ public final class HeadlessRun {
         return engines;
     }
 
-    private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options) throws Exception {
+    private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options,
+            CorePartition partition, PointTable points) throws Exception {
         startFx();
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
@@ -277,14 +331,25 @@ public final class HeadlessRun {
                 err.println("warning: " + warmed.warmUp().note());
             }
             boolean finished;
-            CorePartition partition = CorePartition.of(CpuTopology.detect());
             ServoEngine.runOn(partition.render()); // a --panel's Servo
             try (PluginPipeline pipeline = new PluginPipeline(module, size, parameters, WIDTH, HEIGHT, options.rate(), timeline,
                     partition.workers(), BackendSelector.CPU);
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
                 RunReport rows = report == null ? null : new RunReport(report, RunReport.Format.of(options.report()), timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
-                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options));
+                Rectangle2D region = DataRegion.edges(plugin.descriptor()).map(edges -> {
+                    if (points != null) {
+                        pipeline.workers().offerBuffer(points.records(), points.count());
+                        return DataRegion.home(points.bounds());
+                    }
+                    return new Rectangle2D(parameters[edges.xMin()], parameters[edges.yMin()],
+                            parameters[edges.xMax()] - parameters[edges.xMin()], parameters[edges.yMax()] - parameters[edges.yMin()]);
+                }).orElse(null);
+                PanPath pan = options.pan() ? new PanPath(region) : null;
+                if (region != null) {
+                    showRegion(pipeline, region);
+                }
+                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options, pan));
                 if (options.panel()) {
                     presenting.showPanel(plugin, parameters);
                     awaitPanel(presenting.panel);
@@ -295,7 +360,11 @@ public final class HeadlessRun {
                 RuntimeRecording recording = options.lateFrames() ? RuntimeRecording.start() : null;
                 try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
                         () -> presenting.lastWarmUpFrame, lateFrames)) {
-                    pipeline.startTicking();
+                    if (options.clock()) {
+                        pipeline.startTickingOnClock();
+                    } else {
+                        pipeline.startTicking();
+                    }
                     long limit = options.frames() > 0 ? 3_600 : (long) (options.warmup() + options.seconds()) + 60;
                     finished = presenting.done.await(limit, TimeUnit.SECONDS);
                     onFx(() -> {
@@ -334,6 +403,15 @@ public final class HeadlessRun {
                 return finished ? OK : FAILED;
             }
         }
+    }
+
+    /** Sends {@code region} as the kernel's region of data. */
+    static void showRegion(PluginPipeline pipeline, Rectangle2D region) {
+        DataViewControls.RegionParameters edges = DataRegion.edges(pipeline.descriptor()).orElseThrow();
+        pipeline.setParameter(edges.xMin(), region.getMinX());
+        pipeline.setParameter(edges.xMax(), region.getMaxX());
+        pipeline.setParameter(edges.yMin(), region.getMinY());
+        pipeline.setParameter(edges.yMax(), region.getMaxY());
     }
 
     /** Waits until the panel's page has loaded, or says why it cannot. */
@@ -419,13 +497,17 @@ public final class HeadlessRun {
         private final Stage window;
         private final WorkerUtilisation utilisation;
         private final RunOptions options;
+        /** With --pan, the region shown frame by frame; else null. */
+        private final PanPath pan;
+        private long pulses;
         private final long warmUpEndNanos;
         /** Frames shown during the warm-up, or -1 while it lasts. */
         private long warmUpFrames = -1;
         private long endNanos;
         private boolean lastPulseWaited;
 
-        Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options) {
+        Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options,
+                PanPath pan) {
             this.pipeline = pipeline;
             this.timeline = timeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
@@ -449,12 +531,16 @@ public final class HeadlessRun {
             this.backend = surface.backendName() + (options.window() ? ", in a window" : ", offscreen");
             this.utilisation = utilisation;
             this.options = options;
+            this.pan = pan;
             this.warmUpEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
             start();
         }
 
         @Override
         public void handle(long now) {
+            if (pan != null) {
+                showRegion(pipeline, pan.at(++pulses));
+            }
             if (presenter != null && presenter.presentAndRender()) {
                 newestPresented = surface.frameShown();
             } else if (windowPresenter != null) {

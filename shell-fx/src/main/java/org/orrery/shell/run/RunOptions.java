@@ -1,9 +1,12 @@
 package org.orrery.shell.run;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.orrery.plugins.density.PointQuery;
 import org.orrery.wasm.engine.EngineChoice;
 
 /**
@@ -25,16 +28,23 @@ import org.orrery.wasm.engine.EngineChoice;
  *     application (Servo draws it; the summary says what it cost the page)
  * @param engine which WebAssembly engine runs the kernel, or auto: both measured, the faster kept
  * @param lateFrames whether to explain the late frames after the run ({@code LateFrames})
+ * @param data the points to load into a kernel of points (density) before the run, or null
+ * @param pan whether the view pans and zooms over its region every frame, as a user exploring it
+ * @param clock whether ticks keep the frame driver's own clock rather than following the FX pulse
+ * @param workerCpus the CPUs the kernel's workers run on, one worker each (a list such as
+ *     {@code 0-1}), or null for the default partition ({@code CorePartition})
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
-                         boolean panel, EngineChoice engine, boolean lateFrames) {
+                         boolean panel, EngineChoice engine, boolean lateFrames, PointQuery data, boolean pan,
+                         boolean clock, String workerCpus) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
                               [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
+                              [--data FILE [--columns X,Y[,WEIGHT]]] [--pan] [--clock] [--worker-cpus LIST]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -58,7 +68,16 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --late-frames     explain each frame presented more than 17 ms after the one before (after
                                 the warm-up): GC pause, safepoint, a part of the pipeline that ran long,
                                 or nothing recorded; counted by cause, with the worst, from the frames'
-                                stamps and a JFR recording of the run""";
+                                stamps and a JFR recording of the run
+              --data FILE       load points from a CSV, TSV or Parquet file into a kernel of points
+                                (density) before the run, as the application's Open data does
+              --columns X,Y[,W] the file's x, y and weight columns (default x,y, each point counting 1)
+              --pan             pan and zoom over the region shown every frame (1x to 16x and back,
+                                about every 2 s), as someone exploring it; kernels with a region only
+              --clock           tick on the frame driver's own clock, never on the FX pulse (the
+                                pacing before 2026-12-05, to compare)
+              --worker-cpus L   the CPUs the kernel's workers run on, one worker each, for example 0-1
+                                (default: half the cores, beside the first, which the FX thread keeps)""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -91,6 +110,11 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         boolean window = false;
         boolean panel = false;
         boolean lateFrames = false;
+        boolean pan = false;
+        boolean clock = false;
+        Path data = null;
+        String columns = null;
+        String workerCpus = null;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -108,6 +132,14 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
             }
             if (option.equals("--late-frames")) {
                 lateFrames = true;
+                continue;
+            }
+            if (option.equals("--pan")) {
+                pan = true;
+                continue;
+            }
+            if (option.equals("--clock")) {
+                clock = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -141,6 +173,9 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                     RunReport.Format.of(report); // refused now, not after the run
                 }
                 case "--plugins" -> plugins = Path.of(value);
+                case "--data" -> data = Path.of(value);
+                case "--columns" -> columns = value;
+                case "--worker-cpus" -> workerCpus = value;
                 case "--engine" -> {
                     try {
                         engine = EngineChoice.parse(value);
@@ -163,8 +198,22 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         if (items > 0 && gridWidth > 0) {
             throw new UsageException("give --items (a kernel of items) or --grid (a grid kernel), not both");
         }
+        if (columns != null && data == null) {
+            throw new UsageException("--columns names the columns of a --data file: give the file too");
+        }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
-                warmup, floor, window, panel, engine, lateFrames);
+                warmup, floor, window, panel, engine, lateFrames, data == null ? null : query(data, columns), pan, clock,
+                workerCpus);
+    }
+
+    /** The query for {@code --data FILE --columns X,Y[,WEIGHT]}; columns x and y when none are named. */
+    private static PointQuery query(Path file, String columns) throws UsageException {
+        String[] names = (columns == null ? "x,y" : columns).split(",", -1);
+        if (names.length < 2 || names.length > 3 || Arrays.stream(names).anyMatch(String::isBlank)) {
+            throw new UsageException("--columns takes X,Y or X,Y,WEIGHT (column names), got '" + columns + "'");
+        }
+        return new PointQuery(file, names[0].strip(), names[1].strip(),
+                names.length == 3 ? Optional.of(names[2].strip()) : Optional.empty(), Optional.empty());
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -2,13 +2,11 @@ package org.orrery.shell.session;
 
 import java.lang.foreign.Arena;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import org.orrery.api.kernel.KernelDescriptor;
-import org.orrery.api.kernel.ParameterSpec;
 import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.interaction.FieldPicker;
@@ -21,6 +19,7 @@ import org.orrery.servo.surface.GpuSurface;
 import org.orrery.servo.surface.PixelBufferBackend;
 import org.orrery.servo.surface.WindowPresenter;
 import org.orrery.shell.hud.HudFeed;
+import org.orrery.shell.pipeline.DataRegion;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
 import org.orrery.wasm.KernelModule;
@@ -98,20 +97,12 @@ final class PluginRun {
                 descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "radius", "temperature")))
                         .ifPresent(buffer -> SourcePainter.install(surface, pipeline.ring(), pipeline.parameterGeneration(),
                                 buffer.maxRecords(), SOURCE_RADIUS, () -> SOURCE_TEMPERATURE));
-                regionParameters(descriptor).ifPresent(edges -> dataView = DataViewControls.install(surface,
+                DataRegion.edges(descriptor).ifPresent(edges -> dataView = DataViewControls.install(surface,
                         pipeline.ring(), pipeline.parameterGeneration(), edges, region(edges, startingParameters)));
             }
             presenter = new WindowPresenter(surface).recordInto(timeline);
         }
         return surface;
-    }
-
-    /** The parameters a kernel of data (density) takes as the region of data it shows, if it has them all. */
-    static Optional<DataViewControls.RegionParameters> regionParameters(KernelDescriptor descriptor) {
-        List<String> names = descriptor.parameters().stream().map(ParameterSpec::name).toList();
-        int[] at = {names.indexOf("xMin"), names.indexOf("xMax"), names.indexOf("yMin"), names.indexOf("yMax")};
-        return PluginPipeline.takesPoints(descriptor) && Arrays.stream(at).allMatch(i -> i >= 0)
-                ? Optional.of(new DataViewControls.RegionParameters(at[0], at[1], at[2], at[3])) : Optional.empty();
     }
 
     /** The region that {@code values} hold. */

@@ -36,6 +36,7 @@ import org.orrery.shell.hud.Hud;
 import org.orrery.shell.panel.WebPanel;
 import org.orrery.shell.parameters.NumberParameter;
 import org.orrery.shell.parameters.ParameterPanel;
+import org.orrery.shell.pipeline.DataRegion;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.settings.Settings;
@@ -99,7 +100,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         getStyleClass().add("plugin-view");
         setId("plugin-view-" + plugin.id());
         KernelDescriptor descriptor = plugin.descriptor();
-        regionEdges = PluginRun.regionParameters(descriptor);
+        regionEdges = DataRegion.edges(descriptor);
         parameters = new ParameterPanel(descriptor, values, this::parameterChanged);
         KernelSize start = size != null && accepts(descriptor, size) ? size : KernelSize.defaultFor(descriptor);
         if (descriptor.state().isGrid()) {
@@ -237,7 +238,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         if (old != null) {
             closeAfterRuns(old);
         }
-        Rectangle2D region = homeRegion(table.bounds());
+        Rectangle2D region = DataRegion.home(table.bounds());
         if (run != null && run.dataView().isPresent()) {
             run.dataView().get().setHome(region); // sends it; the fields follow through its listener
         } else {
@@ -248,23 +249,6 @@ public final class PluginView extends BorderPane implements AutoCloseable {
                 parameters.set(edges.yMax(), region.getMaxY());
             });
         }
-    }
-
-    /**
-     * The region that shows all of the points: their bounds and a thousandth of their extent more
-     * on each side. The kernel keeps a point on the region's left and top edges but not on its right
-     * and bottom ones, so the bounds alone would lose the points that make them.
-     */
-    static Rectangle2D homeRegion(PointTable.Bounds bounds) {
-        double padX = margin(bounds.xMin(), bounds.xMax());
-        double padY = margin(bounds.yMin(), bounds.yMax());
-        return new Rectangle2D(bounds.xMin() - padX, bounds.yMin() - padY,
-                bounds.xMax() - bounds.xMin() + 2 * padX, bounds.yMax() - bounds.yMin() + 2 * padY);
-    }
-
-    private static double margin(double min, double max) {
-        // Points all on one line still get a region with some width.
-        return Math.max((max - min) * 1e-3, Math.max(Math.abs(min), Math.abs(max)) * 1e-6 + 1e-9);
     }
 
     /** The fields, and the web panel, show the region pan and zoom sent (without sending it again). */

@@ -144,6 +144,48 @@ class HeadlessRunTest {
     }
 
     @Test
+    void densityLoadsTheDataPansOverItAndShowsItsPoints() throws Exception {
+        // A diagonal line of points, with a header and one line that is not a point.
+        StringBuilder csv = new StringBuilder("id,lon,lat\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append(i).append(',').append(-74 + i * 1e-4).append(',').append(40 + i * 1e-4).append('\n');
+        }
+        csv.append("2000,east,40\n");
+        Path data = Files.writeString(dir.resolve("line.csv"), csv);
+        Path report = dir.resolve("density.csv");
+        int code = run("--plugin", "density", "--data", data.toString(), "--columns", "lon,lat", "--pan", "--clock",
+                "--frames", "30", "--report", report.toString());
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("data: 2,000 points from line.csv").contains(", 1 lines rejected")
+                .contains("plugin density 1.0.0, 1024x768 grid");
+        BufferedImage view = ImageIO.read(ViewPicture.file(report).toFile());
+        int background = view.getRGB(0, view.getHeight() - 1);
+        int lit = 0;
+        for (int y = 0; y < view.getHeight(); y++) {
+            for (int x = 0; x < view.getWidth(); x++) {
+                lit += view.getRGB(x, y) != background ? 1 : 0;
+            }
+        }
+        assertThat(lit).as("pixels showing points in the last frame").isPositive();
+    }
+
+    @Test
+    void dataAndPanningAreRefusedWherePluginsTakeNoneAsAreCpusThatAreNotThere() {
+        assertThat(run("--plugin", "nbody", "--data", "points.csv")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin nbody takes no points; --data is for kernels of points (density)");
+        assertThat(run("--plugin", "heat", "--pan")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("plugin heat shows no region of data to pan");
+        assertThat(run("--plugin", "heat", "--worker-cpus", "4096")).isEqualTo(HeadlessRun.USAGE);
+        assertThat(err()).contains("--worker-cpus: worker CPU 4096 is not online");
+    }
+
+    @Test
+    void aMissingDataFileFailsNamingThePluginAndTheFile() {
+        assertThat(run("--plugin", "density", "--data", dir.resolve("none.csv").toString())).isEqualTo(HeadlessRun.FAILED);
+        assertThat(err()).contains("orrery run: plugin density: ").contains("none.csv");
+    }
+
+    @Test
     void lateFramesDuringForcedCollectionsArePutDownToGcPauses() throws Exception {
         // Full collections, forced every 300 ms on a thread of the test, hold every thread of the run.
         AtomicBoolean running = new AtomicBoolean(true);

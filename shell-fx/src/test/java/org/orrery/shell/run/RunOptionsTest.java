@@ -30,6 +30,26 @@ class RunOptionsTest {
     }
 
     @Test
+    void readsTheDataToLoadItsColumnsAndHowTheRunMoves() throws Exception {
+        RunOptions options = RunOptions.parse(List.of("--plugin", "density", "--data", "trips.csv", "--columns",
+                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1"));
+        assertThat(options.data().file()).isEqualTo(Path.of("trips.csv"));
+        assertThat(options.data().xColumn()).isEqualTo("longitude");
+        assertThat(options.data().yColumn()).isEqualTo("latitude");
+        assertThat(options.data().weightColumn()).contains("fare");
+        assertThat(options.pan()).isTrue();
+        assertThat(options.clock()).isTrue();
+        assertThat(options.workerCpus()).isEqualTo("0-1");
+        RunOptions plain = RunOptions.parse(List.of("--plugin", "density", "--data", "points.parquet"));
+        assertThat(plain.data().xColumn()).isEqualTo("x");
+        assertThat(plain.data().yColumn()).isEqualTo("y");
+        assertThat(plain.data().weightColumn()).isEmpty();
+        assertThat(plain.pan()).isFalse();
+        assertThat(plain.clock()).isFalse();
+        assertThat(plain.workerCpus()).isNull();
+    }
+
+    @Test
     void defaultsTo600FramesAt60TicksPerSecond() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "heat"));
         assertThat(options.frames()).isEqualTo(600);
@@ -40,6 +60,7 @@ class RunOptionsTest {
         assertThat(options.floor()).isFalse();
         assertThat(options.window()).isFalse();
         assertThat(options.lateFrames()).isFalse();
+        assertThat(options.data()).isNull();
     }
 
     @Test
@@ -65,5 +86,11 @@ class RunOptionsTest {
                 .hasMessage("give --items (a kernel of items) or --grid (a grid kernel), not both");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--report", "out.txt")))
                 .hasMessage("--report writes CSV or JSON: name the file .csv or .json, got 'out.txt'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--columns", "a,b")))
+                .hasMessage("--columns names the columns of a --data file: give the file too");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--data", "d.csv", "--columns", "a")))
+                .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--data", "d.csv", "--columns", "a,,c")))
+                .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a,,c'");
     }
 }
