@@ -19,16 +19,16 @@ import org.orrery.memory.timing.FrameTimeline;
  * change at any time. Publishing allocates nothing.
  *
  * <p>At the display's rate (60 ticks a second, within 5 %) it follows the FX pulse when told of
- * each ({@link #pulse}): a tick goes out as a pulse comes, so its frame has a whole pulse period to
- * be ready for the next. Timed on a clock of its own instead, ticks drift against the pulses, and
- * whenever a frame is laid out just as a pulse comes, frames are shown a period late or dropped
- * (measured with {@code orrery run --late-frames}: most of n-body's 33 ms frames). It follows the
- * pulses only while the frames' latency, tick published to frame laid out (the median of the last
- * {@value #LATENCY_SAMPLES} in the timeline), is under half a period: a frame that takes most of a
- * period lands near the next pulse from a tick sent with the pulse, and was measured to drop every
- * third frame that way (heat at 1024 x 1024, 14 ms), where its own clock drops few. Without a pulse
- * for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a pulse held up) it goes back to its
- * own clock too.
+ * each ({@link #pulse}), one tick a pulse, at a fixed offset from it ({@link #tickOffset}). Timed
+ * on a clock of its own instead, ticks drift against the pulses, and whenever a frame is laid out
+ * just as a pulse comes, frames are shown a period late or dropped (measured with
+ * {@code orrery run --late-frames}: most of n-body's 33 ms frames). The offset comes from the
+ * frames' latency, tick published to frame laid out (the median of the last
+ * {@value #SAMPLES} in the timeline), and the pulses' own period, measured the same way (the
+ * headless platform pulses every 16.0 ms, not 16.7): frames laid out within half a period go out
+ * with the pulse, slower ones so as to be laid out half-way between two pulses, as far as can be
+ * from either. Without a pulse for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a
+ * pulse held up) it goes back to its own clock.
  */
 public final class FrameDriver implements AutoCloseable {
 
@@ -36,7 +36,9 @@ public final class FrameDriver implements AutoCloseable {
     /** JavaFX's pulse: 60 a second. */
     static final long PULSE_PERIOD_NANOS = 1_000_000_000L / 60;
     private static final int PULSE_SILENCE_PERIODS = 4;
-    private static final int LATENCY_SAMPLES = 31;
+    /** Latencies, and pulse intervals, taken for each median. */
+    private static final int SAMPLES = 31;
+    private static final long NO_TICK = Long.MIN_VALUE;
     /** How many ticks back a frame is sampled for its latency: by then it is laid out. */
     private static final int LATENCY_LAG = 3;
 
@@ -53,11 +55,15 @@ public final class FrameDriver implements AutoCloseable {
     private volatile long skipped;
     /** The newest pulse's time, which also tells a new pulse from one seen; written by the FX thread alone. */
     private volatile long lastPulseNanos = Long.MIN_VALUE / 2;
-    /** Whether the frames' latency leaves room to follow the pulses; the driver thread's alone, like what follows. */
-    private boolean latencyFitsPulse = true;
-    /** A batch of latencies, sorted in place once full and then filled anew. */
-    private final long[] latencies = new long[LATENCY_SAMPLES];
+    /** The median latency, tick published to frame laid out; the driver thread's alone, like what follows. */
+    private long latencyNanos;
+    /** The median interval between pulses. */
+    private long pulsePeriodNanos = PULSE_PERIOD_NANOS;
+    /** Batches of latencies and of pulse intervals, each sorted in place once full and then filled anew. */
+    private final long[] latencies = new long[SAMPLES];
     private int latencySamples;
+    private final long[] pulseIntervals = new long[SAMPLES];
+    private int pulseSamples;
     private final long[] stamps = new long[FrameStage.values().length];
 
     /**
@@ -137,6 +143,7 @@ public final class FrameDriver implements AutoCloseable {
         int stepsDone = 0;
         long due = System.nanoTime();
         long pulseSeen = lastPulseNanos;
+        long tickAt = NO_TICK;
         while (running) {
             if (paused) {
                 if (stepsRequested != stepsDone && hasRoom()) {
@@ -146,20 +153,31 @@ public final class FrameDriver implements AutoCloseable {
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
                 }
                 due = System.nanoTime();
+                tickAt = NO_TICK;
                 continue;
             }
             stepsDone = stepsRequested; // steps asked for while running are already covered
             if (followsPulses()) {
                 long pulse = lastPulseNanos;
-                if (pulse == pulseSeen) {
-                    LockSupport.parkNanos(this, PULSE_PERIOD_NANOS);
+                if (pulse != pulseSeen) {
+                    if (tickAt != NO_TICK) {
+                        tickIfRoom(); // the pulse came before the tick due after its predecessor: not lost
+                    }
+                    samplePulseInterval(pulse - pulseSeen);
+                    pulseSeen = pulse;
+                    tickAt = pulse + tickOffset(latencyNanos, pulsePeriodNanos);
+                }
+                long wait = tickAt == NO_TICK ? PULSE_PERIOD_NANOS : tickAt - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait); // woken by the next pulse, or when the tick is due
                     continue;
                 }
-                pulseSeen = pulse;
+                tickAt = NO_TICK;
                 tickIfRoom();
                 due = System.nanoTime() + periodNanos; // the clock takes over from here if the pulses stop
                 continue;
             }
+            tickAt = NO_TICK;
             pulseSeen = lastPulseNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -177,8 +195,7 @@ public final class FrameDriver implements AutoCloseable {
 
     /**
      * Takes the latency of the frame {@value #LATENCY_LAG} ticks back, tick published to laid out,
-     * and with every {@value #LATENCY_SAMPLES} samples decides from their median whether it leaves
-     * room to follow the pulses.
+     * and with every {@value #SAMPLES} samples takes their median.
      */
     private void sampleLatency() {
         long frame = published - LATENCY_LAG;
@@ -191,21 +208,41 @@ public final class FrameDriver implements AutoCloseable {
         if (tick == FrameTimeline.MISSING || laidOut == FrameTimeline.MISSING) {
             return;
         }
-        latencies[latencySamples++ % LATENCY_SAMPLES] = laidOut - tick;
-        if (latencySamples % LATENCY_SAMPLES == 0) {
+        latencies[latencySamples++ % SAMPLES] = laidOut - tick;
+        if (latencySamples % SAMPLES == 0) {
             Arrays.sort(latencies); // the batch is full; the next overwrites every slot
-            latencyFitsPulse = fitsPulse(latencies[LATENCY_SAMPLES / 2]);
+            latencyNanos = latencies[SAMPLES / 2];
         }
     }
 
-    /** Whether frames laid out {@code latencyNanos} after their tick can follow the pulses. */
-    static boolean fitsPulse(long latencyNanos) {
-        return latencyNanos < PULSE_PERIOD_NANOS / 2;
+    /** Takes the interval from the pulse seen before; one that spans missed pulses or a silence is left out. */
+    private void samplePulseInterval(long nanos) {
+        if (nanos <= 0 || nanos > PULSE_PERIOD_NANOS * 3 / 2) {
+            return;
+        }
+        pulseIntervals[pulseSamples++ % SAMPLES] = nanos;
+        if (pulseSamples % SAMPLES == 0) {
+            Arrays.sort(pulseIntervals);
+            pulsePeriodNanos = pulseIntervals[SAMPLES / 2];
+        }
+    }
+
+    /**
+     * How long after a pulse its tick goes out, for frames laid out {@code latencyNanos} after
+     * their tick, with pulses {@code pulsePeriodNanos} apart: none while the frame is laid out
+     * within half a period (it is ready for the next pulse with half a period to spare; measured,
+     * n-body's frames were steadiest so); else as far as lays the frame out half-way between two
+     * pulses. A tick sent with the pulse, its frame laid out 14 ms later, came so near the next
+     * pulse that a third of the frames missed it (heat at 1024 x 1024).
+     */
+    static long tickOffset(long latencyNanos, long pulsePeriodNanos) {
+        long half = pulsePeriodNanos / 2;
+        return latencyNanos < half ? 0 : Math.floorMod(half - latencyNanos, pulsePeriodNanos);
     }
 
     /** Whether ticks follow the pulses: at the display's rate, with pulses coming. */
     private boolean followsPulses() {
-        return latencyFitsPulse && Math.abs(periodNanos - PULSE_PERIOD_NANOS) * 20 <= PULSE_PERIOD_NANOS
+        return Math.abs(periodNanos - PULSE_PERIOD_NANOS) * 20 <= PULSE_PERIOD_NANOS
                 && System.nanoTime() - lastPulseNanos < PULSE_SILENCE_PERIODS * PULSE_PERIOD_NANOS;
     }
 

@@ -145,12 +145,18 @@ class FrameDriverTest {
     }
 
     @Test
-    void onlyFramesLaidOutWithinHalfAPeriodOfTheirTickFollowThePulses() {
+    void framesLaidOutWithinHalfAPeriodTickWithThePulseAndSlowerOnesLandHalfWayBetweenTwo() {
         long ms = 1_000_000;
-        assertThat(FrameDriver.fitsPulse(4 * ms)).as("n-body").isTrue();
-        assertThat(FrameDriver.fitsPulse(8 * ms)).isTrue();
-        assertThat(FrameDriver.fitsPulse(9 * ms)).isFalse();
-        assertThat(FrameDriver.fitsPulse(14 * ms)).as("heat at 1024 x 1024").isFalse();
+        long period = 16 * ms;
+        assertThat(FrameDriver.tickOffset(4 * ms, period)).as("n-body").isZero();
+        assertThat(FrameDriver.tickOffset(7 * ms, period)).isZero();
+        assertThat(FrameDriver.tickOffset(14 * ms, period)).as("heat at 1024 x 1024").isEqualTo(10 * ms);
+        assertThat(FrameDriver.tickOffset(20 * ms, period)).as("over a period").isEqualTo(4 * ms);
+        for (long latency = 8 * ms; latency < 5 * period; latency += ms / 3) {
+            long laidOut = FrameDriver.tickOffset(latency, period) + latency;
+            assertThat(laidOut % period).as("laid out after the pulse, %d ns", latency).isEqualTo(period / 2);
+            assertThat(FrameDriver.tickOffset(latency, period)).isBetween(0L, period - 1);
+        }
     }
 
     @Test

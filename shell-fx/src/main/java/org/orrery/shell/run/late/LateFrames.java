@@ -21,6 +21,9 @@ import org.orrery.memory.timing.FrameTimeline;
  *       pulses jitter): the pulse came late (the FX thread
  *       was held up), or else its render or presentation ran long beyond its usual time (the run's
  *       median) by at least {@value #EVIDENCE_MILLIS} ms;
+ *   <li>if it was laid out after its pulse was due, and frames usually take longer than a pulse
+ *       period from tick to layout: the pipeline cannot keep up with the pulses at all (a kernel
+ *       slower than the rate; ticks are skipped), whatever else happened to the frame;
  *   <li>if it was laid out after its pulse was due: the part before that ran longest beyond its
  *       usual time, by at least {@value #EVIDENCE_MILLIS} ms (the tick taken late, the kernel's
  *       step, the layout); or, with every part as usual, the tick was published too late for the
@@ -126,6 +129,12 @@ public final class LateFrames {
             return new Late(frame.frame(), interval, LateFrameCause.PULSE_LATE, String.format(Locale.ROOT,
                     "laid out %.1f ms before its pulse was due, taken %.1f ms after", (due - stamps[LAID_OUT]) / 1e6,
                     (stamps[PULSE] - due) / 1e6), compilations);
+        }
+        double usualLatency = usual[Part.TICK.ordinal()] + usual[Part.KERNEL.ordinal()] + usual[Part.LAYOUT.ordinal()];
+        if (!readyInTime && usualLatency >= PULSE_PERIOD_NANOS / 1e6) {
+            return new Late(frame.frame(), interval, LateFrameCause.SLOWER_THAN_PULSES, String.format(Locale.ROOT,
+                    "tick to layout usually %.1f ms (kernel %.1f ms), the pulse period %.1f ms", usualLatency,
+                    usual[Part.KERNEL.ordinal()], PULSE_PERIOD_NANOS / 1e6), compilations);
         }
         List<Part> suspects = readyInTime ? List.of(Part.RENDER, Part.PRESENT) : List.of(Part.TICK, Part.KERNEL, Part.LAYOUT);
         Part worst = null;

@@ -67,6 +67,24 @@ class LateFramesTest {
     }
 
     @Test
+    void framesThatUsuallyTakeLongerThanAPulsePeriodArePutDownToThePipelineNotKeepingUp() {
+        // A kernel of 44 ms: every third tick's frame is presented, 48 ms after the one before.
+        LateFrames log = new LateFrames();
+        for (long n = 1; n <= 60; n += 3) {
+            long[] at = stamps(n, FrameStage.COMPUTE_PUBLISHED, 40 * MS);
+            log.add(n, at);
+        }
+        List<LateFrames.Late> late = log.explain(List.of(), 17);
+        assertThat(late).hasSize(19).allSatisfy(frame -> {
+            assertThat(frame.cause()).isEqualTo(LateFrameCause.SLOWER_THAN_PULSES);
+            assertThat(frame.detail()).isEqualTo("tick to layout usually 45.1 ms (kernel 44.0 ms), the pulse period 16.7 ms");
+        });
+        // A frame that takes most of a period, but less, is still explained part by part.
+        assertThat(run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), 17).getFirst().cause())
+                .isEqualTo(LateFrameCause.KERNEL_STEP);
+    }
+
+    @Test
     void aTickPublishedTooLateForItsPulseWithEveryPartAsUsualIsOutOfPhase() {
         LateFrames.Late late = run(100, 10, FrameStage.TICK_PUBLISHED, 6 * MS).explain(List.of(), 17).getFirst();
         assertThat(late.cause()).isEqualTo(LateFrameCause.TICK_OUT_OF_PHASE);
