@@ -1,15 +1,20 @@
 package org.orrery.servo.layout;
 
+import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.orrery.memory.frame.ComputeFrame;
 import org.orrery.memory.handle.GenIndex;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.memory.timing.JfrSwitch;
 import org.orrery.memory.triple.TripleBuffer;
+import net.openhft.affinity.Affinity;
 
 /**
  * The layout stage: a thread that takes the newest compute frame, lays it out into the layout
@@ -23,8 +28,11 @@ import org.orrery.memory.triple.TripleBuffer;
 public final class LayoutStage implements AutoCloseable {
 
     private static final JfrSwitch LAYOUT_EVENTS = new JfrSwitch(LayoutEvent.class);
+    private static final System.Logger LOG = System.getLogger(LayoutStage.class.getName());
 
     static final long SETTINGS_POLL_MILLIS = 4;
+    /** Frames laid out between two looks at where the stage's thread should run. */
+    static final int PLACEMENT_FRAMES = 60;
 
     private final TripleBuffer compute;
     private final TripleBuffer layout;
@@ -38,6 +46,12 @@ public final class LayoutStage implements AutoCloseable {
     private FrameTimeline timeline;
     /** Whether compute frames start with a {@link ComputeFrame} header to copy; set before {@link #start}. */
     private boolean copiesHeader;
+    /** The CPUs the stage's thread keeps to while {@link #keepTo} says so, or empty for any; set before {@link #start}. */
+    private List<Integer> cpus = List.of();
+    private BooleanSupplier keepTo = () -> false;
+    /** Whether the thread keeps to {@link #cpus} now, and the CPUs it started with; the stage thread's alone. */
+    private boolean keptTo;
+    private BitSet startingCpus;
 
     /**
      * @param compute the compute triple buffer, whose consumer this stage becomes
@@ -79,12 +93,58 @@ public final class LayoutStage implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keeps the stage's thread to {@code cpuIds} while {@code when} is true, asked on the stage's
+     * thread every {@value #PLACEMENT_FRAMES} frames laid out, and from the first; else it runs on
+     * any CPU. Where pinning is refused, it runs on any CPU and says so in the log. Before
+     * {@link #start} only.
+     */
+    public LayoutStage keepingTo(List<Integer> cpuIds, BooleanSupplier when) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the layout stage has started: give it its CPUs before");
+        }
+        this.cpus = List.copyOf(cpuIds);
+        this.keepTo = Objects.requireNonNull(when, "when");
+        return this;
+    }
+
     public LayoutStage start() {
         thread.start();
         return this;
     }
 
+    /**
+     * Keeps to {@link #cpus}, or goes back to the CPUs it started with, as {@link #keepTo} says now.
+     * Stage thread; allocates only on a change.
+     */
+    private void place() {
+        boolean wanted = !cpus.isEmpty() && keepTo.getAsBoolean();
+        if (wanted == keptTo) {
+            return;
+        }
+        keptTo = wanted;
+        try {
+            if (startingCpus == null) {
+                startingCpus = Affinity.getAffinity();
+            }
+            BitSet mask = startingCpus;
+            if (wanted) {
+                mask = new BitSet();
+                cpus.forEach(mask::set);
+            }
+            Affinity.setAffinity(mask);
+            if (!mask.equals(Affinity.getAffinity())) {
+                LOG.log(Level.WARNING, thread.getName() + " runs on any CPU: the affinity " + mask + " did not take");
+                cpus = List.of();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, thread.getName() + " runs on any CPU: pinning to " + cpus + " was refused: " + e);
+            cpus = List.of();
+        }
+    }
+
     private void run() {
+        place();
         long pollNanos = TimeUnit.MILLISECONDS.toNanos(SETTINGS_POLL_MILLIS);
         long laidOutHandle = 0;
         long laidOutVersion = -1;
@@ -98,6 +158,9 @@ public final class LayoutStage implements AutoCloseable {
                     continue;
                 }
                 layOutAndPublish(handle);
+                if (framesLaidOut % PLACEMENT_FRAMES == 0) {
+                    place();
+                }
                 laidOutHandle = handle;
                 laidOutVersion = version;
             }

@@ -63,6 +63,21 @@ class FieldColouringTest {
 
         int[] zeroCounts = colour(FieldStyle.auto(ColourMap.MAGMA, ValueScale.LINEAR, false), field(values), 6, 1, false);
         assertThat(zeroCounts[0]).as("0 is a value when zero is not empty").isEqualTo(ColourMap.MAGMA.pixel(0));
+        assertThat(colouring.nonEmptyCells()).as("the NaN and the infinity left out").isEqualTo(4);
+        assertThat(colouring.low()).isEqualTo(0f);
+        assertThat(colouring.high()).isEqualTo(8f);
+    }
+
+    @Test
+    void theRangeOfAFieldWithNoEmptyCellCoversEveryCellAcrossManyBlocks() {
+        float[] values = new float[10_001]; // more than two of the blocks the range is read in
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 2 == 0 ? i * 0.25f : -i * 0.5f;
+        }
+        colour(FieldStyle.auto(ColourMap.VIRIDIS, ValueScale.LINEAR, false), field(values), values.length, 1, false);
+        assertThat(colouring.nonEmptyCells()).isEqualTo(values.length);
+        assertThat(colouring.low()).isEqualTo(-9_999 * 0.5f);
+        assertThat(colouring.high()).isEqualTo(10_000 * 0.25f);
     }
 
     @Test

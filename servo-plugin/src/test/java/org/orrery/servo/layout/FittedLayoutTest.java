@@ -103,6 +103,17 @@ class FittedLayoutTest {
     }
 
     @Test
+    void magnifiedAcrossAndShrunkDownEachPixelIsTheMeanOfTheColumnUnderItsCentre() {
+        // Blue 30 * y + x: a column's three cells average 30 + x.
+        FittedLayout column = new FittedLayout(new NumberedCells((x, y) -> 30 * y + x), NumberedCells.WIDE,
+                NumberedCells.HIGH);
+        column.show(8, 1, 0, 0, 4, 3);
+        assertThat(shown(column)).isEqualTo(new int[][] {{30, 30, 31, 31, 32, 32, 33, 33}});
+        column.show(4, 1, 2, 0, 2, 3); // the right half only
+        assertThat(shown(column)).isEqualTo(new int[][] {{32, 32, 33, 33}});
+    }
+
+    @Test
     void aSizeLargerThanTheSlotHoldsIsShrunkToFitKeepingItsShape() {
         fitted.show(16, 12, 0, 0, 4, 3); // 192 pixels; the slot holds 64
         int[][] rows = shown();

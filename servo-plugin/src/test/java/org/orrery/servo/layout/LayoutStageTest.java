@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import net.openhft.affinity.Affinity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orrery.memory.arena.ArenaLayout;
@@ -58,6 +63,40 @@ class LayoutStageTest {
 
     private static int firstPixel(MemorySegment slot) {
         return slot.get(ValueLayout.JAVA_INT, LayoutFrame.PIXELS);
+    }
+
+    @Test
+    void theStageLaysOutOnTheCpusItIsGiven() {
+        int last = Runtime.getRuntime().availableProcessors() - 1;
+        AtomicReference<BitSet> seen = new AtomicReference<>();
+        FrameLayout recordingCpus = new FrameLayout() {
+            @Override
+            public void layOut(MemorySegment computeFrame, MemorySegment slot) {
+                seen.set(Affinity.getAffinity());
+                field.layOut(computeFrame, slot);
+            }
+
+            @Override
+            public long settingsVersion() {
+                return 0;
+            }
+        };
+        AtomicBoolean keep = new AtomicBoolean(true);
+        stage = new LayoutStage("test", compute, layout, recordingCpus, null).keepingTo(List.of(last), keep::get).start();
+        publishUniformFrame(10);
+        nextLayoutFrame();
+        BitSet only = new BitSet();
+        only.set(last);
+        assertThat(seen.get()).as("the layout thread's CPUs").isEqualTo(only);
+        // Told to let go, it runs on any CPU again from the next look, PLACEMENT_FRAMES frames on.
+        keep.set(false);
+        for (int frame = 0; frame < LayoutStage.PLACEMENT_FRAMES + 1; frame++) {
+            publishUniformFrame(frame);
+            nextLayoutFrame();
+        }
+        assertThat(seen.get()).as("the layout thread's CPUs once let go: those it started with, the test's")
+                .isEqualTo(Affinity.getAffinity());
+        assertThatThrownBy(() -> stage.keepingTo(List.of(0), () -> true)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

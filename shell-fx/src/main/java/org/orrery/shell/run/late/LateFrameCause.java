@@ -4,7 +4,7 @@ package org.orrery.shell.run.late;
 public enum LateFrameCause {
     GC_PAUSE("GC pause"),
     SAFEPOINT("safepoint (VM operation)"),
-    SLOWER_THAN_PULSES("frames take longer than a pulse period (tick to layout)"),
+    SLOWER_THAN_PULSES("tick to layout longer than a pulse period"),
     TICK_OUT_OF_PHASE("tick too late for its pulse (not in phase)"),
     TICK_TAKEN_LATE("tick taken late"),
     KERNEL_STEP("kernel step ran long"),
