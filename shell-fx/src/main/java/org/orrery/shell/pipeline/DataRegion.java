@@ -26,6 +26,12 @@ public final class DataRegion {
                 ? Optional.of(new DataViewControls.RegionParameters(at[0], at[1], at[2], at[3])) : Optional.empty();
     }
 
+    /** The region that {@code values}, a kernel's parameters, hold at {@code edges}. */
+    public static Rectangle2D held(DataViewControls.RegionParameters edges, double[] values) {
+        return new Rectangle2D(values[edges.xMin()], values[edges.yMin()], values[edges.xMax()] - values[edges.xMin()],
+                values[edges.yMax()] - values[edges.yMin()]);
+    }
+
     /**
      * The region that shows all of the points: their bounds and a thousandth of their extent more
      * on each side. The kernel keeps a point on the region's left and top edges but not on its right

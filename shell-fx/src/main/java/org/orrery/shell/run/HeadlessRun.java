@@ -337,14 +337,12 @@ public final class HeadlessRun {
                  Writer report = options.report() == null ? null : Files.newBufferedWriter(options.report())) {
                 RunReport rows = report == null ? null : new RunReport(report, RunReport.Format.of(options.report()), timeline);
                 WorkerUtilisation utilisation = new WorkerUtilisation(pipeline.workers());
-                Rectangle2D region = DataRegion.edges(plugin.descriptor()).map(edges -> {
-                    if (points != null) {
-                        pipeline.workers().offerBuffer(points.records(), points.count());
-                        return DataRegion.home(points.bounds());
-                    }
-                    return new Rectangle2D(parameters[edges.xMin()], parameters[edges.yMin()],
-                            parameters[edges.xMax()] - parameters[edges.xMin()], parameters[edges.yMax()] - parameters[edges.yMin()]);
-                }).orElse(null);
+                if (points != null) {
+                    pipeline.workers().offerBuffer(points.records(), points.count());
+                }
+                Rectangle2D region = DataRegion.edges(plugin.descriptor())
+                        .map(edges -> points != null ? DataRegion.home(points.bounds()) : DataRegion.held(edges, parameters))
+                        .orElse(null);
                 PanPath pan = options.pan() ? new PanPath(region) : null;
                 if (region != null) {
                     showRegion(pipeline, region);
@@ -541,6 +539,10 @@ public final class HeadlessRun {
             if (pan != null) {
                 showRegion(pipeline, pan.at(++pulses));
             }
+            // The frames shown before this pulse: if the warm-up ends now, they are its frames, and
+            // what this pulse presents is measured (with no warm-up, every frame is).
+            long shownBefore = surface.frameShown();
+            long countBefore = surface.framesShown();
             if (presenter != null && presenter.presentAndRender()) {
                 newestPresented = surface.frameShown();
             } else if (windowPresenter != null) {
@@ -552,11 +554,11 @@ public final class HeadlessRun {
                     return;
                 }
                 // The warm-up ends: the statistics and the utilisation start after its frames.
-                warmUpFrames = surface.framesShown();
+                warmUpFrames = countBefore;
                 utilisation.sample();
                 endNanos = options.frames() > 0 ? Long.MAX_VALUE : time + (long) (options.seconds() * 1e9);
                 measuredStartNanos = time;
-                lastWarmUpFrame = surface.frameShown();
+                lastWarmUpFrame = shownBefore;
             }
             boolean end = (options.frames() > 0 && surface.framesShown() - warmUpFrames >= options.frames())
                     || time >= endNanos

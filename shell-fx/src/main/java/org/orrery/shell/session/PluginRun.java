@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.memory.timing.FrameTimeline;
@@ -98,17 +97,11 @@ final class PluginRun {
                         .ifPresent(buffer -> SourcePainter.install(surface, pipeline.ring(), pipeline.parameterGeneration(),
                                 buffer.maxRecords(), SOURCE_RADIUS, () -> SOURCE_TEMPERATURE));
                 DataRegion.edges(descriptor).ifPresent(edges -> dataView = DataViewControls.install(surface,
-                        pipeline.ring(), pipeline.parameterGeneration(), edges, region(edges, startingParameters)));
+                        pipeline.ring(), pipeline.parameterGeneration(), edges, DataRegion.held(edges, startingParameters)));
             }
             presenter = new WindowPresenter(surface).recordInto(timeline);
         }
         return surface;
-    }
-
-    /** The region that {@code values} hold. */
-    static Rectangle2D region(DataViewControls.RegionParameters edges, double[] values) {
-        return new Rectangle2D(values[edges.xMin()], values[edges.yMin()], values[edges.xMax()] - values[edges.xMin()],
-                values[edges.yMax()] - values[edges.yMin()]);
     }
 
     /** The camera now shown, for a view of points; empty otherwise. */

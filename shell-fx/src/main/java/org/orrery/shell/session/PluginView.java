@@ -438,7 +438,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
         // A region edge typed in: pan and zoom go on from the region the kernel now has.
         run.dataView().ifPresent(view -> regionEdges
-                .ifPresent(edges -> view.regionSentElsewhere(PluginRun.region(edges, parameters.values()))));
+                .ifPresent(edges -> view.regionSentElsewhere(DataRegion.held(edges, parameters.values()))));
     }
 
     private void speedChanged(double ticksPerSecond) {
