@@ -48,7 +48,6 @@ import org.orrery.plugins.density.LoadException;
 import org.orrery.plugins.density.PointLoader;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.shell.pipeline.DataRegion;
-import org.orrery.shell.pipeline.FxThreads;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -305,7 +304,6 @@ public final class HeadlessRun {
     private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options,
             CorePartition partition, PointTable points) throws Exception {
         startFx();
-        FxThreads.keepTo(partition.ui());
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
