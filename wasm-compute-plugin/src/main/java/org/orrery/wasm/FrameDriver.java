@@ -1,6 +1,5 @@
 package org.orrery.wasm;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -55,15 +54,9 @@ public final class FrameDriver implements AutoCloseable {
     private volatile long skipped;
     /** The newest pulse's time, which also tells a new pulse from one seen; written by the FX thread alone. */
     private volatile long lastPulseNanos = Long.MIN_VALUE / 2;
-    /** The median latency, tick published to frame laid out; the driver thread's alone, like what follows. */
-    private long latencyNanos;
-    /** The median interval between pulses. */
-    private long pulsePeriodNanos = PULSE_PERIOD_NANOS;
-    /** Batches of latencies and of pulse intervals, each sorted in place once full and then filled anew. */
-    private final long[] latencies = new long[SAMPLES];
-    private int latencySamples;
-    private final long[] pulseIntervals = new long[SAMPLES];
-    private int pulseSamples;
+    /** Latencies, tick published to frame laid out, and intervals between pulses; the driver thread's alone. */
+    private final BatchMedian latency = new BatchMedian(SAMPLES, 0);
+    private final BatchMedian pulsePeriod = new BatchMedian(SAMPLES, PULSE_PERIOD_NANOS);
     private final long[] stamps = new long[FrameStage.values().length];
 
     /**
@@ -165,7 +158,7 @@ public final class FrameDriver implements AutoCloseable {
                     }
                     samplePulseInterval(pulse - pulseSeen);
                     pulseSeen = pulse;
-                    tickAt = pulse + tickOffset(latencyNanos, pulsePeriodNanos);
+                    tickAt = pulse + tickOffset(latency.median(), pulsePeriod.median());
                 }
                 long wait = tickAt == NO_TICK ? PULSE_PERIOD_NANOS : tickAt - System.nanoTime();
                 if (wait > 0) {
@@ -208,11 +201,7 @@ public final class FrameDriver implements AutoCloseable {
         if (tick == FrameTimeline.MISSING || laidOut == FrameTimeline.MISSING) {
             return;
         }
-        latencies[latencySamples++ % SAMPLES] = laidOut - tick;
-        if (latencySamples % SAMPLES == 0) {
-            Arrays.sort(latencies); // the batch is full; the next overwrites every slot
-            latencyNanos = latencies[SAMPLES / 2];
-        }
+        latency.add(laidOut - tick);
     }
 
     /** Takes the interval from the pulse seen before; one that spans missed pulses or a silence is left out. */
@@ -220,11 +209,7 @@ public final class FrameDriver implements AutoCloseable {
         if (nanos <= 0 || nanos > PULSE_PERIOD_NANOS * 3 / 2) {
             return;
         }
-        pulseIntervals[pulseSamples++ % SAMPLES] = nanos;
-        if (pulseSamples % SAMPLES == 0) {
-            Arrays.sort(pulseIntervals);
-            pulsePeriodNanos = pulseIntervals[SAMPLES / 2];
-        }
+        pulsePeriod.add(nanos);
     }
 
     /**

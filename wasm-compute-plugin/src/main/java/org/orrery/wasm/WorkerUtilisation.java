@@ -48,6 +48,15 @@ public final class WorkerUtilisation {
         return shares[index];
     }
 
+    /** The workers' mean busy share at the last sample, 0 to 1. */
+    public double meanShare() {
+        double sum = 0;
+        for (double share : shares) {
+            sum += share;
+        }
+        return sum / shares.length;
+    }
+
     /** The CPU worker {@code index} runs on, or -1 if it is not pinned. */
     public int cpu(int index) {
         return workers.workerCpu(index);

@@ -71,7 +71,7 @@ public final class DataViewControls {
         double dx = drag.dx() / bounds.getWidth() * region.getWidth();
         double dy = drag.dy() / bounds.getHeight() * region.getHeight();
         // Dragging right moves the data right: the region moves left. Down moves it up (y up).
-        show(new Rectangle2D(region.getMinX() - dx, region.getMinY() + dy, region.getWidth(), region.getHeight()));
+        showRegion(new Rectangle2D(region.getMinX() - dx, region.getMinY() + dy, region.getWidth(), region.getHeight()));
     }
 
     private void scrolled(ScrollEvent event) {
@@ -92,19 +92,19 @@ public final class DataViewControls {
     public void zoomAbout(double factor, double u, double v) {
         double x = region.getMinX() + u * region.getWidth();
         double y = region.getMaxY() - v * region.getHeight();
-        show(new Rectangle2D(x - (x - region.getMinX()) * factor, y - (y - region.getMinY()) * factor,
+        showRegion(new Rectangle2D(x - (x - region.getMinX()) * factor, y - (y - region.getMinY()) * factor,
                 region.getWidth() * factor, region.getHeight() * factor));
     }
 
     /** The first region again. */
     public void reset() {
-        show(home);
+        showRegion(home);
     }
 
     /** A new first region (new data loaded), shown at once. */
     public void setHome(Rectangle2D newHome) {
         home = Objects.requireNonNull(newHome, "home");
-        show(newHome);
+        showRegion(newHome);
     }
 
     /** Tells the controls of a region the caller sent the kernel itself (edited by hand), so the next drag starts there. */
@@ -127,7 +127,8 @@ public final class DataViewControls {
         return lost;
     }
 
-    private void show(Rectangle2D next) {
+    /** Sends {@code next} as the region shown, its four edges in one batch, as a drag or a scroll does. */
+    public void showRegion(Rectangle2D next) {
         region = next;
         int generation = parameterGeneration.incrementAndGet();
         batch.clear();

@@ -161,19 +161,10 @@ public final class PluginPipeline implements AutoCloseable {
         stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline)
                 .copyingComputeHeader().keepingTo(cpus.stream().filter(cpu -> cpu >= 0).toList(), () -> {
                     busy.sample();
-                    return meanShare(busy) < 0.5;
+                    return busy.meanShare() < 0.5;
                 }).start();
         driver = new FrameDriver(descriptor.id(), host.ring(), () -> Integer.toUnsignedLong(compute.publishedGeneration()),
                 rate, MAX_IN_FLIGHT, timeline);
-    }
-
-    /** The workers' mean busy share at the last sample. */
-    private static double meanShare(WorkerUtilisation utilisation) {
-        double sum = 0;
-        for (int w = 0; w < utilisation.workers(); w++) {
-            sum += utilisation.share(w);
-        }
-        return sum / utilisation.workers();
     }
 
     /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -168,14 +169,11 @@ public final class HeadlessRun {
 
     /** Loads {@code --data}, saying each stage as it starts and what was loaded or rejected. */
     private PointTable load(ComputePlugin plugin, RunOptions options) throws LoadException {
-        String[] stageSaid = {""};
+        AtomicReference<String> stageSaid = new AtomicReference<>("");
         PointTable table = new PointLoader(plugin.descriptor().buffer().orElseThrow().maxRecords())
                 .load(options.data(), (stage, fraction) -> {
-                    synchronized (stageSaid) {
-                        if (!stage.equals(stageSaid[0])) {
-                            stageSaid[0] = stage;
-                            out.println("data: " + stage + "…");
-                        }
+                    if (!stage.equals(stageSaid.getAndSet(stage))) {
+                        out.println("data: " + stage + "…");
                     }
                 });
         out.printf(Locale.ROOT, "data: %,d points from %s in %.1f s, %,d lines rejected%n", table.count(),
@@ -343,11 +341,7 @@ public final class HeadlessRun {
                 Rectangle2D region = DataRegion.edges(plugin.descriptor())
                         .map(edges -> points != null ? DataRegion.home(points.bounds()) : DataRegion.held(edges, parameters))
                         .orElse(null);
-                PanPath pan = options.pan() ? new PanPath(region) : null;
-                if (region != null) {
-                    showRegion(pipeline, region);
-                }
-                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options, pan));
+                Presenting presenting = onFx(() -> new Presenting(pipeline, timeline, utilisation, options, region));
                 if (options.panel()) {
                     presenting.showPanel(plugin, parameters);
                     awaitPanel(presenting.panel);
@@ -401,15 +395,6 @@ public final class HeadlessRun {
                 return finished ? OK : FAILED;
             }
         }
-    }
-
-    /** Sends {@code region} as the kernel's region of data. */
-    static void showRegion(PluginPipeline pipeline, Rectangle2D region) {
-        DataViewControls.RegionParameters edges = DataRegion.edges(pipeline.descriptor()).orElseThrow();
-        pipeline.setParameter(edges.xMin(), region.getMinX());
-        pipeline.setParameter(edges.xMax(), region.getMaxX());
-        pipeline.setParameter(edges.yMin(), region.getMinY());
-        pipeline.setParameter(edges.yMax(), region.getMaxY());
     }
 
     /** Waits until the panel's page has loaded, or says why it cannot. */
@@ -495,6 +480,8 @@ public final class HeadlessRun {
         private final Stage window;
         private final WorkerUtilisation utilisation;
         private final RunOptions options;
+        /** A kernel of data's region controls, as the application has them; else null. */
+        private final DataViewControls regionControls;
         /** With --pan, the region shown frame by frame; else null. */
         private final PanPath pan;
         private long pulses;
@@ -505,7 +492,7 @@ public final class HeadlessRun {
         private boolean lastPulseWaited;
 
         Presenting(PluginPipeline pipeline, FrameTimeline timeline, WorkerUtilisation utilisation, RunOptions options,
-                PanPath pan) {
+                Rectangle2D region) {
             this.pipeline = pipeline;
             this.timeline = timeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
@@ -529,7 +516,12 @@ public final class HeadlessRun {
             this.backend = surface.backendName() + (options.window() ? ", in a window" : ", offscreen");
             this.utilisation = utilisation;
             this.options = options;
-            this.pan = pan;
+            this.regionControls = region == null ? null : DataViewControls.install(surface, pipeline.ring(),
+                    pipeline.parameterGeneration(), DataRegion.edges(pipeline.descriptor()).orElseThrow(), region);
+            if (regionControls != null) {
+                regionControls.setHome(region); // sent now, before the first tick
+            }
+            this.pan = options.pan() ? new PanPath(region) : null;
             this.warmUpEndNanos = System.nanoTime() + (long) (options.warmup() * 1e9);
             start();
         }
@@ -537,7 +529,7 @@ public final class HeadlessRun {
         @Override
         public void handle(long now) {
             if (pan != null) {
-                showRegion(pipeline, pan.at(++pulses));
+                regionControls.showRegion(pan.at(++pulses));
             }
             // The frames shown before this pulse: if the warm-up ends now, they are its frames, and
             // what this pulse presents is measured (with no warm-up, every frame is).

@@ -118,28 +118,16 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (option.equals("--floor")) {
-                floor = true;
-                continue;
-            }
-            if (option.equals("--window")) {
-                window = true;
-                continue;
-            }
-            if (option.equals("--panel")) {
-                panel = true;
-                continue;
-            }
-            if (option.equals("--late-frames")) {
-                lateFrames = true;
-                continue;
-            }
-            if (option.equals("--pan")) {
-                pan = true;
-                continue;
-            }
-            if (option.equals("--clock")) {
-                clock = true;
+            boolean flag = switch (option) {
+                case "--floor" -> floor = true;
+                case "--window" -> window = true;
+                case "--panel" -> panel = true;
+                case "--late-frames" -> lateFrames = true;
+                case "--pan" -> pan = true;
+                case "--clock" -> clock = true;
+                default -> false;
+            };
+            if (flag) {
                 continue;
             }
             if (i + 1 >= args.size()) {
