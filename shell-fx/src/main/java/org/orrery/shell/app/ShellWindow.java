@@ -67,7 +67,7 @@ import org.orrery.wasm.topology.CpuTopology;
  *
  * <p>Ids: {@code plugin-tabs} (tabs with ids {@code tab-<plugin id>}), {@code status},
  * {@code status-runtime}, and the menu items {@code menu-open}, {@code menu-settings},
- * {@code menu-open-data}, {@code menu-start}, {@code menu-step}, {@code menu-reset}, {@code menu-close-tab},
+ * {@code menu-open-data}, {@code menu-start}, {@code menu-step}, {@code menu-reset}, {@code menu-stop}, {@code menu-close-tab},
  * {@code menu-quit}.
  */
 public final class ShellWindow implements AutoCloseable {
@@ -186,7 +186,8 @@ public final class ShellWindow implements AutoCloseable {
         Menu run = new Menu("Run", null,
                 item("menu-start", "Start / pause", "F5", () -> selected().ifPresent(PluginView::toggle)),
                 item("menu-step", "Step", "F6", () -> selected().ifPresent(PluginView::step)),
-                item("menu-reset", "Reset", "Shortcut+R", () -> selected().ifPresent(PluginView::reset)));
+                item("menu-reset", "Reset", "Shortcut+R", () -> selected().ifPresent(PluginView::reset)),
+                item("menu-stop", "Stop", "Shift+F5", () -> selected().ifPresent(PluginView::stop)));
         Menu help = new Menu("Help", null,
                 item("menu-plugin-readme", "Plugin read-me", null, this::showReadme),
                 item("menu-sdk-guide", "Kernel SDK guide", null, this::showSdkGuide),

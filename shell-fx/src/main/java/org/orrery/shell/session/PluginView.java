@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -83,7 +84,10 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     /** The camera the next run starts with (restored, or the last run's); null for the view's own. */
     private OrbitCamera camera;
     private RunState state = RunState.IDLE;
-    private boolean closed;
+    /** Counts starts and resets, so a run prepared for one that was since stopped is not shown. */
+    private int attempts;
+    /** Set on the FX thread, read by the start under way in the background. */
+    private volatile boolean closed;
 
     /**
      * @param values the parameters to start from, in descriptor order (the defaults, or a restored session's)
@@ -143,6 +147,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         controls.pause.setOnAction(e -> pause());
         controls.step.setOnAction(e -> step());
         controls.reset.setOnAction(e -> reset());
+        controls.stop.setOnAction(e -> stop());
         setTop(controls);
         ProgressIndicator progress = new ProgressIndicator();
         progress.setMaxSize(48, 48);
@@ -230,6 +235,10 @@ public final class PluginView extends BorderPane implements AutoCloseable {
 
     /** The new points go to the kernel, and its region becomes their bounds. */
     private void pointsLoaded(PointTable table) {
+        if (closed) {
+            table.close(); // loaded after the view closed: nothing will read it
+            return;
+        }
         PointTable old = points;
         points = table;
         if (run != null) {
@@ -321,6 +330,17 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the run, or the start under way, and frees what it holds: back to {@link RunState#IDLE},
+     * from which Start begins again from the parameters shown. Clears a failure.
+     */
+    public void stop() {
+        if (state != RunState.IDLE) {
+            stopRun();
+            show(RunState.IDLE);
+        }
+    }
+
     /** The plugin's web panel, if it has one. */
     public Optional<WebPanel> webPanel() {
         return Optional.ofNullable(webPanel);
@@ -332,6 +352,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
     }
 
     private void prepare(boolean paused) {
+        int attempt = ++attempts;
         show(RunState.PREPARING);
         Settings chosen = settings.get();
         KernelSize size = size();
@@ -340,17 +361,25 @@ public final class PluginView extends BorderPane implements AutoCloseable {
         services.background().submit(() -> {
             try {
                 PluginRun prepared = PluginRun.prepare(plugin, services, chosen, size, values, rate);
-                Platform.runLater(() -> started(prepared, paused));
+                if (closed) {
+                    prepared.close(); // the window is closing and waits for this pool: free it now
+                    return;
+                }
+                Platform.runLater(() -> started(prepared, paused, attempt));
             } catch (Throwable e) {
-                Platform.runLater(() -> fail(e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null
-                        ? ee.getCause() : e));
+                Platform.runLater(() -> {
+                    if (!closed && attempt == attempts) {
+                        fail(e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null
+                                ? ee.getCause() : e);
+                    }
+                });
             }
         });
     }
 
-    private void started(PluginRun prepared, boolean paused) {
-        if (closed || state != RunState.PREPARING) {
-            closeInBackground(prepared); // the view was closed meanwhile
+    private void started(PluginRun prepared, boolean paused, int attempt) {
+        if (closed || state != RunState.PREPARING || attempt != attempts) {
+            closeInBackground(prepared); // closed, stopped or started again meanwhile
             return;
         }
         run = prepared;
@@ -415,7 +444,7 @@ public final class PluginView extends BorderPane implements AutoCloseable {
 
     private void closeInBackground(PluginRun old) {
         closing.removeIf(Future::isDone);
-        closing.add(services.background().submit(() -> {
+        Runnable stopping = () -> {
             try {
                 old.close();
             } catch (InterruptedException e) {
@@ -423,7 +452,14 @@ public final class PluginView extends BorderPane implements AutoCloseable {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, plugin.id() + ": stopping its pipeline failed", e);
             }
-        }));
+        };
+        try {
+            closing.add(services.background().submit(stopping));
+        } catch (RejectedExecutionException windowClosed) {
+            // A run prepared while the window closed arrives after its pool has shut: free it on
+            // a thread of its own rather than leak it.
+            Thread.ofPlatform().name("orrery-stop-" + plugin.id()).start(stopping);
+        }
     }
 
     private void parameterChanged(int index, double value) {

@@ -14,10 +14,10 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Start, pause, single step, reset and speed (ticks per second) for one plugin. Which buttons
- * are enabled follows the run's state.
+ * Start, pause, single step, reset, stop and speed (ticks per second) for one plugin. Which
+ * buttons are enabled follows the run's state.
  *
- * <p>Ids: {@code run-start}, {@code run-pause}, {@code run-step}, {@code run-reset},
+ * <p>Ids: {@code run-start}, {@code run-pause}, {@code run-step}, {@code run-reset}, {@code run-stop},
  * {@code run-speed} (a slider), {@code run-speed-value} and {@code run-hud} (shows or hides the HUD).
  */
 final class RunControls extends HBox {
@@ -29,6 +29,7 @@ final class RunControls extends HBox {
     final Button pause = button("run-pause", "Pause", Feather.PAUSE, "Pause (F5)");
     final Button step = button("run-step", "Step", Feather.SKIP_FORWARD, "One tick while paused (F6)");
     final Button reset = button("run-reset", "Reset", Feather.ROTATE_CCW, "Start again from the parameters shown (Ctrl+R)");
+    final Button stop = button("run-stop", "Stop", Feather.SQUARE, "End the run and free it (Shift+F5)");
     final Slider speed = new Slider(MIN_SPEED, MAX_SPEED, 60);
     final ToggleButton hudShown = new ToggleButton("HUD", new FontIcon(Feather.ACTIVITY));
     private final Label speedValue = new Label();
@@ -53,7 +54,7 @@ final class RunControls extends HBox {
         hudShown.setId("run-hud");
         hudShown.setSelected(true);
         hudShown.setTooltip(new Tooltip("Show or hide the frame timing over the view"));
-        getChildren().addAll(start, pause, step, reset, speedLabel, speed, speedValue, hudShown);
+        getChildren().addAll(start, pause, step, reset, stop, speedLabel, speed, speedValue, hudShown);
     }
 
     private static Button button(String id, String text, Feather icon, String tip) {
@@ -69,5 +70,6 @@ final class RunControls extends HBox {
         pause.setDisable(state != RunState.RUNNING);
         step.setDisable(state != RunState.PAUSED);
         reset.setDisable(!(state == RunState.RUNNING || state == RunState.PAUSED || state == RunState.FAILED));
+        stop.setDisable(state == RunState.IDLE);
     }
 }

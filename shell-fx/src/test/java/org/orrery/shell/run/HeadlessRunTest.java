@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.shell.ui.BadPlugins;
 
 /** {@code orrery run} in this process, on the bundled plugins (copied into target/plugins by the build). */
 class HeadlessRunTest {
@@ -127,7 +126,13 @@ class HeadlessRunTest {
 
     @Test
     void aModuleThatIsNotWebAssemblyFailsTheRunNamingThePluginAndTheCause() throws Exception {
-        BadPlugins.garbledModule(dir.resolve("plugins"), BadPlugins.GRID);
+        Path garbled = Files.createDirectories(dir.resolve("plugins/garbled"));
+        Files.writeString(garbled.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
+        Files.writeString(garbled.resolve("kernel.json"), """
+                { "id": "garbled", "version": "0.1.0", "name": "Garbled", "abi": 1, "module": "garbled.wasm",
+                  "state": { "element": "f32", "lanes": 1, "grid": { "width": 32, "height": 32 } }, "parameters": [] }
+                """);
+        Files.writeString(garbled.resolve("garbled.wasm"), "this is text, not WebAssembly");
 
         int code = runWith(List.of("--plugin", "garbled", "--frames", "10", "--plugins", dir.resolve("plugins").toString()));
 

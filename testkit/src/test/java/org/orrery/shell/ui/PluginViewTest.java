@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.VerticalDirection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.shell.session.RunState;
-import org.testfx.util.WaitForAsyncUtils;
+import org.orrery.testkit.PluginPage;
+import org.orrery.testkit.PluginState;
+import org.orrery.testkit.RunControl;
+import org.orrery.testkit.ShellFixture;
+import org.orrery.testkit.WebPanelPage;
 
 /** Running bundled plugins in the window: frames, parameters, run controls, the HUD. */
 class PluginViewTest {
@@ -44,18 +46,18 @@ class PluginViewTest {
 
     @Test
     void startingNbodyRendersFramesThatChangeAndTheHudCountsThem() throws Exception {
-        PluginPage page = smallNbody().start().awaitState(RunState.RUNNING).awaitFramesShown(10);
+        PluginPage page = smallNbody().start().awaitState(PluginState.RUNNING).awaitFramesShown(10);
         PluginPage.Pixels first = page.pixels();
         page.awaitFramesShown(page.framesShown() + 10);
         PluginPage.Pixels later = page.pixels();
 
         assertThat(first.colours()).as("bodies drawn over the background").isGreaterThan(1);
         assertThat(later.argb()).as("the bodies moved between the two frames").isNotEqualTo(first.argb());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.hud().framesShown() > 10);
+        page.hud().awaitFramesShown(10);
+        assertThat(page.hud().framesShown()).as("the HUD trails the view").isLessThanOrEqualTo(page.framesShown());
         assertThat(page.hud().figure("runtime")).isEqualTo("optimizing");
         assertThat(page.hud().figure("p50")).endsWith(" ms");
-        PluginPage.FrameFit fit = page.awaitFrameFit();
-        assertThat(fit.frame()).as("laid out at the view's size, drawn 1:1").isEqualTo(fit.drawnIn());
+        page.awaitOneToOne(); // laid out at the view's size, drawn 1:1
     }
 
     @Test
@@ -64,11 +66,11 @@ class PluginViewTest {
         if (Boolean.getBoolean("orrery.servo.skip")) {
             // Built without the Servo bridge: the panel says so, and the plugin runs all the same.
             assertThat(page.webPanel().awaitProblem()).contains("no web panel").contains("liborrery_servo.so");
-            page.start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+            page.start().awaitState(PluginState.RUNNING).awaitFramesShown(5);
             return;
         }
         WebPanelPage panel = page.webPanel().awaitLoaded();
-        page.start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+        page.start().awaitState(PluginState.RUNNING).awaitFramesShown(5);
         panel.awaitFramesHandled(10);
         // The frames per second once the HUD's statistics have enough frames.
         panel.awaitMatching("document.querySelector('#fps b').textContent", "\"\\d+\"");
@@ -107,18 +109,15 @@ class PluginViewTest {
     void parameterEditsReachTheKernel() throws Exception {
         // Heat starts at 20 degrees everywhere with insulated edges: one colour. Fixed edges at
         // 1000 degrees can only show if the kernel got both changes.
-        PluginPage page = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
-        PluginPage.FrameFit fit = page.awaitFrameFit();
-        assertThat(fit.frame()).as("the grid redrawn at the view's size, drawn 1:1").isEqualTo(fit.drawnIn());
+        PluginPage page = shell.open("heat").start().awaitState(PluginState.RUNNING).awaitFramesShown(3);
+        page.awaitOneToOne(); // the grid redrawn at the view's size, drawn 1:1
         PluginPage.Pixels uniform = page.pixels();
         assertThat(uniform.at(1, uniform.height() / 2)).isEqualTo(uniform.at(uniform.width() / 2, uniform.height() / 2));
 
         page.choose("boundary", "fixed").type("edgeTemperature", "1000");
 
-        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
-            PluginPage.Pixels now = page.pixels();
-            return now.at(1, now.height() / 2) != now.at(now.width() / 2, now.height() / 2);
-        });
+        page.awaitPixels("the edges hotter than the middle",
+                now -> now.at(1, now.height() / 2) != now.at(now.width() / 2, now.height() / 2));
     }
 
     @Test
@@ -132,7 +131,7 @@ class PluginViewTest {
                 0.70,0.80,9
                 0.90,0.10
                 """);
-        PluginPage page = shell.open("density").start().awaitState(RunState.RUNNING).awaitFramesShown(2);
+        PluginPage page = shell.open("density").start().awaitState(PluginState.RUNNING).awaitFramesShown(2);
         PluginPage.Pixels empty = page.pixels();
 
         String status = page.openData(csv, "lon", "lat").awaitDataStatus();
@@ -143,8 +142,7 @@ class PluginViewTest {
         assertThat(page.rejectedLines().get(1)).startsWith("line 6");
         assertThat(page.values()).as("the view's region is the points' bounds, a thousandth of them wider each side")
                 .containsExactly(new double[] {0.0994, 0.7006, 0.1994, 0.8006}, org.assertj.core.data.Offset.offset(1e-6));
-        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !java.util.Arrays.equals(page.pixels().argb(), empty.argb()));
+        page.awaitPixels("the points drawn", now -> !java.util.Arrays.equals(now.argb(), empty.argb()));
         if (!Boolean.getBoolean("orrery.servo.skip")) {
             // The panel: the rows loaded, the kernel's figures for the points in view (all three, those on
             // the bounds' edges too), the region they span.
@@ -157,18 +155,18 @@ class PluginViewTest {
 
         // Zooming in with the wheel narrows the region, and the fields follow it.
         page.scrollView(3, VerticalDirection.UP);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.values()[1] - page.values()[0] < 0.6 - 1e-3);
+        page.awaitValues("the region narrowed", values -> values[1] - values[0] < 0.6 - 1e-3);
         assertThat(Double.parseDouble(page.fieldText("xMax")) - Double.parseDouble(page.fieldText("xMin")))
                 .isCloseTo(page.values()[1] - page.values()[0], org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
     void pauseStopsTheFramesStepAdvancesOneAndResetStartsAgainPaused() throws Exception {
-        PluginPage page = smallNbody().start().awaitState(RunState.RUNNING).awaitFramesShown(5);
+        PluginPage page = smallNbody().start().awaitState(PluginState.RUNNING).awaitFramesShown(5);
 
-        page.pause().awaitState(RunState.PAUSED);
-        assertThat(page.enabled("step")).isTrue();
-        assertThat(page.enabled("pause")).isFalse();
+        page.pause().awaitState(PluginState.PAUSED);
+        assertThat(page.enabled(RunControl.STEP)).isTrue();
+        assertThat(page.enabled(RunControl.PAUSE)).isFalse();
         Thread.sleep(300); // a tick already on its way may still arrive
         long paused = page.framesShown();
         Thread.sleep(500);
@@ -178,8 +176,36 @@ class PluginViewTest {
         Thread.sleep(300);
         assertThat(page.framesShown()).as("one step, one frame").isEqualTo(paused + 1);
 
-        page.reset().awaitState(RunState.PAUSED);
+        page.reset().awaitState(PluginState.PAUSED);
         assertThat(page.framesShown()).as("a new run, nothing stepped yet").isZero();
-        page.start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+        page.start().awaitState(PluginState.RUNNING).awaitFramesShown(3);
+    }
+
+    @Test
+    void stopEndsTheRunAndStartBeginsANewOne() throws Exception {
+        PluginPage page = smallNbody().start().awaitState(PluginState.RUNNING).awaitFramesShown(5);
+
+        page.stop();
+
+        assertThat(page.state()).as("stopped at once").isEqualTo(PluginState.IDLE);
+        assertThat(page.framesShown()).as("no run on screen").isZero();
+        assertThat(page.enabled(RunControl.START)).isTrue();
+        assertThat(page.enabled(RunControl.STOP)).isFalse();
+        assertThat(page.enabled(RunControl.RESET)).isFalse();
+        page.start().awaitState(PluginState.RUNNING).awaitFramesShown(3);
+        page.pause().awaitState(PluginState.PAUSED).stop();
+        assertThat(page.state()).as("a paused run stops too").isEqualTo(PluginState.IDLE);
+    }
+
+    @Test
+    void stopWhilePreparingEndsTheStartAndTheRunThatArrivesLaterIsNotShown() throws Exception {
+        PluginPage page = smallNbody().start();
+        assertThat(page.state()).isEqualTo(PluginState.PREPARING);
+
+        page.stop();
+        Thread.sleep(3000); // past the kernel's compile and warm-up, when the prepared run arrives
+
+        assertThat(page.state()).isEqualTo(PluginState.IDLE);
+        assertThat(page.framesShown()).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package org.orrery.shell.ui;
+package org.orrery.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.plugins.density.SampleTaxiPickups;
-import org.orrery.shell.session.RunState;
+import org.orrery.testkit.BadPlugins;
+import org.orrery.testkit.GuidePage;
+import org.orrery.testkit.PluginPage;
+import org.orrery.testkit.PluginState;
+import org.orrery.testkit.ShellFixture;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -40,13 +44,13 @@ class ScreenshotTour {
             shell.catalog();
             save(shell, shell.robot().lookup("#menu-bar").query().getScene().getRoot(), out.resolve("catalog.png"));
 
-            PluginPage nbody = shell.open("nbody").type("items", "1024").start().awaitState(RunState.RUNNING);
+            PluginPage nbody = shell.open("nbody").type("items", "1024").start().awaitState(PluginState.RUNNING);
             nbody.awaitFramesShown(600); // ten seconds: past the kernel's warm-up and the first window of statistics
             save(shell, root(shell), out.resolve("nbody.png"));
             save(shell, shell.robot().lookup("#hud").query(), out.resolve("hud.png"));
             save(shell, shell.robot().lookup("#plugin-view-nbody #web-panel").query(), out.resolve("panel-nbody.png"));
 
-            PluginPage heat = shell.open("heat").start().awaitState(RunState.RUNNING).awaitFramesShown(3);
+            PluginPage heat = shell.open("heat").start().awaitState(PluginState.RUNNING).awaitFramesShown(3);
             Node surface = shell.robot().lookup("#plugin-view-heat #gpu-surface").query();
             shell.robot().moveTo(surface).moveBy(-150, -60).press(MouseButton.PRIMARY).moveBy(120, 40).moveBy(120, 60)
                     .release(MouseButton.PRIMARY);
@@ -58,19 +62,18 @@ class ScreenshotTour {
 
             Path sample = userFolder.resolve("taxi-pickups.csv");
             SampleTaxiPickups.write(sample, 1_000_000, 2026, (done, total) -> { });
-            PluginPage density = shell.open("density").start().awaitState(RunState.RUNNING);
+            PluginPage density = shell.open("density").start().awaitState(PluginState.RUNNING);
             density.openData(sample, "longitude", "latitude").awaitDataStatus();
             density.awaitFramesShown(density.framesShown() + 30);
             save(shell, root(shell), out.resolve("density.png"));
             save(shell, shell.robot().lookup("#plugin-view-density #web-panel").query(), out.resolve("panel-density.png"));
 
-            shell.robot().clickOn("Help").clickOn("#menu-sdk-guide");
-            GuidePage.await(shell, "Kernel SDK guide");
+            GuidePage guide = shell.chooseMenu("Help", "menu-sdk-guide").guide("Kernel SDK guide");
             Thread.sleep(1_000); // the loaded page's first frames reach the window
-            save(shell, GuidePage.content(shell, "Kernel SDK guide"), out.resolve("sdk-guide.png"));
-            GuidePage.close(shell, "Kernel SDK guide"); // it covers the catalog the robot uses next
+            save(shell, guide.content(), out.resolve("sdk-guide.png"));
+            guide.close(); // it covers the catalog the robot uses next
 
-            shell.open("garbled").start().awaitState(RunState.FAILED);
+            shell.open("garbled").start().awaitState(PluginState.FAILED);
             save(shell, root(shell), out.resolve("failed-plugin.png"));
         }
     }

@@ -5,31 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javafx.application.Application;
 import javafx.geometry.VerticalDirection;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.servo.points.OrbitCamera;
-import org.orrery.shell.catalog.CatalogEntry;
-import org.orrery.shell.session.RunState;
-import org.orrery.shell.settings.Settings;
-import org.orrery.shell.settings.Theme;
+import org.orrery.testkit.BadPlugins;
+import org.orrery.testkit.Camera;
+import org.orrery.testkit.CatalogItem;
+import org.orrery.testkit.CatalogPage;
+import org.orrery.testkit.PluginPage;
+import org.orrery.testkit.PluginState;
+import org.orrery.testkit.PluginStatus;
+import org.orrery.testkit.SettingsPage;
+import org.orrery.testkit.ShellFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
-import org.orrery.wasm.engine.EngineChoice;
 
 /** The main window: the catalog, plugins that fail, settings and the session across a restart. */
 class ShellWindowTest {
@@ -51,12 +48,12 @@ class ShellWindowTest {
         shell = ShellFixture.start(userFolder);
         CatalogPage catalog = shell.catalog();
 
-        assertThat(catalog.entries()).extracting(CatalogEntry::id).contains("nbody", "heat", "density");
-        assertThat(catalog.entries()).allMatch(e -> e.status() == CatalogEntry.Status.LOADED);
+        assertThat(catalog.items()).extracting(CatalogItem::id).contains("nbody", "heat", "density");
+        assertThat(catalog.items()).allMatch(e -> e.status() == PluginStatus.LOADED);
         assertThat(catalog.nameShown("nbody")).isEqualTo("N-body gravity  1.0.0");
         assertThat(catalog.statusShown("heat")).isEqualTo("loaded");
-        assertThat(catalog.entries()).filteredOn(e -> e.id().equals("nbody")).first()
-                .extracting(CatalogEntry::author).isEqualTo("Orrery");
+        assertThat(catalog.items()).filteredOn(e -> e.id().equals("nbody")).first()
+                .extracting(CatalogItem::author).isEqualTo("Orrery");
     }
 
     @Test
@@ -96,38 +93,38 @@ class ShellWindowTest {
         BadPlugins.garbledModule(userFolder.resolve("plugins"), BadPlugins.ITEMS);
 
         shell = ShellFixture.start(userFolder);
-        PluginPage garbled = shell.open("garbled").start().awaitState(RunState.FAILED);
+        PluginPage garbled = shell.open("garbled").start().awaitState(PluginState.FAILED);
 
         assertThat(garbled.errorShown()).contains("plugin 'garbled'").contains("not a WebAssembly module");
         assertThat(garbled.errorDetails()).isNotBlank();
-        PluginPage nbody = shell.open("nbody").type("items", "256").start().awaitState(RunState.RUNNING);
+        PluginPage nbody = shell.open("nbody").type("items", "256").start().awaitState(PluginState.RUNNING);
         nbody.awaitFramesShown(5);
-        assertThat(shell.plugin("garbled").state()).isEqualTo(RunState.FAILED);
+        assertThat(shell.plugin("garbled").state()).isEqualTo(PluginState.FAILED);
     }
 
     @Test
     void aPluginIsInstalledFromItsZipDisabledEnabledAndRemovedWithoutARestart(@TempDir Path dir) throws Exception {
-        Path zip = renamedCopyOfHeat(dir.resolve("heat2.zip"), "heat2");
         shell = ShellFixture.start(userFolder);
+        Path zip = renamedCopyOfHeat(dir.resolve("heat2.zip"), "heat2");
         CatalogPage catalog = shell.catalog();
 
-        catalog.install(zip, "heat2").awaitStatus("heat2", CatalogEntry.Status.LOADED);
+        catalog.install(zip, "heat2").awaitStatus("heat2", PluginStatus.LOADED);
         assertThat(catalog.statusShown("heat2")).isEqualTo("loaded");
         assertThat(userFolder.resolve("plugins/heat2.zip")).exists();
 
         catalog.install(zip, "heat2");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> catalog.statusLine().contains("already installed"));
+        shell.awaitStatusLine("already installed");
 
-        catalog.toggleDisabled("heat2").awaitStatus("heat2", CatalogEntry.Status.DISABLED);
+        catalog.toggleDisabled("heat2").awaitStatus("heat2", PluginStatus.DISABLED);
         assertThat(catalog.statusShown("heat2")).isEqualTo("disabled");
         assertThat(catalog.canOpen("heat2")).isFalse();
-        catalog.toggleDisabled("heat2").awaitStatus("heat2", CatalogEntry.Status.LOADED);
+        catalog.toggleDisabled("heat2").awaitStatus("heat2", PluginStatus.LOADED);
         assertThat(catalog.canOpen("heat2")).isTrue();
 
         catalog.remove("heat2");
         assertThat(userFolder.resolve("plugins/heat2.zip")).doesNotExist();
         assertThat(userFolder.resolve("plugins/heat2")).doesNotExist();
-        assertThat(catalog.entries()).extracting(CatalogEntry::id).contains("heat");
+        assertThat(catalog.items()).extracting(CatalogItem::id).contains("heat");
     }
 
     /** The bundled heat plugin's zip with another id. */
@@ -153,8 +150,8 @@ class ShellWindowTest {
     void aGridsSizeIsUsedFromTheStartAndKeptAcrossARestart() throws Exception {
         shell = ShellFixture.start(userFolder);
         PluginPage heat = shell.open("heat").type("gridWidth", "96").type("gridHeight", "48").start().awaitFramesShown(1);
-        PluginPage.FrameFit fit = heat.awaitFrameFit();
-        assertThat(fit.drawnIn().getWidth() / fit.drawnIn().getHeight()).as("a 2:1 grid keeps its shape")
+        PluginPage.FrameFit fit = heat.awaitOneToOne();
+        assertThat(fit.drawnWidth() / fit.drawnHeight()).as("a 2:1 grid keeps its shape")
                 .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.02));
         assertThat(heat.readoutAt(0.999, 0.999)).as("the last cell").endsWith("at (95, 47)");
 
@@ -169,30 +166,24 @@ class ShellWindowTest {
     void settingsAndTheOpenPluginsSurviveARestart() throws Exception {
         shell = ShellFixture.start(userFolder);
         shell.catalog();
-        shell.robot().press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
-        @SuppressWarnings("unchecked")
-        ComboBox<Theme> theme = shell.robot().lookup("#settings-theme").queryAs(ComboBox.class);
-        @SuppressWarnings("unchecked")
-        Spinner<Double> rate = shell.robot().lookup("#settings-rate").queryAs(Spinner.class);
-        shell.robot().interact(() -> {
-            theme.getSelectionModel().select(Theme.DARK);
-            rate.getValueFactory().setValue(30.0);
-        });
-        shell.robot().clickOn(shell.robot().lookup("#settings").queryAs(DialogPane.class).lookupButton(ButtonType.OK));
+        shell.settings().theme("DARK").frameRate(30).ok();
         PluginPage nbody = shell.open("nbody").type("gravity", "2.5").start().awaitFramesShown(1);
-        OrbitCamera first = nbody.camera();
+        Camera first = nbody.camera();
         nbody.scrollView(3, VerticalDirection.UP);
-        WaitForAsyncUtils.waitFor(ShellFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !first.equals(nbody.camera()));
-        OrbitCamera zoomed = nbody.camera();
+        Camera zoomed = nbody.awaitCameraMoved(first);
 
         shell.restart();
 
-        Settings expected = new Settings(0, true, 30, Settings.DEFAULTS.renderBackend(), Theme.DARK, EngineChoice.AUTO);
-        assertThat(shell.window().settings()).isEqualTo(expected);
+        SettingsPage settings = shell.settings();
+        assertThat(settings.theme()).isEqualTo("DARK");
+        assertThat(settings.frameRate()).isEqualTo(30);
+        assertThat(settings.workerThreads()).as("unchanged, the default").isZero();
+        assertThat(settings.engine()).as("unchanged, the default").isEqualTo("auto");
+        settings.cancel();
         assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
         PluginPage restored = shell.plugin("nbody");
         assertThat(restored.fieldText("gravity")).isEqualTo("2.5");
-        assertThat(restored.state()).isEqualTo(RunState.IDLE);
+        assertThat(restored.state()).isEqualTo(PluginState.IDLE);
         assertThat(restored.camera()).isEqualTo(zoomed);
         restored.start().awaitFramesShown(1);
         assertThat(restored.camera()).as("the camera the restored run shows").isEqualTo(zoomed);

@@ -1,0 +1,48 @@
+package org.orrery.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Closing the window in every state a plugin can be in: nothing is thrown on an application
+ * thread (the fixture's close fails if it is), in particular by a start still under way.
+ */
+class ClosingTest {
+
+    @TempDir
+    Path userFolder;
+
+    enum Moment {
+        IDLE, PREPARING, PREPARING_AFTER_RESET, RUNNING, PAUSED, FAILED
+    }
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void closingWhileAPluginIsInEachStateThrowsNothing(Moment moment) throws Exception {
+        BadPlugins.garbledModule(userFolder.resolve("plugins"), BadPlugins.ITEMS);
+        ShellFixture shell = ShellFixture.start(userFolder);
+        PluginPage page = shell.open(moment == Moment.FAILED ? "garbled" : "nbody");
+        if (moment != Moment.FAILED) {
+            page.type("items", "256");
+        }
+        switch (moment) {
+            case IDLE -> { }
+            case PREPARING -> page.start();
+            case PREPARING_AFTER_RESET -> page.start().awaitState(PluginState.RUNNING).reset();
+            case RUNNING -> page.start().awaitState(PluginState.RUNNING).awaitFramesShown(2);
+            case PAUSED -> page.start().awaitState(PluginState.RUNNING).pause();
+            case FAILED -> page.start().awaitState(PluginState.FAILED);
+        }
+        PluginState before = page.state();
+
+        assertThatCode(shell::close).as("closing while " + before).doesNotThrowAnyException();
+        if (moment == Moment.PREPARING || moment == Moment.PREPARING_AFTER_RESET) {
+            assertThat(before).as("closed while the start was under way").isEqualTo(PluginState.PREPARING);
+        }
+    }
+}
