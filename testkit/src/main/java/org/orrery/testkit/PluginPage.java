@@ -56,8 +56,17 @@ public final class PluginPage {
 
     /** Waits until the plugin is in {@code state}. */
     public PluginPage awaitState(PluginState state) {
-        waits.until(id() + " to be " + state, this::state, s -> s == state);
+        String what = id() + " to be " + state;
+        waits.until(what, this::state, s -> s == state || state != PluginState.FAILED && failedWhile(s, what));
         return this;
+    }
+
+    /** A wait for anything but a failure gives up at once when the plugin fails, with the reason shown. */
+    private boolean failedWhile(PluginState now, String what) {
+        if (now == PluginState.FAILED) {
+            throw new AssertionError(id() + " failed while waiting for " + what + ": " + errorShown());
+        }
+        return false;
     }
 
     /** Presses Start: from IDLE prepares a run (PREPARING, then RUNNING); from PAUSED resumes. */
@@ -202,7 +211,8 @@ public final class PluginPage {
 
     /** Waits until the view has drawn more than {@code frames} frames. */
     public PluginPage awaitFramesShown(long frames) {
-        waits.until(id() + " to show more than " + frames + " frames", this::framesShown, n -> n > frames);
+        String what = id() + " to show more than " + frames + " frames";
+        waits.until(what, this::framesShown, n -> n > frames || failedWhile(state(), what));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package org.orrery.shell.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,8 @@ class ShellWindowTest {
 
         assertThat(garbled.errorShown()).contains("plugin 'garbled'").contains("not a WebAssembly module");
         assertThat(garbled.errorDetails()).isNotBlank();
+        assertThatThrownBy(() -> garbled.awaitFramesShown(0)).as("a wait for frames gives up at once, saying why")
+                .hasMessageStartingWith("garbled failed while waiting for garbled to show more than 0 frames: plugin 'garbled'");
         PluginPage nbody = shell.open("nbody").type("items", "256").start().awaitState(PluginState.RUNNING);
         nbody.awaitFramesShown(5);
         assertThat(shell.plugin("garbled").state()).isEqualTo(PluginState.FAILED);
