@@ -69,11 +69,18 @@ public final class KernelInstance implements AutoCloseable {
     private final long summaryAddress;
     private final SummarySpec.Reduce[] reductions;
     private final long stepBudgetNanos;
+    private final StepBudget budget;
+    private final StepBudget warmUpBudget;
 
     private volatile long stepStartedNanos;
-    private volatile long currentBudgetNanos;
+    /** The thread running the step, and its CPU time when the step started: set before {@link #stepStartedNanos}. */
+    private volatile long stepThreadId;
+    private volatile long stepStartedCpuNanos;
+    private volatile StepBudget currentBudget;
     private int fastStepsInARow;
     private volatile boolean timedOut;
+    /** Why the watchdog stopped the step, written before {@link #timedOut}. */
+    private volatile String timeoutReason;
     private KernelFault fault;
     private long bytesIn;
     private long bytesOut;
@@ -90,6 +97,8 @@ public final class KernelInstance implements AutoCloseable {
         this.itemCount = size.items();
         this.stride = descriptor.state().stride();
         this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
+        this.budget = new StepBudget(stepBudgetNanos, false);
+        this.warmUpBudget = new StepBudget(Math.max(WARM_UP_BUDGET_NANOS, stepBudgetNanos), true);
         try {
             this.module = compiled.instantiate(descriptor.memoryBudgetBytes(), log::add);
         } catch (EngineException e) {
@@ -338,11 +347,12 @@ public final class KernelInstance implements AutoCloseable {
     private int invoke(int function, int a, int b, float c) {
         checkOpen();
         int result;
-        boolean warm = fastStepsInARow >= WARM_UP_STEPS;
-        currentBudgetNanos = warm ? stepBudgetNanos : Math.max(WARM_UP_BUDGET_NANOS, stepBudgetNanos);
+        currentBudget = fastStepsInARow >= WARM_UP_STEPS ? budget : warmUpBudget;
         if (!phase.compareAndSet(IDLE, STEPPING)) {
             throw closedInstance();
         }
+        stepThreadId = Thread.currentThread().threadId();
+        stepStartedCpuNanos = ThreadCpuClock.currentThreadNanos();
         long started = System.nanoTime();
         stepStartedNanos = started;
         try {
@@ -429,12 +439,20 @@ public final class KernelInstance implements AutoCloseable {
         return stepNanos;
     }
 
-    /** Called by the watchdog thread: stops a step that has run past the budget. */
+    /** Called by the watchdog thread: stops a step that has run past its CPU budget, or far past it in wall time. */
     void stopIfOverBudget(long now) {
         long started = stepStartedNanos;
-        if (started == 0 || now - started <= currentBudgetNanos) {
+        if (started == 0) {
             return;
         }
+        long wall = now - started;
+        long cpu = ThreadCpuClock.SUPPORTED ? ThreadCpuClock.threadNanos(stepThreadId) - stepStartedCpuNanos : wall;
+        StepBudget limits = currentBudget;
+        StepBudget.Limit limit = limits.exceeded(wall, cpu);
+        if (limit == null || stepStartedNanos != started) {
+            return; // within both, or that step has ended
+        }
+        timeoutReason = limits.describe(limit, wall, cpu);
         timedOut = true;
         // Only an instance still stepping is closed here: the owner may be copying otherwise.
         if (!module.interrupt() && phase.compareAndSet(STEPPING, CLOSED)) {
@@ -447,8 +465,8 @@ public final class KernelInstance implements AutoCloseable {
     }
 
     private KernelFault timeout(Throwable cause) {
-        return fault(KernelFault.Kind.TIMEOUT, "stopped after " + TimeUnit.NANOSECONDS.toMillis(currentBudgetNanos)
-                + " ms" + (fastStepsInARow < WARM_UP_STEPS ? " (warm-up allowance)" : ""), cause);
+        String reason = timeoutReason;
+        return fault(KernelFault.Kind.TIMEOUT, reason != null ? reason : "the engine stopped it", cause);
     }
 
     private void checkRegion(String what, long address, long bytes) {

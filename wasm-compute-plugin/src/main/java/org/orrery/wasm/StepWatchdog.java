@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One daemon thread that stops kernel steps running past their time budget. Instances stamp the
- * start of each step into a field; the watchdog looks every {@value #PERIOD_MILLIS} ms, so a step
- * costs no scheduling and no allocation, and a runaway step is stopped within its budget plus a
- * period or two.
+ * One daemon thread that stops kernel steps running past their budget ({@link StepBudget}: CPU
+ * time of the step's thread, wall time only as a far outer limit). Instances stamp the start of
+ * each step into fields; the watchdog looks every {@value #PERIOD_MILLIS} ms, so a step costs no
+ * scheduling and no allocation, and a runaway step is stopped within its budget plus a period or two.
  */
 public final class StepWatchdog implements AutoCloseable {
 

@@ -267,7 +267,7 @@ class KernelInstanceTest {
             assertStepFault(module, 1, KernelFault.Kind.TRAP, "unreachable");
             assertStepFault(module, 8, KernelFault.Kind.TRAP, "bounds");
             assertStepFault(module, 4, KernelFault.Kind.KERNEL_ERROR, "returned -101: kernel-specific error -101");
-            assertStepFault(module, 2, KernelFault.Kind.TIMEOUT, "stopped after 200 ms");
+            assertStepFault(module, 2, KernelFault.Kind.TIMEOUT, "over its budget of 200 ms");
             // With room in time: on a busy two-core machine a cold step can pass 200 ms (a full
             // test run saw it once), and the time-out would then hide the memory fault under test.
             KernelModule roomy = TestHost.module(engine, "scale", 10_000);
