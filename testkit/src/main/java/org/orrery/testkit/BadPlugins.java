@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Plugins that cannot work, written into a plugins folder before the shell starts, for tests of
- * what the user is told: one whose descriptor is not valid JSON, one whose module is not
- * WebAssembly.
+ * what the user is told: one whose descriptor is not valid JSON, one nested too deep to read,
+ * one whose module is not WebAssembly.
  */
 public final class BadPlugins {
 
@@ -19,6 +19,13 @@ public final class BadPlugins {
         Path plugin = Files.createDirectories(plugins.resolve("broken"));
         Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=broken\nplugin.version=0.1.0\n");
         Files.writeString(plugin.resolve("kernel.json"), "{ \"id\": \"broken\", \"abi\": 1, ");
+    }
+
+    /** Plugin {@code deep}: its {@code kernel.json} is 100,000 nested arrays, to exhaust a reader's stack. */
+    public static void deeplyNestedDescriptor(Path plugins) throws IOException {
+        Path plugin = Files.createDirectories(plugins.resolve("deep"));
+        Files.writeString(plugin.resolve("plugin.properties"), "plugin.id=deep\nplugin.version=0.1.0\n");
+        Files.writeString(plugin.resolve("kernel.json"), "[".repeat(100_000));
     }
 
     /**

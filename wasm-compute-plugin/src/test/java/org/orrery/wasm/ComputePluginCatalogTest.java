@@ -92,4 +92,35 @@ class ComputePluginCatalogTest {
         assertThat(catalog.failures()).anySatisfy(f -> assertThat(f.reason()).contains("'other-id'").contains("'wrong-id'"));
         assertThat(catalog.failures()).anySatisfy(f -> assertThat(f.reason()).startsWith("broken/kernel.json"));
     }
+
+    @Test
+    void hostilePluginsAreListedAsFailedAndTwoGoodOnesLoad() throws Exception {
+        zip("good-1.0.0", plugin("good", "good", true));
+        zip("also-good-1.0.0", plugin("also-good", "also-good", true));
+        // A descriptor nested 100,000 deep: it overflowed the stack of a recursive reader.
+        Map<String, byte[]> deep = plugin("deep", "deep", true);
+        deep.put("kernel.json", "[".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+        zip("deep-1.0.0", deep);
+        // A zip that climbs out of the plugins folder after two good entries.
+        Map<String, byte[]> escaping = plugin("escaping", "escaping", true);
+        escaping.put("../escaped.txt", "out".getBytes(StandardCharsets.UTF_8));
+        zip("escaping-1.0.0", escaping);
+        // A descriptor of 2 MB.
+        Map<String, byte[]> huge = plugin("huge", "huge", true);
+        huge.put("kernel.json", ("{\"description\": \"" + "x".repeat(2 << 20) + "\"}").getBytes(StandardCharsets.UTF_8));
+        zip("huge-1.0.0", huge);
+
+        ComputePluginCatalog catalog = ComputePluginCatalog.load(plugins);
+
+        assertThat(catalog.plugins()).extracting(ComputePlugin::id).containsExactlyInAnyOrder("good", "also-good");
+        assertThat(catalog.failures()).extracting(ComputePluginCatalog.Failure::pluginId)
+                .containsExactlyInAnyOrder("deep", "escaping-1.0.0", "huge");
+        assertThat(catalog.failures()).anySatisfy(f -> assertThat(f.reason())
+                .startsWith("deep/kernel.json: not valid JSON: ").contains("nesting depth"));
+        assertThat(catalog.failures()).anySatisfy(f -> assertThat(f.reason())
+                .isEqualTo("escaping-1.0.0.zip: entry '../escaped.txt' leaves the plugin's folder ('..'); nothing was unpacked"));
+        assertThat(catalog.failures()).anySatisfy(f -> assertThat(f.reason()).contains("over the limit of 1,048,576"));
+        assertThat(plugins.resolve("escaping-1.0.0")).as("nothing of the refused zip unpacked").doesNotExist();
+        assertThat(plugins.resolveSibling("escaped.txt")).doesNotExist();
+    }
 }

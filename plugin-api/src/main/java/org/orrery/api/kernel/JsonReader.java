@@ -4,216 +4,118 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * A strict reader of JSON text (RFC 8259) into maps, lists, strings, doubles, booleans and null,
- * so that the plugin API needs no library. Errors give the line and column.
+ * Reads a descriptor's JSON text (RFC 8259, strictly) into maps, lists, strings, doubles, booleans
+ * and null, with Jackson's streaming parser under limits far above any real descriptor and far
+ * below harm: a hostile document (nested 100,000 deep, a string of gigabytes) is refused with the
+ * limit it broke, never read. Errors give the line, the column and the JSON path.
  */
 final class JsonReader {
 
-    private final String text;
-    private int at;
+    /** Nesting of objects and arrays: a descriptor needs five. */
+    static final int MAX_DEPTH = 32;
+    /** Characters in the whole document: a descriptor is a few kilobytes. */
+    static final int MAX_CHARS = 1 << 20;
+    /** Characters in one string (a description, a label). */
+    static final int MAX_STRING_CHARS = 64 * 1024;
+    /** Characters in one number. */
+    static final int MAX_NUMBER_CHARS = 64;
 
-    private JsonReader(String text) {
-        this.text = text;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(MAX_CHARS)
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .maxNameLength(MAX_STRING_CHARS)
+                    .maxNumberLength(MAX_NUMBER_CHARS)
+                    .build())
+            .build();
+
+    private final JsonParser parser;
+
+    private JsonReader(JsonParser parser) {
+        this.parser = parser;
     }
 
     /** Parses a whole document. */
     static Object read(String text) {
-        JsonReader reader = new JsonReader(text);
-        reader.skipSpace();
-        Object value = reader.value();
-        reader.skipSpace();
-        if (reader.at < text.length()) {
-            throw reader.error("unexpected text after the end of the document");
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException(String.format("%,d characters, over the limit of %,d for a descriptor",
+                    text.length(), MAX_CHARS));
         }
-        return value;
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            JsonReader reader = new JsonReader(parser);
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw reader.error("the document is empty");
+                }
+                Object value = reader.value(first);
+                if (parser.nextToken() != null) {
+                    throw reader.error("unexpected text after the end of the document");
+                }
+                return value;
+            } catch (JacksonException e) {
+                throw error(e.getOriginalMessage(), e.getLocation(), reader.path());
+            }
+        }
     }
 
-    private Object value() {
-        if (at >= text.length()) {
-            throw error("unexpected end of the document");
-        }
-        char c = text.charAt(at);
-        return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield number();
-                }
-                throw error("unexpected character '" + c + "'");
-            }
+    private Object value(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> object();
+            case START_ARRAY -> array();
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw error("unexpected " + token);
         };
     }
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
-        at++; // {
-        skipSpace();
-        if (peek() == '}') {
-            at++;
-            return map;
-        }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
-            }
-            String name = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String name = parser.currentName();
             if (map.containsKey(name)) {
                 throw error("member \"" + name + "\" appears twice");
             }
-            map.put(name, value());
-            skipSpace();
-            if (peek() == ',') {
-                at++;
-            } else {
-                expect('}');
-                return map;
-            }
+            map.put(name, value(parser.nextToken()));
         }
+        return map;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
-        at++; // [
-        skipSpace();
-        if (peek() == ']') {
-            at++;
-            return list;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            list.add(value(token));
         }
-        while (true) {
-            skipSpace();
-            list.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                at++;
-            } else {
-                expect(']');
-                return list;
-            }
-        }
-    }
-
-    private String string() {
-        at++; // opening quote
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (at >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(at++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c < 0x20) {
-                throw error("control character in a string");
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (at >= text.length()) {
-                throw error("unterminated string");
-            }
-            char e = text.charAt(at++);
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (at + 4 > text.length()) {
-                        throw error("incomplete \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                    } catch (NumberFormatException bad) {
-                        throw error("bad \\u escape");
-                    }
-                    at += 4;
-                }
-                default -> throw error("unknown escape \\" + e);
-            }
-        }
-    }
-
-    private Double number() {
-        int start = at;
-        if (peek() == '-') {
-            at++;
-        }
-        digits();
-        if (peek() == '.') {
-            at++;
-            digits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            at++;
-            if (peek() == '+' || peek() == '-') {
-                at++;
-            }
-            digits();
-        }
-        return Double.valueOf(text.substring(start, at));
-    }
-
-    private void digits() {
-        int start = at;
-        while (at < text.length() && Character.isDigit(text.charAt(at))) {
-            at++;
-        }
-        if (at == start) {
-            throw error("expected a digit");
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, at)) {
-            throw error("unexpected word");
-        }
-        at += word.length();
-        return value;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        at++;
-    }
-
-    private char peek() {
-        return at < text.length() ? text.charAt(at) : '\0';
-    }
-
-    private void skipSpace() {
-        while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-            at++;
-        }
+        return list;
     }
 
     private IllegalArgumentException error(String message) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(at, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new IllegalArgumentException("line " + line + ", column " + column + ": " + message);
+        return error(message, parser.currentLocation(), path());
+    }
+
+    /** Where the parser is, as a JSON pointer: {@code /parameters/0/name}. */
+    private String path() {
+        String pointer = parser.streamReadContext().pathAsPointer().toString();
+        // Deep inside a hostile document the path says nothing more after a few steps.
+        return pointer.length() > 80 ? pointer.substring(0, 80) + "…" : pointer;
+    }
+
+    private static IllegalArgumentException error(String message, TokenStreamLocation at, String path) {
+        String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        String inside = path == null || path.isEmpty() ? "" : " (at " + path + ")";
+        return new IllegalArgumentException(where + message + inside);
     }
 }

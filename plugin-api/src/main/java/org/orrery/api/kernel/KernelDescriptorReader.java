@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class KernelDescriptorReader {
 
     /** The largest linear memory a wasm32 module can have. */
+    /** The largest descriptor file read, in bytes: real ones are a few kilobytes. */
+    public static final int MAX_BYTES = JsonReader.MAX_CHARS;
     public static final long MAX_MEMORY_MIB = 4096;
     public static final long MAX_STEP_MILLIS = 60_000;
     public static final int MAX_ITEMS = 1 << 28;

@@ -260,7 +260,7 @@ class KernelDescriptorReaderTest {
         assertThatThrownBy(() -> KernelDescriptorReader.read(VALID.replace("\"name\": \"N-body gravity\",", ""), "k"))
                 .hasMessage("k: name: is required");
         assertThatThrownBy(() -> KernelDescriptorReader.read("{ \"id\": \"x\", }", "k"))
-                .hasMessageStartingWith("k: not valid JSON: line 1, column 14: expected a quoted member name");
+                .hasMessageStartingWith("k: not valid JSON: line 1, column 14: Unexpected character ('}' (code 125)): was expecting double-quote to start property name");
         assertThatThrownBy(() -> KernelDescriptorReader.read("", "k")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> KernelDescriptorReader.read("\u0000\u0001binary", "k")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> KernelDescriptorReader.read("[1, 2]", "k")).hasMessage("k: must be an object { ... }");

@@ -130,7 +130,8 @@ class HeadlessRunTest {
         Files.writeString(garbled.resolve("plugin.properties"), "plugin.id=garbled\nplugin.version=0.1.0\n");
         Files.writeString(garbled.resolve("kernel.json"), """
                 { "id": "garbled", "version": "0.1.0", "name": "Garbled", "abi": 1, "module": "garbled.wasm",
-                  "state": { "element": "f32", "lanes": 1, "grid": { "width": 32, "height": 32 } }, "parameters": [] }
+                  "state": { "element": "f32", "lanes": 1, "grid": { "width": 32, "height": 32 } }, "parameters": [],
+                  "budget": { "memoryMiB": 16, "stepMillis": 2000 } }
                 """);
         Files.writeString(garbled.resolve("garbled.wasm"), "this is text, not WebAssembly");
 
@@ -138,6 +139,24 @@ class HeadlessRunTest {
 
         assertThat(code).isEqualTo(HeadlessRun.FAILED);
         assertThat(err()).contains("plugin 'garbled'").contains("not a WebAssembly module");
+    }
+
+    @Test
+    void aHostilePluginBesideTwoGoodOnesIsReportedAndTheGoodOnesRun() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        for (String good : List.of("heat.zip", "nbody.zip")) {
+            Files.copy(Path.of(System.getProperty("orrery.bundled.plugins"), good), plugins.resolve(good));
+        }
+        Path deep = Files.createDirectories(plugins.resolve("deep"));
+        Files.writeString(deep.resolve("plugin.properties"), "plugin.id=deep\nplugin.version=0.1.0\n");
+        Files.writeString(deep.resolve("kernel.json"), "[".repeat(100_000)); // overflowed a recursive reader's stack
+
+        int code = runWith(List.of("--plugin", "heat", "--grid", "64x64", "--frames", "10", "--plugins", plugins.toString()));
+
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(err()).contains("warning: plugin deep not loaded: deep/kernel.json: not valid JSON: ")
+                .contains("nesting depth");
+        assertThat(out()).contains("plugin heat");
     }
 
     @Test

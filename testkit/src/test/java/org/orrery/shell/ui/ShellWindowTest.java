@@ -78,15 +78,18 @@ class ShellWindowTest {
     }
 
     @Test
-    void aPluginWithABrokenDescriptorIsListedAsFailedWithItsReason() throws Exception {
+    void pluginsWithABrokenOrHostileDescriptorAreListedAsFailedWithTheirReasonsAndTheOthersLoad() throws Exception {
         BadPlugins.brokenDescriptor(userFolder.resolve("plugins"));
+        BadPlugins.deeplyNestedDescriptor(userFolder.resolve("plugins"));
 
         shell = ShellFixture.start(userFolder);
         CatalogPage catalog = shell.catalog();
 
         assertThat(catalog.statusShown("broken")).isEqualTo("failed");
         assertThat(catalog.reasonShown("broken")).contains("kernel.json").contains("not valid JSON");
+        assertThat(catalog.awaitStatus("deep", PluginStatus.FAILED).reason()).contains("nesting depth");
         assertThat(catalog.statusShown("nbody")).isEqualTo("loaded");
+        assertThat(catalog.statusShown("heat")).isEqualTo("loaded");
     }
 
     @Test

@@ -10,16 +10,24 @@ import java.util.Optional;
 import org.orrery.api.kernel.DescriptorException;
 import org.orrery.api.kernel.KernelDescriptor;
 import org.orrery.api.kernel.KernelDescriptorReader;
+import java.util.stream.Stream;
+import org.pf4j.BasePluginRepository;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginWrapper;
+import org.pf4j.util.AndFileFilter;
+import org.pf4j.util.DirectoryFileFilter;
+import org.pf4j.util.HiddenFilter;
+import org.pf4j.util.NotFileFilter;
 
 /**
- * The compute plugins installed in a plugins folder. PF4J finds and unpacks them (a plugin is a
- * zip, or a folder, with a {@code plugin.properties}); a plugin is a compute plugin when its
- * folder holds a {@value ComputePlugin#DESCRIPTOR}. A plugin that cannot be used (a broken
- * descriptor, a missing module, an id that differs from PF4J's) is listed in {@link #failures()}
- * with the reason, and the others still load.
+ * The compute plugins installed in a plugins folder (a plugin is a zip, or a folder, with a
+ * {@code plugin.properties}); a plugin is a compute plugin when its folder holds a
+ * {@value ComputePlugin#DESCRIPTOR}. Zips are unpacked by {@link PluginArchive}, every entry
+ * checked first, then PF4J loads the folders. A plugin that cannot be used (a zip refused, a
+ * broken descriptor, a missing module, an id that differs from PF4J's, anything thrown while
+ * reading it) is listed in {@link #failures()} with the reason, and the others still load.
  */
 public final class ComputePluginCatalog {
 
@@ -31,11 +39,66 @@ public final class ComputePluginCatalog {
     private final List<Failure> failures = new ArrayList<>();
 
     private ComputePluginCatalog(Path pluginsRoot) {
-        this.manager = new DefaultPluginManager(pluginsRoot);
+        expandZips(pluginsRoot);
+        this.manager = new FolderPluginManager(pluginsRoot);
         manager.loadPlugins();
         for (PluginWrapper wrapper : manager.getPlugins()) {
-            read(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(),
-                    Objects.requireNonNullElse(wrapper.getDescriptor().getProvider(), ""), wrapper.getPluginPath());
+            String id = wrapper.getPluginId();
+            try {
+                read(id, wrapper.getDescriptor().getVersion(),
+                        Objects.requireNonNullElse(wrapper.getDescriptor().getProvider(), ""), wrapper.getPluginPath());
+            } catch (VirtualMachineError fatal) {
+                if (!(fatal instanceof StackOverflowError)) {
+                    throw fatal; // out of memory, or the JVM broken: nothing here can go on
+                }
+                failures.add(new Failure(id, "reading it overflowed the stack: " + fatal));
+            } catch (Throwable e) {
+                failures.add(new Failure(id, "reading it failed: " + e));
+            }
+        }
+    }
+
+    /**
+     * Unpacks each zip whose folder is missing or older than it; a zip refused is listed as failed,
+     * by its name, and the folder of an older version of it removed, so that nothing of it loads.
+     */
+    private void expandZips(Path pluginsRoot) {
+        if (!Files.isDirectory(pluginsRoot)) {
+            return;
+        }
+        List<Path> zips;
+        try (Stream<Path> files = Files.list(pluginsRoot)) {
+            zips = files.filter(f -> f.getFileName().toString().endsWith(".zip") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            failures.add(new Failure(pluginsRoot.getFileName().toString(), "cannot list " + pluginsRoot + ": " + e.getMessage()));
+            return;
+        }
+        for (Path zip : zips) {
+            String name = zip.getFileName().toString();
+            Path folder = pluginsRoot.resolve(name.substring(0, name.length() - ".zip".length()));
+            try {
+                if (!Files.isDirectory(folder)
+                        || Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(folder)) > 0) {
+                    PluginArchive.expand(zip, folder);
+                }
+            } catch (IOException e) {
+                failures.add(new Failure(folder.getFileName().toString(), e.getMessage()));
+                PluginArchive.removeQuietly(folder);
+            }
+        }
+    }
+
+    /** PF4J over the unpacked plugins alone: zips are {@link PluginArchive}'s, with its checks. */
+    private static final class FolderPluginManager extends DefaultPluginManager {
+
+        FolderPluginManager(Path pluginsRoot) {
+            super(pluginsRoot);
+        }
+
+        @Override
+        protected PluginRepository createPluginRepository() {
+            return new BasePluginRepository(getPluginsRoots(),
+                    new AndFileFilter(new DirectoryFileFilter(), new NotFileFilter(new HiddenFilter())));
         }
     }
 
@@ -50,6 +113,12 @@ public final class ComputePluginCatalog {
             return; // a plugin of another kind
         }
         try {
+            long bytes = Files.size(descriptorFile);
+            if (bytes > KernelDescriptorReader.MAX_BYTES) {
+                failures.add(new Failure(id, String.format("%s/%s is %,d bytes, over the limit of %,d for a descriptor",
+                        id, ComputePlugin.DESCRIPTOR, bytes, KernelDescriptorReader.MAX_BYTES)));
+                return;
+            }
             KernelDescriptor descriptor = KernelDescriptorReader.read(Files.readString(descriptorFile),
                     id + "/" + ComputePlugin.DESCRIPTOR);
             if (!descriptor.id().equals(id)) {
