@@ -2,10 +2,6 @@ package org.orrery.plugins.density;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,27 +38,13 @@ public enum DataFormat {
                 && head[2] == PARQUET_MAGIC[2] && head[3] == PARQUET_MAGIC[3]) {
             return PARQUET;
         }
-        if (!looksLikeText(head)) {
-            throw new LoadException(file, "not a text file (CSV or TSV) nor a Parquet file");
+        TextShare text = TextShare.of(head, head.length == SNIFF_BYTES);
+        if (!text.isText()) {
+            throw new LoadException(file, "not a text file (CSV or TSV) nor a Parquet file" + (text.badLines() == 0 ? ""
+                    : String.format(Locale.ROOT, ": %d of the %d lines in its first %d KiB are not text (at most %.0f%% may be)",
+                            text.badLines(), text.lines(), SNIFF_BYTES / 1024, TextShare.MAX_BAD_SHARE * 100)));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".tsv") || name.endsWith(".tab") ? TSV : CSV;
-    }
-
-    /** UTF-8 without NUL bytes; the last few bytes may be a character cut by the sniff's end. */
-    private static boolean looksLikeText(byte[] head) {
-        for (byte b : head) {
-            if (b == 0) {
-                return false;
-            }
-        }
-        int length = head.length == SNIFF_BYTES ? head.length - 3 : head.length;
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, length));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -185,12 +185,13 @@ public final class PointLoader {
     private static long rejectedLines(Connection connection, List<RejectedLine> into) throws SQLException {
         try (Statement s = connection.createStatement()) {
             long count;
-            try (ResultSet r = s.executeQuery("SELECT count(*) FROM reject_errors")) {
+            // One entry a line: DuckDB may find two errors in one (bad UTF-8, and too few columns).
+            try (ResultSet r = s.executeQuery("SELECT count(DISTINCT line) FROM reject_errors")) {
                 r.next();
                 count = r.getLong(1);
             }
-            try (ResultSet r = s.executeQuery("SELECT line, coalesce(column_name, ''), error_message FROM reject_errors"
-                    + " ORDER BY line LIMIT " + REJECTED_KEPT)) {
+            try (ResultSet r = s.executeQuery("SELECT line, coalesce(first(column_name), ''), string_agg(error_message, '; ')"
+                    + " FROM reject_errors GROUP BY line ORDER BY line LIMIT " + REJECTED_KEPT)) {
                 while (r.next()) {
                     into.add(new RejectedLine(r.getLong(1), r.getString(2), r.getString(3)));
                 }

@@ -141,6 +141,35 @@ class PointLoaderTest {
     }
 
     @Test
+    void aCsvWithABlockOfBinaryAmongItsRowsLoadsTheRowsAndReportsTheBadLines() throws Exception {
+        Path mixed = dir.resolve("mixed.csv");
+        StringBuilder head = new StringBuilder("x,y\n");
+        for (int i = 0; i < 50; i++) {
+            head.append(i).append(',').append(i * 2).append('\n');
+        }
+        byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xfe, 0, '\n', (byte) 0xc3, 0x28, 0, 7, '\n'};
+        StringBuilder tail = new StringBuilder();
+        for (int i = 50; i < 100; i++) {
+            tail.append(i).append(',').append(i * 2).append('\n');
+        }
+        Files.write(mixed, concat(head.toString().getBytes(), binary, tail.toString().getBytes()));
+
+        try (PointTable t = new PointLoader(1000).load(PointQuery.of(mixed, "x", "y"), QUIET)) {
+            assertThat(t.count()).as("every good row").isEqualTo(100);
+            assertThat(t.rejectedCount()).as("the two lines of binary").isEqualTo(2);
+            assertThat(t.rejected()).extracting(RejectedLine::line).containsExactly(52L, 53L);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void refusesFilesAndQueriesItCannotUseWithAClearReason() throws Exception {
         PointLoader loader = new PointLoader(1000);
         Path empty = Files.createFile(dir.resolve("empty.csv"));
@@ -149,7 +178,8 @@ class PointLoaderTest {
         Path binary = dir.resolve("photo.csv");
         Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
         assertThatThrownBy(() -> loader.load(PointQuery.of(binary, "x", "y"), QUIET))
-                .hasMessage("photo.csv: not a text file (CSV or TSV) nor a Parquet file");
+                .hasMessage("photo.csv: not a text file (CSV or TSV) nor a Parquet file: 1 of the 1 lines in its first "
+                        + "64 KiB are not text (at most 25% may be)");
         assertThatThrownBy(() -> loader.load(PointQuery.of(dir.resolve("nowhere.csv"), "x", "y"), QUIET))
                 .hasMessage("nowhere.csv: no such file");
         assertThatThrownBy(() -> loader.load(PointQuery.of(sample, "lon", "latitude"), QUIET))
