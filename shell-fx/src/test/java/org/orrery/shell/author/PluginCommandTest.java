@@ -180,6 +180,7 @@ class PluginCommandTest {
         "plugin.properties|plugin.id=warmth|plugin.id=war mth|installs|plugin.properties has no usable plugin.id",
         "plugin.properties|||installs|is not a plugin: it has no plugin.properties",
         "kernel.json|||installs|is not a compute plugin: it has no kernel.json",
+        "../escaped.txt|''|out|loads|broken.zip: entry '../escaped.txt' leaves the plugin's folder ('..'); nothing was unpacked",
     })
     void whatTheCheckerRefusesTheApplicationRefusesInTheSameWords(String entry, String from, String to, String when,
             String reason) throws IOException {
@@ -248,14 +249,19 @@ class PluginCommandTest {
         }
     }
 
-    /** Copies a zip, with one entry's text edited, or left out when {@code edit} is null. */
+    /**
+     * Copies a zip, with one entry's text edited, or left out when {@code edit} is null; an entry
+     * the zip lacks is added at the end, as {@code edit} makes it from nothing.
+     */
     private static void rezip(Path from, Path to, String name, UnaryOperator<String> edit) throws IOException {
         try (ZipFile in = new ZipFile(from.toFile()); OutputStream file = Files.newOutputStream(to);
              ZipOutputStream out = new ZipOutputStream(file)) {
+            boolean found = false;
             for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 byte[] bytes = in.getInputStream(entry).readAllBytes();
                 if (entry.getName().equals(name)) {
+                    found = true;
                     if (edit == null) {
                         continue;
                     }
@@ -263,6 +269,11 @@ class PluginCommandTest {
                 }
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 out.write(bytes);
+                out.closeEntry();
+            }
+            if (!found && edit != null) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(edit.apply("").getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
