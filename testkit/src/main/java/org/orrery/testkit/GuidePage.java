@@ -37,14 +37,7 @@ public final class GuidePage {
 
     /** Runs {@code script} in the page and returns its value as JSON. */
     public String eval(String script) {
-        try {
-            return view.evaluate(script, (int) waits.timeout().toMillis()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running a script in '" + title + "'", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("the script failed in '" + title + "': " + e.getCause().getMessage(), e.getCause());
-        }
+        return WebPanelPage.eval(view, script, "'" + title + "'", waits);
     }
 
     /** The window's content, for a snapshot. */

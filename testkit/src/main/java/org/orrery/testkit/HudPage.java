@@ -1,5 +1,6 @@
 package org.orrery.testkit;
 
+import java.util.List;
 import java.util.function.Predicate;
 import javafx.scene.control.Label;
 import org.orrery.shell.session.PluginView;
@@ -14,8 +15,8 @@ import org.testfx.api.FxRobot;
 public final class HudPage {
 
     /** The figures the HUD shows, by the names {@link #figure} takes. */
-    public static final java.util.List<String> FIGURES =
-            java.util.List.of("frame", "p50", "p99", "jitter", "shown", "dropped", "runtime", "engine", "backend");
+    public static final List<String> FIGURES =
+            List.of("frame", "p50", "p99", "jitter", "shown", "dropped", "runtime", "engine", "backend");
 
     private final FxRobot robot;
     private final Waits waits;

@@ -1,5 +1,6 @@
 package org.orrery.testkit;
 
+import java.util.concurrent.ExecutionException;
 import org.orrery.servo.web.ServoView;
 import org.orrery.shell.panel.WebPanel;
 
@@ -40,13 +41,18 @@ public final class WebPanelPage {
         if (view == null) {
             throw new AssertionError("the web panel has no page: " + problem());
         }
+        return eval(view, script, "the web panel", waits);
+    }
+
+    /** Runs {@code script} in a Servo page ({@code where}, for failures) and returns its value as JSON. */
+    static String eval(ServoView view, String script, String where, Waits waits) {
         try {
             return view.evaluate(script, (int) waits.timeout().toMillis()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running a script in the web panel", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("the script failed in the web panel: " + e.getCause().getMessage(), e.getCause());
+            throw new AssertionError("interrupted running a script in " + where, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the script failed in " + where + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
