@@ -169,10 +169,12 @@ class HeadlessRunTest {
 
     @Test
     void densityLoadsTheDataPansOverItAndShowsItsPoints() throws Exception {
-        // A diagonal line of points, with a header and one line that is not a point.
+        // A lattice of points filling their bounds, so that wherever the pan has got to by the last
+        // frame (it depends on how fast the kernel started) the view holds some; a header and one
+        // line that is not a point.
         StringBuilder csv = new StringBuilder("id,lon,lat\n");
         for (int i = 0; i < 2_000; i++) {
-            csv.append(i).append(',').append(-74 + i * 1e-4).append(',').append(40 + i * 1e-4).append('\n');
+            csv.append(i).append(',').append(-74 + (i % 50) * 4e-3).append(',').append(40 + (i / 50) * 5e-3).append('\n');
         }
         csv.append("2000,east,40\n");
         Path data = Files.writeString(dir.resolve("line.csv"), csv);
