@@ -3,6 +3,7 @@ package org.orrery.testkit;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -56,17 +57,21 @@ public final class PluginPage {
 
     /** Waits until the plugin is in {@code state}. */
     public PluginPage awaitState(PluginState state) {
-        String what = id() + " to be " + state;
-        waits.until(what, this::state, s -> s == state || state != PluginState.FAILED && failedWhile(s, what));
+        awaitUnlessFailed(id() + " to be " + state, this::state, s -> s == state);
         return this;
     }
 
-    /** A wait for anything but a failure gives up at once when the plugin fails, with the reason shown. */
-    private boolean failedWhile(PluginState now, String what) {
-        if (now == PluginState.FAILED) {
-            throw new AssertionError(id() + " failed while waiting for " + what + ": " + errorShown());
-        }
-        return false;
+    /** Waits as {@link Waits#until} does, but gives up at once, with the reason shown, when the plugin fails. */
+    private <T> T awaitUnlessFailed(String what, Callable<T> query, Predicate<? super T> holds) {
+        return waits.until(what, query, value -> {
+            if (holds.test(value)) {
+                return true;
+            }
+            if (state() == PluginState.FAILED) {
+                throw new AssertionError(id() + " failed while waiting for " + what + ": " + errorShown());
+            }
+            return false;
+        });
     }
 
     /** Presses Start: from IDLE prepares a run (PREPARING, then RUNNING); from PAUSED resumes. */
@@ -211,8 +216,7 @@ public final class PluginPage {
 
     /** Waits until the view has drawn more than {@code frames} frames. */
     public PluginPage awaitFramesShown(long frames) {
-        String what = id() + " to show more than " + frames + " frames";
-        waits.until(what, this::framesShown, n -> n > frames || failedWhile(state(), what));
+        awaitUnlessFailed(id() + " to show more than " + frames + " frames", this::framesShown, n -> n > frames);
         return this;
     }
 

@@ -34,15 +34,12 @@ public final class SettingsPage {
     }
 
     /** Worker threads; 0 means one per worker core. */
-    @SuppressWarnings("unchecked")
     public int workerThreads() {
-        return waits.onFx(() -> ((Spinner<Integer>) field("settings-threads")).getValue());
+        return this.<Integer>spinnerValue("settings-threads");
     }
 
-    @SuppressWarnings("unchecked")
     public SettingsPage workerThreads(int threads) {
-        waits.onFx(() -> ((Spinner<Integer>) field("settings-threads")).getValueFactory().setValue(threads));
-        return this;
+        return spinnerValue("settings-threads", threads);
     }
 
     /** Whether each worker is pinned to its core. */
@@ -56,15 +53,12 @@ public final class SettingsPage {
     }
 
     /** The target frame rate, per second. */
-    @SuppressWarnings("unchecked")
     public double frameRate() {
-        return waits.onFx(() -> ((Spinner<Double>) field("settings-rate")).getValue());
+        return this.<Double>spinnerValue("settings-rate");
     }
 
-    @SuppressWarnings("unchecked")
     public SettingsPage frameRate(double perSecond) {
-        waits.onFx(() -> ((Spinner<Double>) field("settings-rate")).getValueFactory().setValue(perSecond));
-        return this;
+        return spinnerValue("settings-rate", perSecond);
     }
 
     /** The render backend chosen, as its list shows it. */
@@ -106,6 +100,17 @@ public final class SettingsPage {
 
     private javafx.scene.Node field(String id) {
         return pane.lookup("#" + id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T spinnerValue(String id) {
+        return waits.onFx(() -> ((Spinner<T>) field(id)).getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> SettingsPage spinnerValue(String id, T value) {
+        waits.onFx(() -> ((Spinner<T>) field(id)).getValueFactory().setValue(value));
+        return this;
     }
 
     private String choice(String id) {

@@ -68,7 +68,6 @@ public final class KernelInstance implements AutoCloseable {
     /** The summary block's address, or -1 if the descriptor declares no summary values. */
     private final long summaryAddress;
     private final SummarySpec.Reduce[] reductions;
-    private final long stepBudgetNanos;
     private final StepBudget budget;
     private final StepBudget warmUpBudget;
 
@@ -96,9 +95,8 @@ public final class KernelInstance implements AutoCloseable {
         this.watchdog = watchdog;
         this.itemCount = size.items();
         this.stride = descriptor.state().stride();
-        this.stepBudgetNanos = TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis());
-        this.budget = new StepBudget(stepBudgetNanos, false);
-        this.warmUpBudget = new StepBudget(Math.max(WARM_UP_BUDGET_NANOS, stepBudgetNanos), true);
+        this.budget = new StepBudget(TimeUnit.MILLISECONDS.toNanos(descriptor.stepBudgetMillis()), false);
+        this.warmUpBudget = new StepBudget(Math.max(WARM_UP_BUDGET_NANOS, budget.cpuNanos()), true);
         try {
             this.module = compiled.instantiate(descriptor.memoryBudgetBytes(), log::add);
         } catch (EngineException e) {
@@ -368,7 +366,7 @@ public final class KernelInstance implements AutoCloseable {
         }
         long took = System.nanoTime() - started;
         stepNanos += took;
-        fastStepsInARow = took <= stepBudgetNanos ? fastStepsInARow + 1 : 0;
+        fastStepsInARow = took <= budget.cpuNanos() ? fastStepsInARow + 1 : 0;
         return result;
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -14,11 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.wasm.plugins.ComputePlugin;
+import org.orrery.wasm.plugins.PluginArchive;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
 
 /**
@@ -149,12 +148,8 @@ public final class PluginLibrary {
         }
         Files.deleteIfExists(user.resolve(entry.id() + ".zip"));
         Path folder = entry.plugin().map(ComputePlugin::directory).orElse(user.resolve(entry.id()));
-        if (folder.startsWith(user) && Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
+        if (folder.startsWith(user)) {
+            PluginArchive.removeFolder(folder);
         }
         setDisabled(entry.id(), false);
         LOG.info("removed plugin " + entry.id());

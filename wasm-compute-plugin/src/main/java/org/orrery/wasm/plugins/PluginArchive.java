@@ -64,7 +64,7 @@ public final class PluginArchive {
                 }
                 replace(partial, target);
             } finally {
-                delete(partial);
+                removeFolder(partial);
             }
         } catch (ZipException e) {
             throw new RefusedException(name + " is not a readable zip: " + e.getMessage());
@@ -147,7 +147,7 @@ public final class PluginArchive {
                 Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                 throw e;
             }
-            delete(old);
+            removeFolder(old);
         } else {
             try {
                 Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
@@ -160,13 +160,14 @@ public final class PluginArchive {
     /** Removes a folder and what is in it, saying nothing if it cannot: for cleaning up after a refusal. */
     static void removeQuietly(Path folder) {
         try {
-            delete(folder);
+            removeFolder(folder);
         } catch (IOException ignored) {
             // What is left will be unpacked over, or refused again, next time.
         }
     }
 
-    private static void delete(Path folder) throws IOException {
+    /** Removes a plugin's folder and what is in it, if it exists. */
+    public static void removeFolder(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
