@@ -20,7 +20,10 @@ public final class KernelFault extends RuntimeException {
         KERNEL_ERROR,
         /** The module trapped: unreachable, out-of-bounds access, division by zero, stack overflow. */
         TRAP,
-        /** A step used more CPU time than the descriptor's budget, or ran far past it in wall time, and was stopped. */
+        /**
+         * A call into the kernel (a step, or {@code orrery_init} while the instance is made) used more
+         * CPU time than its budget, or ran far past it in wall time, and was stopped.
+         */
         TIMEOUT,
         /** Linear memory grew past the descriptor's memory budget. */
         MEMORY_BUDGET,
@@ -47,7 +50,7 @@ public final class KernelFault extends RuntimeException {
             case ABI_MISMATCH -> "kernel ABI version mismatch";
             case KERNEL_ERROR -> "kernel returned an error";
             case TRAP -> "trap";
-            case TIMEOUT -> "step ran past its budget";
+            case TIMEOUT -> "ran past its budget";
             case MEMORY_BUDGET -> "memory past its budget";
             case HOST_ERROR -> "the host failed running it";
         };

@@ -76,6 +76,8 @@ public final class KernelInstance implements AutoCloseable {
     private volatile long stepThreadId;
     private volatile long stepStartedCpuNanos;
     private volatile StepBudget currentBudget;
+    /** The export running, for the watchdog's message: set before {@link #stepStartedNanos}. */
+    private volatile String runningExport;
     private int fastStepsInARow;
     private volatile boolean timedOut;
     /** Why the watchdog stopped the step, written before {@link #timedOut}. */
@@ -104,6 +106,8 @@ public final class KernelInstance implements AutoCloseable {
                     ? " (a kernel may import only " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_LOG
                     + " and " + KernelAbi.IMPORT_MODULE + "." + KernelAbi.IMPORT_NOW_NS + ")" : ""), e);
         }
+        // Watched from the first call: an orrery_init that never returns is stopped like a step.
+        watchdog.watch(this);
         try {
             int abiVersion = requiredExport(KernelAbi.EXPORT_ABI_VERSION, ExportSignature.NONE, null);
             int init = requiredExport(KernelAbi.EXPORT_INIT, ExportSignature.I32, null);
@@ -111,14 +115,14 @@ public final class KernelInstance implements AutoCloseable {
             int stateIn = requiredExport(KernelAbi.EXPORT_STATE_IN_PTR, ExportSignature.NONE, null);
             int stateOut = requiredExport(KernelAbi.EXPORT_STATE_OUT_PTR, ExportSignature.NONE, null);
             this.step = requiredExport(KernelAbi.EXPORT_STEP, ExportSignature.I32_I32_F32, null);
-            int abi = call(abiVersion);
+            int abi = call(KernelAbi.EXPORT_ABI_VERSION, abiVersion, 0, 0);
             if (abi != KernelAbi.VERSION) {
                 throw fault(KernelFault.Kind.ABI_MISMATCH, "the module implements version " + abi
                         + ", this host implements version " + KernelAbi.VERSION, null);
             }
             if (size.isGrid()) {
                 int gridShape = requiredExport(KernelAbi.EXPORT_GRID_SHAPE, ExportSignature.I32_I32, "it is a grid kernel");
-                int shaped = call(gridShape, size.gridWidth(), size.gridHeight());
+                int shaped = call(KernelAbi.EXPORT_GRID_SHAPE, gridShape, size.gridWidth(), size.gridHeight());
                 if (shaped != KernelAbi.OK) {
                     throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_GRID_SHAPE + "(" + size.gridWidth()
                             + ", " + size.gridHeight() + ") returned " + shaped + ": " + KernelAbi.describe(shaped), null);
@@ -129,22 +133,23 @@ public final class KernelInstance implements AutoCloseable {
                     : ModuleInstance.ABSENT;
             this.bufferSample = bufferPtr != ModuleInstance.ABSENT
                     ? module.function(KernelAbi.EXPORT_BUFFER_SAMPLE, ExportSignature.I32) : ModuleInstance.ABSENT;
-            int initialised = call(init, itemCount);
+            int initialised = call(KernelAbi.EXPORT_INIT, init, itemCount, 0);
             if (initialised != KernelAbi.OK) {
                 throw fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_INIT + "(" + itemCount + ") returned "
                         + initialised + ": " + KernelAbi.describe(initialised), null);
             }
-            this.paramsAddress = Integer.toUnsignedLong(call(params));
-            this.stateInAddress = Integer.toUnsignedLong(call(stateIn));
-            this.stateOutAddress = Integer.toUnsignedLong(call(stateOut));
+            this.paramsAddress = Integer.toUnsignedLong(call(KernelAbi.EXPORT_PARAMS_PTR, params, 0, 0));
+            this.stateInAddress = Integer.toUnsignedLong(call(KernelAbi.EXPORT_STATE_IN_PTR, stateIn, 0, 0));
+            this.stateOutAddress = Integer.toUnsignedLong(call(KernelAbi.EXPORT_STATE_OUT_PTR, stateOut, 0, 0));
             long stateBytes = descriptor.stateBytes(itemCount);
             checkRegion("parameter block", paramsAddress, 8L * descriptor.parameters().size());
             checkRegion("input state", stateInAddress, stateBytes);
             checkRegion("output state", stateOutAddress, stateBytes);
             this.reductions = descriptor.summaries().stream().map(SummarySpec::reduce).toArray(SummarySpec.Reduce[]::new);
             if (reductions.length > 0) {
-                this.summaryAddress = Integer.toUnsignedLong(call(requiredExport(KernelAbi.EXPORT_SUMMARY_PTR,
-                        ExportSignature.NONE, "its descriptor declares summary values")));
+                this.summaryAddress = Integer.toUnsignedLong(call(KernelAbi.EXPORT_SUMMARY_PTR,
+                        requiredExport(KernelAbi.EXPORT_SUMMARY_PTR, ExportSignature.NONE,
+                                "its descriptor declares summary values"), 0, 0));
                 checkRegion("summary block", summaryAddress, 8L * reductions.length);
             } else {
                 this.summaryAddress = -1;
@@ -152,10 +157,9 @@ public final class KernelInstance implements AutoCloseable {
             this.reset = module.function(KernelAbi.EXPORT_RESET, ExportSignature.I32_I32);
             this.swap = module.function(KernelAbi.EXPORT_SWAP_STATES, ExportSignature.NONE);
         } catch (KernelFault | EngineException f) {
-            module.close();
+            close();
             throw f instanceof EngineException e ? fault(e.kind(), e.getMessage(), e) : (KernelFault) f;
         }
-        watchdog.watch(this);
     }
 
     /** An export the kernel must have; {@code because} says why when the ABI does not require it of all. */
@@ -230,7 +234,7 @@ public final class KernelInstance implements AutoCloseable {
         if (swap == ModuleInstance.ABSENT) {
             throw new IllegalStateException(descriptor.id() + ": " + kernel + " exports no " + KernelAbi.EXPORT_SWAP_STATES);
         }
-        int result = invoke(swap, 0, 0, 0);
+        int result = invoke(KernelAbi.EXPORT_SWAP_STATES, swap, 0, 0, 0);
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_SWAP_STATES + "() returned " + result
                     + ": " + KernelAbi.describe(result), null));
@@ -286,7 +290,7 @@ public final class KernelInstance implements AutoCloseable {
             return 0;
         }
         int records = Math.min(upTo, descriptor.buffer().orElseThrow().maxRecords());
-        int result = invoke(bufferSample, records, 0, 0);
+        int result = invoke(KernelAbi.EXPORT_BUFFER_SAMPLE, bufferSample, records, 0, 0);
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_SAMPLE + "(" + records
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
@@ -310,7 +314,7 @@ public final class KernelInstance implements AutoCloseable {
             throw new IllegalArgumentException(descriptor.id() + ": " + records + " records for buffer " + spec.name()
                     + ", which holds 0 to " + spec.maxRecords());
         }
-        long address = Integer.toUnsignedLong(invoke(bufferPtr, records, 0, 0));
+        long address = Integer.toUnsignedLong(invoke(KernelAbi.EXPORT_BUFFER_PTR, bufferPtr, records, 0, 0));
         long bytes = 4L * spec.values(records);
         if (address == 0 && records > 0) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, KernelAbi.EXPORT_BUFFER_PTR + "(" + records
@@ -334,25 +338,43 @@ public final class KernelInstance implements AutoCloseable {
 
     /** Calls a function over a range of items under the watchdog and checks what it returns. */
     private void run(int function, String name, int first, int count, float dt) {
-        int result = invoke(function, first, count, dt);
+        int result = invoke(name, function, first, count, dt);
         if (result != KernelAbi.OK) {
             throw closeWith(fault(KernelFault.Kind.KERNEL_ERROR, name + "(" + first + ", " + count
                     + ") returned " + result + ": " + KernelAbi.describe(result), null));
         }
     }
 
-    /** Calls an export under the watchdog, follows any memory growth, and returns its result. */
-    private int invoke(int function, int a, int b, float c) {
+    /**
+     * Calls an export as a step: under the watchdog, within the warm-up allowance until the
+     * kernel has run {@link #WARM_UP_STEPS} calls in a row within its budget, and counted.
+     */
+    private int invoke(String export, int function, int a, int b, float c) {
+        long started = System.nanoTime();
+        int result = call(fastStepsInARow >= WARM_UP_STEPS ? budget : warmUpBudget, export, function, a, b, c);
+        long took = System.nanoTime() - started;
+        stepNanos += took;
+        fastStepsInARow = took <= budget.cpuNanos() ? fastStepsInARow + 1 : 0;
+        return result;
+    }
+
+    /** Calls an export while the instance is being made, within the warm-up allowance. */
+    private int call(String export, int function, int a, int b) {
+        return call(warmUpBudget, export, function, a, b, 0);
+    }
+
+    /** Calls an export under the watchdog, within {@code limits}, and returns its result. */
+    private int call(StepBudget limits, String export, int function, int a, int b, float c) {
         checkOpen();
-        int result;
-        currentBudget = fastStepsInARow >= WARM_UP_STEPS ? budget : warmUpBudget;
         if (!phase.compareAndSet(IDLE, STEPPING)) {
             throw closedInstance();
         }
+        currentBudget = limits;
+        runningExport = export;
         stepThreadId = Thread.currentThread().threadId();
         stepStartedCpuNanos = ThreadCpuClock.currentThreadNanos();
-        long started = System.nanoTime();
-        stepStartedNanos = started;
+        stepStartedNanos = System.nanoTime();
+        int result;
         try {
             result = module.call(function, a, b, c);
         } catch (EngineException e) {
@@ -361,12 +383,9 @@ public final class KernelInstance implements AutoCloseable {
             stepStartedNanos = 0;
         }
         if (!phase.compareAndSet(STEPPING, IDLE)) {
-            // The step returned just as the watchdog closed the instance for running too long.
+            // The call returned just as the watchdog closed the instance for running too long.
             throw closeWith(timeout(null));
         }
-        long took = System.nanoTime() - started;
-        stepNanos += took;
-        fastStepsInARow = took <= budget.cpuNanos() ? fastStepsInARow + 1 : 0;
         return result;
     }
 
@@ -450,7 +469,7 @@ public final class KernelInstance implements AutoCloseable {
         if (limit == null || stepStartedNanos != started) {
             return; // within both, or that step has ended
         }
-        timeoutReason = limits.describe(limit, wall, cpu);
+        timeoutReason = limits.describe(runningExport, limit, wall, cpu);
         timedOut = true;
         // Only an instance still stepping is closed here: the owner may be copying otherwise.
         if (!module.interrupt() && phase.compareAndSet(STEPPING, CLOSED)) {
@@ -473,19 +492,6 @@ public final class KernelInstance implements AutoCloseable {
             throw fault(KernelFault.Kind.KERNEL_ERROR, "the " + what + " at " + address + " (" + bytes
                     + " bytes) lies outside linear memory (" + memorySize + " bytes)", null);
         }
-    }
-
-    /** Calls an export while the instance is being made (not yet watched). */
-    private int call(int function) {
-        return module.call(function, 0, 0, 0);
-    }
-
-    private int call(int function, int a) {
-        return module.call(function, a, 0, 0);
-    }
-
-    private int call(int function, int a, int b) {
-        return module.call(function, a, b, 0);
     }
 
     private KernelFault fault(KernelFault.Kind kind, String cause, Throwable throwable) {

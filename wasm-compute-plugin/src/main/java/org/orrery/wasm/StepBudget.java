@@ -39,16 +39,16 @@ record StepBudget(long cpuNanos, boolean warmUp) {
         return wallNanos > wallLimitNanos() ? Limit.WALL : null;
     }
 
-    /** Why a step was stopped, with the figures measured when it was. */
-    String describe(Limit limit, long wallNanos, long cpuNanos) {
+    /** Why a call to {@code export} was stopped, with the figures measured when it was. */
+    String describe(String export, Limit limit, long wallNanos, long cpuNanos) {
         String allowance = warmUp ? " (the allowance while it warms up)" : "";
         if (limit == Limit.CPU) {
-            return String.format(Locale.ROOT, "it used %s of CPU time, over its budget of %s%s; %s of wall time had passed",
-                    millis(cpuNanos), millis(this.cpuNanos), allowance, millis(wallNanos));
+            return String.format(Locale.ROOT, "%s used %s of CPU time, over its budget of %s%s; %s of wall time had passed",
+                    export, millis(cpuNanos), millis(this.cpuNanos), allowance, millis(wallNanos));
         }
-        return String.format(Locale.ROOT, "it ran %s of wall time, the outer limit (%d times its CPU budget of %s%s), "
-                + "having used only %s of CPU time: the machine is too busy to run it, or the step is stuck",
-                millis(wallNanos), WALL_FACTOR, millis(this.cpuNanos), allowance, millis(cpuNanos));
+        return String.format(Locale.ROOT, "%s ran %s of wall time, the outer limit (%d times its CPU budget of %s%s), "
+                + "having used only %s of CPU time: the machine is too busy to run it, or the call is stuck",
+                export, millis(wallNanos), WALL_FACTOR, millis(this.cpuNanos), allowance, millis(cpuNanos));
     }
 
     private static String millis(long nanos) {

@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +189,16 @@ class KernelInstanceTest {
         assertFault("wrong_abi", KernelFault.Kind.ABI_MISMATCH, "implements version 2, this host implements version 1");
         assertFault("missing_step", KernelFault.Kind.MISSING_EXPORT, "does not export function orrery_step");
         assertFault("wasi_import", KernelFault.Kind.FORBIDDEN_IMPORT, "may import only orrery.log and orrery.now_ns");
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails, rather than hangs, if init is not watched
+    void anInitThatNeverReturnsIsStoppedWithinTheWarmUpAllowance() {
+        assertThatThrownBy(() -> module("init_loop").newInstance(10))
+                .isInstanceOf(KernelFault.class)
+                .hasMessageContaining("plugin 'scale', kernel init_loop.wasm: ran past its budget: orrery_init used ")
+                .hasMessageContaining("over its budget of 10,000 ms (the allowance while it warms up)")
+                .satisfies(e -> assertThat(((KernelFault) e).kind()).isEqualTo(KernelFault.Kind.TIMEOUT));
     }
 
     @Test

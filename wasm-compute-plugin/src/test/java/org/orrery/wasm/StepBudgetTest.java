@@ -18,23 +18,23 @@ class StepBudgetTest {
     @Test
     void aStepOverItsCpuBudgetIsStoppedSayingTheFigures() {
         assertThat(budget.exceeded(2100 * MS, 2001 * MS)).isEqualTo(StepBudget.Limit.CPU);
-        assertThat(budget.describe(StepBudget.Limit.CPU, 4300 * MS, 2004 * MS))
-                .isEqualTo("it used 2,004 ms of CPU time, over its budget of 2,000 ms; 4,300 ms of wall time had passed");
+        assertThat(budget.describe("orrery_step", StepBudget.Limit.CPU, 4300 * MS, 2004 * MS))
+                .isEqualTo("orrery_step used 2,004 ms of CPU time, over its budget of 2,000 ms; 4,300 ms of wall time had passed");
     }
 
     @Test
     void aStepThatGetsNoCpuIsStoppedAtTheOuterWallLimit() {
         assertThat(budget.exceeded(19_999 * MS, 100 * MS)).isNull();
         assertThat(budget.exceeded(20_001 * MS, 100 * MS)).isEqualTo(StepBudget.Limit.WALL);
-        assertThat(budget.describe(StepBudget.Limit.WALL, 20_001 * MS, 100 * MS))
-                .startsWith("it ran 20,001 ms of wall time, the outer limit (10 times its CPU budget of 2,000 ms)")
+        assertThat(budget.describe("orrery_step", StepBudget.Limit.WALL, 20_001 * MS, 100 * MS))
+                .startsWith("orrery_step ran 20,001 ms of wall time, the outer limit (10 times its CPU budget of 2,000 ms)")
                 .contains("having used only 100 ms of CPU time");
     }
 
     @Test
     void theWarmUpAllowanceIsNamed() {
         StepBudget warmUp = new StepBudget(10_000 * MS, true);
-        assertThat(warmUp.describe(StepBudget.Limit.CPU, 10_500 * MS, 10_001 * MS))
+        assertThat(warmUp.describe("orrery_step", StepBudget.Limit.CPU, 10_500 * MS, 10_001 * MS))
                 .contains("over its budget of 10,000 ms (the allowance while it warms up)");
     }
 

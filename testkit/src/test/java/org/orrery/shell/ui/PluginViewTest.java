@@ -14,6 +14,7 @@ import org.orrery.testkit.PluginPage;
 import org.orrery.testkit.PluginState;
 import org.orrery.testkit.RunControl;
 import org.orrery.testkit.ShellFixture;
+import org.orrery.testkit.SlowStartPlugin;
 import org.orrery.testkit.WebPanelPage;
 
 /** Running bundled plugins in the window: frames, parameters, run controls, the HUD. */
@@ -26,6 +27,7 @@ class PluginViewTest {
 
     @BeforeAll
     static void openShell() throws Exception {
+        SlowStartPlugin.writeInto(userFolder.resolve("plugins"));
         shell = ShellFixture.start(userFolder);
     }
 
@@ -199,11 +201,18 @@ class PluginViewTest {
 
     @Test
     void stopWhilePreparingEndsTheStartAndTheRunThatArrivesLaterIsNotShown() throws Exception {
-        PluginPage page = smallNbody().start();
-        assertThat(page.state()).isEqualTo(PluginState.PREPARING);
-
+        // Each instance of this plugin takes 400 ms to initialise, so its start is PREPARING for that long at least.
+        PluginPage page = shell.open(SlowStartPlugin.ID);
+        long began = System.nanoTime();
+        page.start().awaitState(PluginState.RUNNING);
+        long fullStartMillis = (System.nanoTime() - began) / 1_000_000;
         page.stop();
-        Thread.sleep(3000); // past the kernel's compile and warm-up, when the prepared run arrives
+
+        page.start();
+        assertThat(page.state()).isEqualTo(PluginState.PREPARING);
+        page.stop();
+        assertThat(page.state()).as("stopped at once").isEqualTo(PluginState.IDLE);
+        Thread.sleep(2 * fullStartMillis); // past the moment the prepared run arrives
 
         assertThat(page.state()).isEqualTo(PluginState.IDLE);
         assertThat(page.framesShown()).isZero();
