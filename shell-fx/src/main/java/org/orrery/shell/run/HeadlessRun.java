@@ -496,10 +496,12 @@ public final class HeadlessRun {
             this.pipeline = pipeline;
             this.timeline = timeline;
             this.surface = new GpuSurface(pipeline.layout(), new PixelBufferBackend());
+            // As the application shows a view: kept in shape (a square grid is laid out square, not
+            // stretched over the whole 1280 x 720, which would be more work than the app does).
+            surface.setKeepAspect(true);
             pipeline.fitTo(surface);
             if (options.window()) {
-                // As the application shows a view: kept in shape, presented on the window's pulse.
-                surface.setKeepAspect(true);
+                // Presented on the window's pulse, as the application does.
                 window = new Stage();
                 window.setTitle("orrery run: " + pipeline.descriptor().id());
                 window.setScene(new Scene(new StackPane(surface), WIDTH, HEIGHT));

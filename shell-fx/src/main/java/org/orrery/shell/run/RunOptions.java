@@ -59,8 +59,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --plugins FOLDER  where the plugins are (default: the bundled ones and those installed
                                 in the user folder, ~/.orrery/plugins)
               --floor           first measure an empty window's frame intervals for as long: the floor
-              --window          present in a window, as the application does (its own render path and
-                                the grid's shape kept), rather than offscreen at 1280 x 720
+              --window          present in a window on its pulse, as the application does, rather than
+                                offscreen at 1280 x 720 (either way the view keeps its shape)
               --panel           run the plugin's web panel (Servo) beside the view, handed every
                                 frame as in the application
               --engine E        the WebAssembly engine: graalwasm, wasmtime, or auto (the default): every
