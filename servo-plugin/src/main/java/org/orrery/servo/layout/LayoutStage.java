@@ -42,6 +42,8 @@ public final class LayoutStage implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long framesLaidOut;
+    /** Time spent laying out and rasterising, summed over the frames: the stage's thread writes it, anyone reads. */
+    private volatile long busyNanos;
     /** Where each frame's layout times go, or null; set before {@link #start}. */
     private FrameTimeline timeline;
     /** Whether compute frames start with a {@link ComputeFrame} header to copy; set before {@link #start}. */
@@ -49,8 +51,8 @@ public final class LayoutStage implements AutoCloseable {
     /** The CPUs the stage's thread keeps to while {@link #keepTo} says so, or empty for any; set before {@link #start}. */
     private List<Integer> cpus = List.of();
     private BooleanSupplier keepTo = () -> false;
-    /** Whether the thread keeps to {@link #cpus} now, and the CPUs it started with; the stage thread's alone. */
-    private boolean keptTo;
+    /** Whether the thread keeps to {@link #cpus} now (the stage's thread writes it), and the CPUs it started with. */
+    private volatile boolean keptTo;
     private BitSet startingCpus;
 
     /**
@@ -192,6 +194,7 @@ public final class LayoutStage implements AutoCloseable {
             end = System.nanoTime();
         }
         slot.set(ValueLayout.JAVA_LONG, LayoutFrame.RASTER_END, end);
+        busyNanos += end - start;
         if (event != null && event.shouldCommit()) {
             event.end();
             event.frame = frame;
@@ -218,6 +221,16 @@ public final class LayoutStage implements AutoCloseable {
     /** Frames published so far. */
     public long framesLaidOut() {
         return framesLaidOut;
+    }
+
+    /** Time the stage has spent laying out and rasterising frames, in all; any thread. */
+    public long busyNanos() {
+        return busyNanos;
+    }
+
+    /** Whether the stage's thread keeps to the CPUs {@link #keepingTo} gave it, now; any thread. */
+    public boolean keptToCpus() {
+        return keptTo;
     }
 
     /** Stops the thread and waits for it. */

@@ -45,7 +45,6 @@ import org.orrery.wasm.KernelHost;
 import org.orrery.wasm.KernelModule;
 import org.orrery.wasm.KernelSize;
 import org.orrery.wasm.KernelWorkers;
-import org.orrery.wasm.WorkerUtilisation;
 
 /**
  * One plugin's pipeline, up to the layout buffer: its arena, the kernel's workers, the control
@@ -74,6 +73,7 @@ public final class PluginPipeline implements AutoCloseable {
     private final TripleBuffer layout;
     private final KernelWorkers workers;
     private final LayoutStage stage;
+    private final ThreadPlacement placement;
     private final FrameDriver driver;
     /** Tells the driver of each pulse once ticking; FX thread. */
     private AnimationTimer pulses;
@@ -151,20 +151,20 @@ public final class PluginPipeline implements AutoCloseable {
                 throw new IllegalStateException("the control ring stayed full");
             }
         }
-        // While the workers are busy less than half the time, the layout runs on their CPUs: it lays
-        // out the frame they have just finished, they are idle by then, and it keeps off the FX
-        // thread's core. Left to any CPU, heat's layout (1024 x 1024) took the FX core as it
-        // rendered: 325 to 396 late frames in 60 s against 209 to 224 kept to the worker's core
-        // (2 cores). A busier kernel keeps its CPUs: density's (10 M points, panning), with the
-        // layout beside it, presented 2,066 frames in 60 s against 2,405.
-        WorkerUtilisation busy = new WorkerUtilisation(workers);
+        placement = new ThreadPlacement(descriptor.id(), workers);
         stage = new LayoutStage(descriptor.id(), compute, layout, frameLayout, raster).recordInto(timeline)
-                .copyingComputeHeader().keepingTo(cpus.stream().filter(cpu -> cpu >= 0).toList(), () -> {
-                    busy.sample();
-                    return busy.meanShare() < 0.5;
-                }).start();
+                .copyingComputeHeader();
+        stage.keepingTo(cpus.stream().filter(cpu -> cpu >= 0).toList(), placement.measuring(stage)).start();
         driver = new FrameDriver(descriptor.id(), host.ring(), () -> Integer.toUnsignedLong(compute.publishedGeneration()),
                 rate, MAX_IN_FLIGHT, timeline);
+    }
+
+    /**
+     * How busy the workers' core was when the layout stage last looked (every few frames): the
+     * workers' mean share, plus the layout's while it runs there; 0 to 1.
+     */
+    public double workersCoreLoad() {
+        return placement.load();
     }
 
     /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */
@@ -315,6 +315,7 @@ public final class PluginPipeline implements AutoCloseable {
         }
         driver.close();
         stage.close();
+        placement.close();
         host.close();
         arena.close();
     }

@@ -49,6 +49,7 @@ import org.orrery.plugins.density.LoadException;
 import org.orrery.plugins.density.PointLoader;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.shell.pipeline.DataRegion;
+import org.orrery.shell.pipeline.FxThreads;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -302,6 +303,7 @@ public final class HeadlessRun {
     private int runPlugin(ComputePlugin plugin, double[] parameters, KernelSize size, RunOptions options,
             CorePartition partition, PointTable points) throws Exception {
         startFx();
+        FxThreads.configure(options.fxCpus(), partition.ui(), partition.all());
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
@@ -450,6 +452,9 @@ public final class HeadlessRun {
                     100 * utilisation.share(w)));
         }
         out.println(workers);
+        out.printf(Locale.ROOT, "JavaFX threads: %s (--fx-cpus %s; the workers' core was busy %.0f %% at the last look)%n",
+                FxThreads.keptToUi() ? "kept to the UI core" : "on any CPU", FxThreads.mode().name().toLowerCase(Locale.ROOT),
+                100 * pipeline.workersCoreLoad());
     }
 
     private static String sizeText(KernelSize size) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.orrery.shell.pipeline.FxThreads;
 import org.orrery.plugins.density.PointQuery;
 import org.orrery.wasm.engine.EngineChoice;
 
@@ -33,18 +34,21 @@ import org.orrery.wasm.engine.EngineChoice;
  * @param clock whether ticks keep the frame driver's own clock rather than following the FX pulse
  * @param workerCpus the CPUs the kernel's workers run on, one worker each (a list such as
  *     {@code 0-1}), or null for the default partition ({@code CorePartition})
+ * @param fxCpus where JavaFX's threads run: auto (on the UI core while the workers' core is busy),
+ *     ui or any ({@code FxThreads})
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
                          boolean panel, EngineChoice engine, boolean lateFrames, PointQuery data, boolean pan,
-                         boolean clock, String workerCpus) {
+                         boolean clock, String workerCpus, FxThreads.Mode fxCpus) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
                               [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
                               [--data FILE [--columns X,Y[,WEIGHT]]] [--pan] [--clock] [--worker-cpus LIST]
+                              [--fx-cpus auto|ui|any]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -77,7 +81,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --clock           tick on the frame driver's own clock, never on the FX pulse (the
                                 pacing before 2026-12-05, to compare)
               --worker-cpus L   the CPUs the kernel's workers run on, one worker each, for example 0-1
-                                (default: half the cores, beside the first, which the FX thread keeps)""";
+                                (default: half the cores, beside the first, which the FX thread keeps)
+              --fx-cpus M       where JavaFX's threads run: ui (the first core), any (where the OS puts
+                                them) or auto (the default, as the application: on the first core while
+                                the workers' core is busy over 60 % of the time, anywhere under 40 %)""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -115,6 +122,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         Path data = null;
         String columns = null;
         String workerCpus = null;
+        FxThreads.Mode fxCpus = FxThreads.Mode.AUTO;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -164,6 +172,13 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--data" -> data = Path.of(value);
                 case "--columns" -> columns = value;
                 case "--worker-cpus" -> workerCpus = value;
+                case "--fx-cpus" -> {
+                    try {
+                        fxCpus = FxThreads.Mode.of(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--fx-cpus takes auto, ui or any, got '" + value + "'");
+                    }
+                }
                 case "--engine" -> {
                     try {
                         engine = EngineChoice.parse(value);
@@ -191,7 +206,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
                 warmup, floor, window, panel, engine, lateFrames, data == null ? null : query(data, columns), pan, clock,
-                workerCpus);
+                workerCpus, fxCpus);
     }
 
     /** The query for {@code --data FILE --columns X,Y[,WEIGHT]}; columns x and y when none are named. */

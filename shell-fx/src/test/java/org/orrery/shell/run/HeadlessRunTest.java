@@ -1,6 +1,7 @@
 package org.orrery.shell.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import javafx.application.Platform;
 import javax.imageio.ImageIO;
+import net.openhft.affinity.Affinity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.wasm.topology.CorePartition;
+import org.orrery.wasm.topology.CpuTopology;
 
 /** {@code orrery run} in this process, on the bundled plugins (copied into target/plugins by the build). */
 class HeadlessRunTest {
@@ -232,6 +240,43 @@ class HeadlessRunTest {
         assertThat(out()).containsPattern("late frames: [1-9][0-9]* of [0-9]+ over 17\\.0 ms")
                 .containsPattern("\\n  GC pause +[1-9]")
                 .containsPattern("worst: frame [0-9]+: [0-9.]+ ms, GC pause: [0-9.]+ ms in [0-9]+, the longest ");
+    }
+
+    @Test
+    void javaFxsThreadsKeepToTheUiCoreWhenAskedOrWhileTheWorkersCoreIsBusyAndElseRunAnywhere() throws Exception {
+        CorePartition partition = CorePartition.of(CpuTopology.detect());
+        assumeTrue(partition.all().size() > partition.ui().size(), "one core: nowhere else for them to run");
+
+        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "20", "--fx-cpus", "ui"))
+                .as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("JavaFX threads: kept to the UI core (--fx-cpus ui;");
+        assertThat(fxThreadCpus()).isEqualTo(cpus(partition.ui()));
+
+        // One worker busy all the time (n-body 4096 takes tens of milliseconds a step): auto keeps
+        // them to the UI core once the layout stage has looked (every 60 frames).
+        out.reset();
+        assertThat(run("--plugin", "nbody", "--items", "4096", "--frames", "90", "--fx-cpus", "auto"))
+                .as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("JavaFX threads: kept to the UI core (--fx-cpus auto;");
+
+        // A light kernel leaves the workers' core mostly idle: auto lets them run anywhere.
+        out.reset();
+        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "90", "--fx-cpus", "auto"))
+                .as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("JavaFX threads: on any CPU (--fx-cpus auto;");
+        assertThat(fxThreadCpus()).isEqualTo(cpus(partition.all()));
+    }
+
+    private static BitSet fxThreadCpus() throws Exception {
+        CompletableFuture<BitSet> cpus = new CompletableFuture<>();
+        Platform.runLater(() -> cpus.complete(Affinity.getAffinity()));
+        return cpus.get(10, TimeUnit.SECONDS);
+    }
+
+    private static BitSet cpus(List<Integer> ids) {
+        BitSet set = new BitSet();
+        ids.forEach(set::set);
+        return set;
     }
 
     @Test

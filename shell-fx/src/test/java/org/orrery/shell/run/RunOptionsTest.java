@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orrery.shell.pipeline.FxThreads;
 
 class RunOptionsTest {
 
@@ -32,7 +33,7 @@ class RunOptionsTest {
     @Test
     void readsTheDataToLoadItsColumnsAndHowTheRunMoves() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "density", "--data", "trips.csv", "--columns",
-                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1"));
+                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI"));
         assertThat(options.data().file()).isEqualTo(Path.of("trips.csv"));
         assertThat(options.data().xColumn()).isEqualTo("longitude");
         assertThat(options.data().yColumn()).isEqualTo("latitude");
@@ -40,6 +41,7 @@ class RunOptionsTest {
         assertThat(options.pan()).isTrue();
         assertThat(options.clock()).isTrue();
         assertThat(options.workerCpus()).isEqualTo("0-1");
+        assertThat(options.fxCpus()).isEqualTo(FxThreads.Mode.UI);
         RunOptions plain = RunOptions.parse(List.of("--plugin", "density", "--data", "points.parquet"));
         assertThat(plain.data().xColumn()).isEqualTo("x");
         assertThat(plain.data().yColumn()).isEqualTo("y");
@@ -47,6 +49,7 @@ class RunOptionsTest {
         assertThat(plain.pan()).isFalse();
         assertThat(plain.clock()).isFalse();
         assertThat(plain.workerCpus()).isNull();
+        assertThat(plain.fxCpus()).isEqualTo(FxThreads.Mode.AUTO);
     }
 
     @Test
@@ -92,5 +95,7 @@ class RunOptionsTest {
                 .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--data", "d.csv", "--columns", "a,,c")))
                 .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a,,c'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--fx-cpus", "core0")))
+                .hasMessage("--fx-cpus takes auto, ui or any, got 'core0'");
     }
 }

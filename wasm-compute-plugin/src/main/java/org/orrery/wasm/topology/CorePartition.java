@@ -2,6 +2,7 @@ package org.orrery.wasm.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which CPUs do what (DESIGN.md, "Threads"): the first physical core for the JavaFX thread and the
@@ -51,6 +52,11 @@ public record CorePartition(List<Integer> ui, List<Integer> workers, List<Intege
         }
         CorePartition defaults = of(topology);
         return new CorePartition(defaults.ui(), chosen, defaults.render());
+    }
+
+    /** Every CPU the partition gives a role, in order. */
+    public List<Integer> all() {
+        return Stream.of(ui, workers, render).flatMap(List::stream).distinct().sorted().toList();
     }
 
     private static List<Integer> ids(List<List<Cpu>> cores) {

@@ -41,6 +41,7 @@ class CpuTopologyTest {
         assertThat(topology.cpus()).containsExactly(new Cpu(0, 0, 0, 0), new Cpu(1, 0, 1, 0));
         assertThat(topology.nodeCount()).isEqualTo(1);
         assertThat(CorePartition.of(topology)).isEqualTo(new CorePartition(List.of(0), List.of(1), List.of(0)));
+        assertThat(CorePartition.of(topology).all()).as("any CPU, for threads let go").containsExactly(0, 1);
     }
 
     @Test
