@@ -156,9 +156,9 @@ public final class KernelInstance implements AutoCloseable {
             }
             this.reset = module.function(KernelAbi.EXPORT_RESET, ExportSignature.I32_I32);
             this.swap = module.function(KernelAbi.EXPORT_SWAP_STATES, ExportSignature.NONE);
-        } catch (KernelFault | EngineException f) {
-            close();
-            throw f instanceof EngineException e ? fault(e.kind(), e.getMessage(), e) : (KernelFault) f;
+        } catch (RuntimeException f) {
+            close(); // and no longer watched
+            throw f instanceof EngineException e ? fault(e.kind(), e.getMessage(), e) : f;
         }
     }
 
