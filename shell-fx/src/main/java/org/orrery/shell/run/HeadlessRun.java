@@ -32,6 +32,7 @@ import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
 import org.orrery.shell.run.late.LateFrames;
 import org.orrery.shell.run.late.RuntimeRecording;
+import org.orrery.shell.run.late.ThreadSchedule;
 import org.orrery.servo.gl.BackendSelector;
 import org.orrery.servo.interaction.DataViewControls;
 import org.orrery.servo.surface.GpuSurface;
@@ -352,6 +353,7 @@ public final class HeadlessRun {
                 FrameCollector collector;
                 LateFrames lateFrames = options.lateFrames() ? new LateFrames() : null;
                 RuntimeRecording recording = options.lateFrames() ? RuntimeRecording.start() : null;
+                ThreadSchedule schedule = options.lateFrames() ? ThreadSchedule.start() : null;
                 try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
                         () -> presenting.lastWarmUpFrame, lateFrames)) {
                     if (options.clock()) {
@@ -384,8 +386,9 @@ public final class HeadlessRun {
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());
                 if (recording != null) {
-                    out.print(LateFrames.report(lateFrames.explain(recording.stop(), LATE_MILLIS), collector.intervals(),
-                            LATE_MILLIS));
+                    schedule.close();
+                    out.print(LateFrames.report(lateFrames.explain(recording.stop(), schedule, LATE_MILLIS),
+                            collector.intervals(), LATE_MILLIS));
                 }
                 if (presenting.panel != null) {
                     printPanel(presenting.panel);

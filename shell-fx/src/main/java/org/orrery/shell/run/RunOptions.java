@@ -71,8 +71,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                                 build of the kernel warmed up on both, the fastest kept
               --late-frames     explain each frame presented more than 17 ms after the one before (after
                                 the warm-up): GC pause, safepoint, a part of the pipeline that ran long,
-                                or nothing recorded; counted by cause, with the worst, from the frames'
-                                stamps and a JFR recording of the run
+                                a pipeline thread that waited for a CPU (and who had the CPUs), or
+                                nothing recorded; counted by cause, with the worst, from the frames'
+                                stamps, a JFR recording of the run and each thread's scheduler
+                                statistics, sampled every 10 ms (about 3 % of one CPU)
               --data FILE       load points from a CSV, TSV or Parquet file into a kernel of points
                                 (density) before the run, as the application's Open data does
               --columns X,Y[,W] the file's x, y and weight columns (default x,y, each point counting 1)

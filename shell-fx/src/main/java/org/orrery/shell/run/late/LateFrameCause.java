@@ -12,7 +12,8 @@ public enum LateFrameCause {
     PULSE_LATE("FX pulse came late"),
     RENDER("render ran long"),
     PRESENT("presenting ran long"),
-    UNEXPLAINED("nothing recorded (a thread descheduled?)");
+    DESCHEDULED("a pipeline thread waited for a CPU"),
+    UNEXPLAINED("nothing recorded");
 
     private final String text;
 

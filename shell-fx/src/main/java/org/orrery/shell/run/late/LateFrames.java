@@ -28,10 +28,13 @@ import org.orrery.memory.timing.FrameTimeline;
  *       usual time, by at least {@value #EVIDENCE_MILLIS} ms (the tick taken late, the kernel's
  *       step, the layout); or, with every part as usual, the tick was published too late for the
  *       pulse: ticks run at their own rate, not in phase with the pulses;
- *   <li>else nothing recorded explains it: typically a thread that was descheduled, which on two
- *       cores happens whenever more threads want to run than there are cores.
+ *   <li>else, if one of the pipeline's threads waited {@value #EVIDENCE_MILLIS} ms or more for a CPU
+ *       ({@link CpuHistory}), it was descheduled: more threads wanted to run than there were cores;
+ *   <li>else nothing recorded explains it.
  * </ol>
  * A late frame during which the JIT compiled says so: compiling takes a core from the pipeline.
+ * So does one during which a pipeline thread waited for a CPU, whatever its cause, with the
+ * threads that had the CPUs meanwhile.
  */
 public final class LateFrames {
 
@@ -69,14 +72,25 @@ public final class LateFrames {
         }
     }
 
-    /** One late frame and why. */
-    public record Late(long frame, double intervalMillis, LateFrameCause cause, String detail, int compilations) {
+    /**
+     * One late frame and why.
+     *
+     * @param waited which of the pipeline's threads waited for a CPU meanwhile, and who had the
+     *     CPUs, or null if none waited {@value #EVIDENCE_MILLIS} ms or more (or nothing was sampled)
+     */
+    public record Late(long frame, double intervalMillis, LateFrameCause cause, String detail, int compilations,
+                       String waited) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "frame %d: %.1f ms, %s: %s%s", frame, intervalMillis, cause, detail,
-                    compilations > 0 ? " (" + compilations + " JIT compilation(s) under way)" : "");
+            return String.format(Locale.ROOT, "frame %d: %.1f ms, %s: %s%s%s", frame, intervalMillis, cause, detail,
+                    compilations > 0 ? " (" + compilations + " JIT compilation(s) under way)" : "",
+                    waited != null && cause != LateFrameCause.DESCHEDULED ? "; " + waited : "");
         }
     }
+
+    /** The pipeline's threads, by the first 15 bytes of their names, as the OS keeps them. */
+    private static final List<String> PIPELINE_THREADS = List.of("JavaFX Applicat", "QuantumRenderer", "orrery-layout-",
+            "orrery-kernel-", "orrery-driver-", "orrery-coordina");
 
     private record Stamped(long frame, long[] nanos) {}
 
@@ -87,8 +101,13 @@ public final class LateFrames {
         frames.add(new Stamped(frame, nanos.clone()));
     }
 
-    /** The late frames, in frame order, of those added so far, over {@code lateMillis}. */
-    public List<Late> explain(List<RuntimeEvent> events, double lateMillis) {
+    /**
+     * The late frames, in frame order, of those added so far, over {@code lateMillis}.
+     *
+     * @param events what the JVM did during the run
+     * @param cpu how the process's threads shared the CPUs during the run
+     */
+    public List<Late> explain(List<RuntimeEvent> events, CpuHistory cpu, double lateMillis) {
         List<Stamped> presented = frames.stream().filter(f -> f.nanos()[PRESENTED] != FrameTimeline.MISSING)
                 .sorted(Comparator.comparingLong(Stamped::frame)).toList();
         double[] usual = usualMillis(presented);
@@ -100,7 +119,8 @@ public final class LateFrames {
             if (interval > lateMillis) {
                 long pulseBefore = presented.get(i - 1).nanos()[PULSE];
                 long due = (pulseBefore != FrameTimeline.MISSING ? pulseBefore : from) + PULSE_PERIOD_NANOS;
-                late.add(explain(presented.get(i), from, to, due, interval, events, usual));
+                Late found = explain(presented.get(i), from, to, due, interval, events, usual);
+                late.add(withWaits(found, cpu.around(from, to)));
             }
         }
         return late;
@@ -118,7 +138,7 @@ public final class LateFrames {
                 return new Late(frame.frame(), interval, kind == RuntimeEvent.Kind.GC_PAUSE
                         ? LateFrameCause.GC_PAUSE : LateFrameCause.SAFEPOINT,
                         String.format(Locale.ROOT, "%.1f ms in %d, the longest %s", millis, pauses.size(), longest.name()),
-                        compilations);
+                        compilations, null);
             }
         }
         long[] stamps = frame.nanos();
@@ -128,13 +148,13 @@ public final class LateFrames {
         if (readyInTime && stamps[PULSE] != FrameTimeline.MISSING && stamps[PULSE] - due >= EVIDENCE_MILLIS * 1e6) {
             return new Late(frame.frame(), interval, LateFrameCause.PULSE_LATE, String.format(Locale.ROOT,
                     "laid out %.1f ms before its pulse was due, taken %.1f ms after", (due - stamps[LAID_OUT]) / 1e6,
-                    (stamps[PULSE] - due) / 1e6), compilations);
+                    (stamps[PULSE] - due) / 1e6), compilations, null);
         }
         double usualLatency = usual[Part.TICK.ordinal()] + usual[Part.KERNEL.ordinal()] + usual[Part.LAYOUT.ordinal()];
         if (!readyInTime && usualLatency >= PULSE_PERIOD_NANOS / 1e6) {
             return new Late(frame.frame(), interval, LateFrameCause.SLOWER_THAN_PULSES, String.format(Locale.ROOT,
                     "tick to layout usually %.1f ms (kernel %.1f ms), the pulse period %.1f ms", usualLatency,
-                    usual[Part.KERNEL.ordinal()], PULSE_PERIOD_NANOS / 1e6), compilations);
+                    usual[Part.KERNEL.ordinal()], PULSE_PERIOD_NANOS / 1e6), compilations, null);
         }
         List<Part> suspects = readyInTime ? List.of(Part.RENDER, Part.PRESENT) : List.of(Part.TICK, Part.KERNEL, Part.LAYOUT);
         Part worst = null;
@@ -151,17 +171,48 @@ public final class LateFrames {
         }
         if (worst != null) {
             return new Late(frame.frame(), interval, worst.cause, String.format(Locale.ROOT,
-                    "%.1f ms, usually %.1f ms", worstMillis, usual[worst.ordinal()]), compilations);
+                    "%.1f ms, usually %.1f ms", worstMillis, usual[worst.ordinal()]), compilations, null);
         }
         if (!readyInTime && stamps[LAID_OUT] != FrameTimeline.MISSING) {
             long published = stamps[FrameStage.TICK_PUBLISHED.ordinal()];
             return new Late(frame.frame(), interval, LateFrameCause.TICK_OUT_OF_PHASE, String.format(Locale.ROOT,
                     "published %s its pulse was due, laid out %s, every part as usual",
-                    beforeOrAfter(published - due), beforeOrAfter(stamps[LAID_OUT] - due)), compilations);
+                    beforeOrAfter(published - due), beforeOrAfter(stamps[LAID_OUT] - due)), compilations, null);
         }
         return new Late(frame.frame(), interval, LateFrameCause.UNEXPLAINED,
                 "no pause, the pulse on time, and every part within " + EVIDENCE_MILLIS + " ms of its usual time",
-                compilations);
+                compilations, null);
+    }
+
+    /**
+     * Adds to a late frame which pipeline thread waited longest for a CPU and who ran meanwhile; a
+     * frame nothing else explains is then put down to that thread's being descheduled.
+     */
+    static Late withWaits(Late late, CpuHistory.Window window) {
+        if (window == null) {
+            return late;
+        }
+        CpuHistory.ThreadCpu waiting = window.threads().stream().filter(LateFrames::inPipeline)
+                .max(Comparator.comparingLong(CpuHistory.ThreadCpu::waitNanos)).orElse(null);
+        if (waiting == null || waiting.waitNanos() < EVIDENCE_MILLIS * 1e6) {
+            return late;
+        }
+        double ran = window.threads().stream().mapToLong(CpuHistory.ThreadCpu::runNanos).sum() / 1e6;
+        String busiest = window.threads().stream().filter(t -> !inPipeline(t) && t.runNanos() >= 1e6)
+                .sorted(Comparator.comparingLong(CpuHistory.ThreadCpu::runNanos).reversed()).limit(3)
+                .map(t -> String.format(Locale.ROOT, "%s %.1f ms", t.name(), t.runNanos() / 1e6))
+                .reduce((a, b) -> a + ", " + b).orElse("none over 1 ms");
+        String waited = String.format(Locale.ROOT, "%s waited %.1f ms for a CPU; over the %.0f ms sampled around the frame"
+                        + " this process ran %.0f of the %.0f ms its %d CPUs offered (the rest went to other processes, or"
+                        + " stood idle), its busiest threads outside the pipeline: %s", waiting.name(), waiting.waitNanos() / 1e6, window.millis(), ran,
+                window.millis() * window.cpus(), window.cpus(), busiest);
+        return late.cause() == LateFrameCause.UNEXPLAINED
+                ? new Late(late.frame(), late.intervalMillis(), LateFrameCause.DESCHEDULED, waited, late.compilations(), waited)
+                : new Late(late.frame(), late.intervalMillis(), late.cause(), late.detail(), late.compilations(), waited);
+    }
+
+    private static boolean inPipeline(CpuHistory.ThreadCpu thread) {
+        return PIPELINE_THREADS.stream().anyMatch(thread.name()::startsWith);
     }
 
     private static String beforeOrAfter(long nanos) {
@@ -189,8 +240,16 @@ public final class LateFrames {
         late.forEach(l -> byCause.computeIfAbsent(l.cause(), c -> new ArrayList<>()).add(l));
         byCause.forEach((cause, frames) -> {
             long compiling = frames.stream().filter(l -> l.compilations() > 0).count();
+            long waiting = cause == LateFrameCause.DESCHEDULED ? 0 : frames.stream().filter(l -> l.waited() != null).count();
+            List<String> notes = new ArrayList<>();
+            if (compiling > 0) {
+                notes.add(compiling + " while the JIT compiled");
+            }
+            if (waiting > 0) {
+                notes.add(waiting + " with a pipeline thread waiting for a CPU");
+            }
             text.append(String.format(Locale.ROOT, "  %-42s %5d%s%n", cause, frames.size(),
-                    compiling > 0 ? "  (" + compiling + " while the JIT compiled)" : ""));
+                    notes.isEmpty() ? "" : "  (" + String.join(", ", notes) + ")"));
         });
         late.stream().sorted(Comparator.comparingDouble(Late::intervalMillis).reversed()).limit(WORST)
                 .forEach(l -> text.append("  worst: ").append(l).append(System.lineSeparator()));

@@ -48,7 +48,7 @@ class LateFramesTest {
 
     @Test
     void aFrameWhoseKernelStepRanLongIsPutDownToTheKernel() {
-        List<LateFrames.Late> late = run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), 17);
+        List<LateFrames.Late> late = run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), CpuHistory.NONE, 17);
         assertThat(late).hasSize(1);
         assertThat(late.getFirst().frame()).isEqualTo(40);
         assertThat(late.getFirst().cause()).isEqualTo(LateFrameCause.KERNEL_STEP);
@@ -59,10 +59,10 @@ class LateFramesTest {
     @Test
     void aPulseThatCameLateAndARenderThatRanLongAreToldApart() {
         // Laid out at 5.1 ms; the pulse before took its frame at 10.1 - 16 ms, so this one's was due at 10.77.
-        LateFrames.Late pulse = run(100, 10, FrameStage.PULSE, 6 * MS).explain(List.of(), 17).getFirst();
+        LateFrames.Late pulse = run(100, 10, FrameStage.PULSE, 6 * MS).explain(List.of(), CpuHistory.NONE, 17).getFirst();
         assertThat(pulse.cause()).isEqualTo(LateFrameCause.PULSE_LATE);
         assertThat(pulse.detail()).isEqualTo("laid out 5.7 ms before its pulse was due, taken 5.3 ms after");
-        assertThat(run(100, 10, FrameStage.RENDER_END, 6 * MS).explain(List.of(), 17).getFirst().cause())
+        assertThat(run(100, 10, FrameStage.RENDER_END, 6 * MS).explain(List.of(), CpuHistory.NONE, 17).getFirst().cause())
                 .isEqualTo(LateFrameCause.RENDER);
     }
 
@@ -74,19 +74,19 @@ class LateFramesTest {
             long[] at = stamps(n, FrameStage.COMPUTE_PUBLISHED, 40 * MS);
             log.add(n, at);
         }
-        List<LateFrames.Late> late = log.explain(List.of(), 17);
+        List<LateFrames.Late> late = log.explain(List.of(), CpuHistory.NONE, 17);
         assertThat(late).hasSize(19).allSatisfy(frame -> {
             assertThat(frame.cause()).isEqualTo(LateFrameCause.SLOWER_THAN_PULSES);
             assertThat(frame.detail()).isEqualTo("tick to layout usually 45.1 ms (kernel 44.0 ms), the pulse period 16.7 ms");
         });
         // A frame that takes most of a period, but less, is still explained part by part.
-        assertThat(run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), 17).getFirst().cause())
+        assertThat(run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), CpuHistory.NONE, 17).getFirst().cause())
                 .isEqualTo(LateFrameCause.KERNEL_STEP);
     }
 
     @Test
     void aTickPublishedTooLateForItsPulseWithEveryPartAsUsualIsOutOfPhase() {
-        LateFrames.Late late = run(100, 10, FrameStage.TICK_PUBLISHED, 6 * MS).explain(List.of(), 17).getFirst();
+        LateFrames.Late late = run(100, 10, FrameStage.TICK_PUBLISHED, 6 * MS).explain(List.of(), CpuHistory.NONE, 17).getFirst();
         assertThat(late.cause()).isEqualTo(LateFrameCause.TICK_OUT_OF_PHASE);
         assertThat(late.detail()).isEqualTo("published 4.8 ms before its pulse was due, laid out 0.3 ms after, every part as usual");
     }
@@ -99,7 +99,7 @@ class LateFramesTest {
                 new RuntimeEvent(RuntimeEvent.Kind.GC_PAUSE, "Pause Young (Normal)", presented39 + 2 * MS, presented39 + 10 * MS),
                 new RuntimeEvent(RuntimeEvent.Kind.GC_PAUSE, "elsewhere", 0, MS),
                 new RuntimeEvent(RuntimeEvent.Kind.COMPILATION, "Some.method", presented39 + MS, presented39 + 3 * MS));
-        List<LateFrames.Late> late = log.explain(events, 17);
+        List<LateFrames.Late> late = log.explain(events, CpuHistory.NONE, 17);
         assertThat(late).singleElement().satisfies(l -> {
             assertThat(l.cause()).isEqualTo(LateFrameCause.GC_PAUSE);
             assertThat(l.detail()).isEqualTo("8.0 ms in 1, the longest Pause Young (Normal)");
@@ -110,24 +110,29 @@ class LateFramesTest {
                 "worst: frame 40: 25.0 ms, GC pause: 8.0 ms in 1, the longest Pause Young (Normal)");
     }
 
-    @Test
-    void aSafepointIsNamedAndALateFrameWithNothingToShowIsSaidToBeUnexplained() {
-        // The pulse, the render and the presentation each 0.9 ms late: none by enough to say so.
+    /** 100 frames, frame 50's pulse, render and presentation each 0.9 ms late: none by enough to say so. */
+    private static LateFrames slightlyLateEverywhere() {
         long[] odd = stamps(50, FrameStage.PULSE, 9 * MS / 10);
         for (int s = FrameStage.RENDER_END.ordinal(); s < odd.length; s++) {
             odd[s] += 9 * MS / 10;
         }
         odd[FrameStage.PRESENTED.ordinal()] += 9 * MS / 10;
-        LateFrames clean = new LateFrames();
+        LateFrames log = new LateFrames();
         for (long n = 1; n <= 100; n++) {
-            clean.add(n, n == 50 ? odd : stamps(n, null, 0));
+            log.add(n, n == 50 ? odd : stamps(n, null, 0));
         }
-        List<LateFrames.Late> unexplained = clean.explain(List.of(), 17);
+        return log;
+    }
+
+    @Test
+    void aSafepointIsNamedAndALateFrameWithNothingToShowIsSaidToBeUnexplained() {
+        LateFrames clean = slightlyLateEverywhere();
+        List<LateFrames.Late> unexplained = clean.explain(List.of(), CpuHistory.NONE, 17);
         assertThat(unexplained).singleElement().satisfies(l -> assertThat(l.cause()).isEqualTo(LateFrameCause.UNEXPLAINED));
 
         long presented49 = stamps(49, null, 0)[FrameStage.PRESENTED.ordinal()];
         List<LateFrames.Late> safepoint = clean.explain(List.of(new RuntimeEvent(RuntimeEvent.Kind.SAFEPOINT,
-                "Deoptimize", presented49 + MS, presented49 + 4 * MS)), 17);
+                "Deoptimize", presented49 + MS, presented49 + 4 * MS)), CpuHistory.NONE, 17);
         assertThat(safepoint).singleElement().satisfies(l -> {
             assertThat(l.cause()).isEqualTo(LateFrameCause.SAFEPOINT);
             assertThat(l.detail()).contains("Deoptimize");
@@ -135,7 +140,38 @@ class LateFramesTest {
     }
 
     @Test
+    void aPipelineThreadThatWaitedForACpuExplainsAFrameNothingElseDoesAndIsNotedBesideAnyOtherCause() {
+        LateFrames log = slightlyLateEverywhere();
+        // Over 40 ms on two CPUs: the renderer waited 3.5 ms while a compiler thread and a hog ran.
+        CpuHistory contended = (from, to) -> new CpuHistory.Window(from - 10 * MS, from + 30 * MS, 2, List.of(
+                new CpuHistory.ThreadCpu("QuantumRenderer", 6 * MS, 7 * MS / 2),
+                new CpuHistory.ThreadCpu("orrery-layout-n", 2 * MS, MS / 2),
+                new CpuHistory.ThreadCpu("C2 CompilerThre", 30 * MS, 0),
+                new CpuHistory.ThreadCpu("test-hog", 25 * MS, 2 * MS),
+                new CpuHistory.ThreadCpu("G1 Service", MS / 2, 0)));
+        LateFrames.Late descheduled = log.explain(List.of(), contended, 17).getFirst();
+        assertThat(descheduled.cause()).isEqualTo(LateFrameCause.DESCHEDULED);
+        assertThat(descheduled.detail()).isEqualTo("QuantumRenderer waited 3.5 ms for a CPU; over the 40 ms sampled around"
+                + " the frame this process ran 64 of the 80 ms its 2 CPUs offered (the rest went to other processes, or stood"
+                + " idle), its busiest threads outside the pipeline:"
+                + " C2 CompilerThre 30.0 ms, test-hog 25.0 ms");
+
+        // With a kernel step that ran long, the step stays the cause and the wait is noted beside it.
+        LateFrames.Late kernel = run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), contended, 17).getFirst();
+        assertThat(kernel.cause()).isEqualTo(LateFrameCause.KERNEL_STEP);
+        assertThat(kernel.toString()).contains("13.0 ms, usually 4.0 ms; QuantumRenderer waited 3.5 ms for a CPU");
+        assertThat(LateFrames.report(List.of(kernel, descheduled), 99, 17))
+                .contains("(1 with a pipeline thread waiting for a CPU)")
+                .contains("a pipeline thread waited for a CPU");
+
+        // Waits under a millisecond are no evidence.
+        CpuHistory calm = (from, to) -> new CpuHistory.Window(from, to, 2,
+                List.of(new CpuHistory.ThreadCpu("JavaFX Applicat", 5 * MS, 9 * MS / 10)));
+        assertThat(log.explain(List.of(), calm, 17).getFirst().cause()).isEqualTo(LateFrameCause.UNEXPLAINED);
+    }
+
+    @Test
     void framesOnTimeAreNotLate() {
-        assertThat(run(200, 0, null, 0).explain(List.of(), 17)).isEmpty();
+        assertThat(run(200, 0, null, 0).explain(List.of(), CpuHistory.NONE, 17)).isEmpty();
     }
 }
