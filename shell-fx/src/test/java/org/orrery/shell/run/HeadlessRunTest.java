@@ -243,6 +243,36 @@ class HeadlessRunTest {
     }
 
     @Test
+    void lateFramesWhileOtherThreadsHogEveryCpuNameTheWaitingAndTheHogs() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> hogs = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            hogs.add(Thread.ofPlatform().name("test-hog-" + i).start(() -> {
+                double sink = 0;
+                while (running.get()) {
+                    sink += Math.sqrt(sink + 1);
+                }
+                if (sink < 0) {
+                    System.out.println(sink);
+                }
+            }));
+        }
+        int code;
+        try {
+            code = run("--plugin", "heat", "--grid", "256x192", "--warmup", "1", "--seconds", "3", "--late-frames");
+        } finally {
+            running.set(false);
+            for (Thread hog : hogs) {
+                hog.join();
+            }
+        }
+        assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).containsPattern("late frames: [1-9][0-9]* of [0-9]+ over 17\\.0 ms")
+                .containsPattern("waited [0-9.]+ ms for a CPU; over the [0-9]+ ms sampled around the frame")
+                .containsPattern("its busiest threads outside the pipeline: test-hog-[0-9]");
+    }
+
+    @Test
     void javaFxsThreadsKeepToTheUiCoreWhenAskedOrWhileTheWorkersCoreIsBusyAndElseRunAnywhere() throws Exception {
         CorePartition partition = CorePartition.of(CpuTopology.detect());
         assumeTrue(partition.all().size() > partition.ui().size(), "one core: nowhere else for them to run");
