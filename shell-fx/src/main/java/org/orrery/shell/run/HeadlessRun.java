@@ -51,6 +51,7 @@ import org.orrery.plugins.density.PointLoader;
 import org.orrery.plugins.density.PointTable;
 import org.orrery.shell.pipeline.DataRegion;
 import org.orrery.shell.pipeline.FxThreads;
+import org.orrery.shell.pipeline.JvmBackgroundThreads;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -305,6 +306,9 @@ public final class HeadlessRun {
             CorePartition partition, PointTable points) throws Exception {
         startFx();
         FxThreads.configure(options.fxCpus(), partition.ui(), partition.all());
+        if (options.backgroundNice() > 0) {
+            JvmBackgroundThreads.lowerTo(options.backgroundNice());
+        }
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
@@ -458,6 +462,8 @@ public final class HeadlessRun {
         out.printf(Locale.ROOT, "JavaFX threads: %s (--fx-cpus %s; the workers' core was busy %.0f %% at the last look)%n",
                 FxThreads.keptToUi() ? "kept to the UI core" : "on any CPU", FxThreads.mode().name().toLowerCase(Locale.ROOT),
                 100 * pipeline.workersCoreLoad());
+        out.println("JVM compiler and collector threads: " + (JvmBackgroundThreads.nice() > 0
+                ? "at nice " + JvmBackgroundThreads.nice() : "as they started"));
     }
 
     private static String sizeText(KernelSize size) {

@@ -36,19 +36,22 @@ import org.orrery.wasm.engine.EngineChoice;
  *     {@code 0-1}), or null for the default partition ({@code CorePartition})
  * @param fxCpus where JavaFX's threads run: auto (on the UI core while the workers' core is busy),
  *     ui or any ({@code FxThreads})
+ * @param backgroundNice the nice value of the JVM's compiler and collector threads, 0 to leave
+ *     them alone ({@code JvmBackgroundThreads})
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
                          boolean panel, EngineChoice engine, boolean lateFrames, PointQuery data, boolean pan,
-                         boolean clock, String workerCpus, FxThreads.Mode fxCpus) {
+                         boolean clock, String workerCpus, FxThreads.Mode fxCpus,
+                         int backgroundNice) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
                               [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
                               [--data FILE [--columns X,Y[,WEIGHT]]] [--pan] [--clock] [--worker-cpus LIST]
-                              [--fx-cpus auto|ui|any]
+                              [--fx-cpus auto|ui|any] [--background-nice N]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -86,7 +89,10 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                                 (default: half the cores, beside the first, which the FX thread keeps)
               --fx-cpus M       where JavaFX's threads run: ui (the first core), any (where the OS puts
                                 them) or auto (the default, as the application: on the first core while
-                                the workers' core is busy over 60 % of the time, anywhere under 40 %)""";
+                                the workers' core is busy over 60 % of the time, anywhere under 40 %)
+              --background-nice N  run the JVM's compiler and concurrent collector threads at nice N
+                                (1 to 19: a smaller share of a contended core), or 0, the default,
+                                to leave them as they start""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -125,6 +131,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         String columns = null;
         String workerCpus = null;
         FxThreads.Mode fxCpus = FxThreads.Mode.AUTO;
+        int backgroundNice = 0;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -174,6 +181,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--data" -> data = Path.of(value);
                 case "--columns" -> columns = value;
                 case "--worker-cpus" -> workerCpus = value;
+                case "--background-nice" -> backgroundNice = niceValue(value);
                 case "--fx-cpus" -> {
                     try {
                         fxCpus = FxThreads.Mode.of(value);
@@ -208,7 +216,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
                 warmup, floor, window, panel, engine, lateFrames, data == null ? null : query(data, columns), pan, clock,
-                workerCpus, fxCpus);
+                workerCpus, fxCpus, backgroundNice);
     }
 
     /** The query for {@code --data FILE --columns X,Y[,WEIGHT]}; columns x and y when none are named. */
@@ -219,6 +227,18 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new PointQuery(file, names[0].strip(), names[1].strip(),
                 names.length == 3 ? Optional.of(names[2].strip()) : Optional.empty(), Optional.empty());
+    }
+
+    private static int niceValue(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= 19) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--background-nice takes a whole number from 0 to 19, got '" + value + "'");
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -297,6 +297,41 @@ class HeadlessRunTest {
         assertThat(fxThreadCpus()).isEqualTo(cpus(partition.all()));
     }
 
+    @Test
+    void theJvmsCompilerAndCollectorThreadsRunAtTheNiceValueAsked() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "20", "--background-nice", "5"))
+                .as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("JVM compiler and collector threads: at nice 5");
+        // HotSpot's compiler threads are there from the start; the keeper's first look is at once.
+        List<String> compilers = List.of();
+        for (int look = 0; look < 50 && compilers.isEmpty(); look++) {
+            compilers = threadsAtNice(5).stream().filter(name -> name.contains("CompilerThre")).toList();
+            Thread.sleep(100);
+        }
+        assertThat(compilers).as("compiler threads at nice 5").isNotEmpty();
+        assertThat(threadsAtNice(5)).as("the pipeline's threads keep theirs")
+                .noneMatch(name -> name.startsWith("orrery-kernel") || name.startsWith("JavaFX"));
+    }
+
+    /** The names of this process's threads whose nice value is {@code nice} (/proc/self/task/TID/stat, field 19). */
+    private static List<String> threadsAtNice(int nice) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    if (Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]) == nice) {
+                        names.add(Files.readString(task.resolve("comm")).strip());
+                    }
+                } catch (java.io.IOException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return names;
+    }
+
     private static BitSet fxThreadCpus() throws Exception {
         CompletableFuture<BitSet> cpus = new CompletableFuture<>();
         Platform.runLater(() -> cpus.complete(Affinity.getAffinity()));

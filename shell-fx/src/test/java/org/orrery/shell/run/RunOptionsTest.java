@@ -33,7 +33,7 @@ class RunOptionsTest {
     @Test
     void readsTheDataToLoadItsColumnsAndHowTheRunMoves() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "density", "--data", "trips.csv", "--columns",
-                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI"));
+                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI", "--background-nice", "5"));
         assertThat(options.data().file()).isEqualTo(Path.of("trips.csv"));
         assertThat(options.data().xColumn()).isEqualTo("longitude");
         assertThat(options.data().yColumn()).isEqualTo("latitude");
@@ -42,6 +42,7 @@ class RunOptionsTest {
         assertThat(options.clock()).isTrue();
         assertThat(options.workerCpus()).isEqualTo("0-1");
         assertThat(options.fxCpus()).isEqualTo(FxThreads.Mode.UI);
+        assertThat(options.backgroundNice()).isEqualTo(5);
         RunOptions plain = RunOptions.parse(List.of("--plugin", "density", "--data", "points.parquet"));
         assertThat(plain.data().xColumn()).isEqualTo("x");
         assertThat(plain.data().yColumn()).isEqualTo("y");
@@ -50,6 +51,7 @@ class RunOptionsTest {
         assertThat(plain.clock()).isFalse();
         assertThat(plain.workerCpus()).isNull();
         assertThat(plain.fxCpus()).isEqualTo(FxThreads.Mode.AUTO);
+        assertThat(plain.backgroundNice()).isZero();
     }
 
     @Test
@@ -97,5 +99,7 @@ class RunOptionsTest {
                 .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a,,c'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--fx-cpus", "core0")))
                 .hasMessage("--fx-cpus takes auto, ui or any, got 'core0'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--background-nice", "20")))
+                .hasMessage("--background-nice takes a whole number from 0 to 19, got '20'");
     }
 }

@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Keeps threads of this process that Orrery does not start, found by name, to given CPUs: JavaFX's
- * application and renderer threads, which run no code of ours to pin themselves with. Linux only
- * (threads listed in {@code /proc/self/task}, {@code sched_setaffinity} called through FFM);
- * elsewhere it pins nothing.
+ * Places threads of this process that Orrery does not start, found by name: keeps them to given
+ * CPUs (JavaFX's application and renderer threads, which run no code of ours to pin themselves
+ * with) or lowers their priority (the JVM's compiler and concurrent collector threads). Linux only
+ * (threads listed in {@code /proc/self/task}, {@code sched_setaffinity} and {@code setpriority}
+ * called through FFM); elsewhere it does nothing.
  */
 public final class ThreadsByName {
 
@@ -25,10 +26,17 @@ public final class ThreadsByName {
     /** The kernel keeps a thread's name to its first 15 bytes. */
     private static final int NAME_BYTES = 15;
     private static final int CPU_SET_BYTES = 128;
-    private static final Optional<MethodHandle> SCHED_SETAFFINITY = Linker.nativeLinker().defaultLookup()
-            .find("sched_setaffinity")
-            .map(address -> Linker.nativeLinker().downcallHandle(address, FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS)));
+    /** {@code setpriority}'s {@code which} for one thread (Linux takes a thread id as a process id). */
+    private static final int PRIO_PROCESS = 0;
+    private static final Optional<MethodHandle> SCHED_SETAFFINITY = downcall("sched_setaffinity",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    private static final Optional<MethodHandle> SETPRIORITY = downcall("setpriority",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    /** What to do to one thread, by its id; returns the call's result, 0 for success. */
+    private interface ThreadCall {
+        int apply(int tid) throws Throwable;
+    }
 
     private ThreadsByName() {
     }
@@ -40,12 +48,10 @@ public final class ThreadsByName {
      * @throws IOException if the threads cannot be listed or one refuses the CPUs
      */
     public static int pin(String name, List<Integer> cpus) throws IOException {
-        if (SCHED_SETAFFINITY.isEmpty() || !Files.isDirectory(TASKS) || cpus.isEmpty()) {
+        if (SCHED_SETAFFINITY.isEmpty() || cpus.isEmpty()) {
             return 0;
         }
-        String prefix = name.length() > NAME_BYTES ? name.substring(0, NAME_BYTES) : name;
-        int pinned = 0;
-        try (Stream<Path> tasks = Files.list(TASKS); Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(CPU_SET_BYTES);
             for (int cpu : cpus) {
                 if (cpu < 0 || cpu >= CPU_SET_BYTES * 8) {
@@ -53,6 +59,33 @@ public final class ThreadsByName {
                 }
                 set.set(ValueLayout.JAVA_BYTE, cpu / 8, (byte) (set.get(ValueLayout.JAVA_BYTE, cpu / 8) | 1 << (cpu % 8)));
             }
+            return forEach(List.of(name), "CPUs " + cpus,
+                    tid -> (int) SCHED_SETAFFINITY.get().invokeExact(tid, (long) CPU_SET_BYTES, set));
+        }
+    }
+
+    /**
+     * Sets the nice value of every thread whose name starts with one of {@code names}: from 0 (as
+     * started) to 19 (the least share of a contended CPU). Raising a thread above 0 needs a
+     * privilege this process need not have.
+     *
+     * @return how many threads were changed; 0 where there is none of those names, or on another OS
+     * @throws IOException if the threads cannot be listed or one refuses the value
+     */
+    public static int renice(List<String> names, int nice) throws IOException {
+        if (SETPRIORITY.isEmpty()) {
+            return 0;
+        }
+        return forEach(names, "nice " + nice, tid -> (int) SETPRIORITY.get().invokeExact(PRIO_PROCESS, tid, nice));
+    }
+
+    private static int forEach(List<String> names, String what, ThreadCall call) throws IOException {
+        if (!Files.isDirectory(TASKS)) {
+            return 0;
+        }
+        List<String> prefixes = names.stream().map(n -> n.length() > NAME_BYTES ? n.substring(0, NAME_BYTES) : n).toList();
+        int done = 0;
+        try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : tasks.toList()) {
                 String comm;
                 try {
@@ -60,21 +93,25 @@ public final class ThreadsByName {
                 } catch (IOException ended) {
                     continue; // the thread ended while we looked
                 }
-                if (!comm.startsWith(prefix)) {
+                if (prefixes.stream().noneMatch(comm::startsWith)) {
                     continue;
                 }
                 int tid = Integer.parseInt(task.getFileName().toString());
-                int result = (int) SCHED_SETAFFINITY.get().invokeExact(tid, (long) CPU_SET_BYTES, set);
-                if (result != 0) {
-                    throw new IOException("thread " + comm + " (" + tid + ") refused CPUs " + cpus);
+                if (call.apply(tid) != 0) {
+                    throw new IOException("thread " + comm + " (" + tid + ") refused " + what);
                 }
-                pinned++;
+                done++;
             }
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IOException("sched_setaffinity failed: " + t, t);
+            throw new IOException("setting " + what + " failed: " + t, t);
         }
-        return pinned;
+        return done;
+    }
+
+    private static Optional<MethodHandle> downcall(String function, FunctionDescriptor signature) {
+        return Linker.nativeLinker().defaultLookup().find(function)
+                .map(address -> Linker.nativeLinker().downcallHandle(address, signature));
     }
 }

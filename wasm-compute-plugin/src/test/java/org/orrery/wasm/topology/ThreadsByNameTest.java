@@ -36,4 +36,42 @@ class ThreadsByNameTest {
         assertThat(seen[1]).isEqualTo(Affinity.getAffinity().toString());
         assertThat(ThreadsByName.pin("no-thread-is-called-this", List.of(0))).isZero();
     }
+
+    @Test
+    void lowersThePriorityOfTheThreadsOfThatNameOnly() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        CountDownLatch done = new CountDownLatch(1);
+        Runnable waiting = () -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread toRenice = Thread.ofPlatform().name("to-renice-by-name").start(waiting);
+        Thread other = Thread.ofPlatform().name("left-alone-too").start(waiting);
+        try {
+            assertThat(ThreadsByName.renice(List.of("to-renice-by-name", "no-such-thread"), 7)).isEqualTo(1);
+            assertThat(nice("to-renice-by-name")).isEqualTo(7);
+            assertThat(nice("left-alone-too")).isZero();
+        } finally {
+            done.countDown();
+            toRenice.join();
+            other.join();
+        }
+    }
+
+    /** The nice value of this process's thread named {@code name}, from /proc/self/task/TID/stat. */
+    private static int nice(String name) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals(name.substring(0, Math.min(15, name.length())))) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "TID (NAME) STATE PPID ...": the nice value is field 19, the 17th after the name.
+                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
 }

@@ -89,8 +89,8 @@ public final class LateFrames {
     }
 
     /** The pipeline's threads, by the first 15 bytes of their names, as the OS keeps them. */
-    private static final List<String> PIPELINE_THREADS = List.of("JavaFX Applicat", "QuantumRenderer", "orrery-layout-",
-            "orrery-kernel-", "orrery-driver-", "orrery-coordina");
+    private static final List<String> PIPELINE_THREADS = List.of("JavaFX Applicat", "QuantumRenderer", "Headless Timer",
+            "orrery-layout-", "orrery-kernel-", "orrery-driver-", "orrery-coordina");
 
     private record Stamped(long frame, long[] nanos) {}
 
