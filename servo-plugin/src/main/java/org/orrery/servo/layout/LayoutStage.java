@@ -30,8 +30,6 @@ public final class LayoutStage implements AutoCloseable {
     private static final JfrSwitch LAYOUT_EVENTS = new JfrSwitch(LayoutEvent.class);
     private static final System.Logger LOG = System.getLogger(LayoutStage.class.getName());
 
-    /** The start of every layout thread's name. */
-    public static final String THREAD_NAME_PREFIX = "orrery-layout-";
     static final long SETTINGS_POLL_MILLIS = 4;
     /** Frames laid out between two looks at where the stage's thread should run. */
     static final int PLACEMENT_FRAMES = 60;
@@ -68,7 +66,7 @@ public final class LayoutStage implements AutoCloseable {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.frameLayout = Objects.requireNonNull(frameLayout, "frameLayout");
         this.raster = raster;
-        this.thread = Thread.ofPlatform().name(THREAD_NAME_PREFIX + name).daemon().unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("orrery-layout-" + name).daemon().unstarted(this::run);
     }
 
     /**

@@ -1,23 +1,17 @@
 package org.orrery.shell.pipeline;
 
-import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.orrery.servo.layout.LayoutStage;
 import org.orrery.wasm.KernelWorkers;
 import org.orrery.wasm.WorkerUtilisation;
-import org.orrery.wasm.topology.ThreadsByName;
 
 /**
  * Where a pipeline's layout thread and JavaFX's threads run, from how busy the workers' core is.
  * The layout stage asks it every {@code LayoutStage.PLACEMENT_FRAMES} frames, on its thread.
  *
  * <ul>
- *   <li>While the workers are busy under half the time, the layout runs on their CPUs (unless
- *       {@link LayoutThreads} says otherwise): it lays out
+ *   <li>While the workers are busy under half the time, the layout runs on their CPUs: it lays out
  *       the frame they have just finished, they are idle by then, and it keeps off the FX thread's
  *       core. Left to any CPU, heat's layout (1024 x 1024) took the FX core as it rendered: 325 to
  *       396 late frames in 60 s against 209 to 224 kept to the worker's core (2 cores). A busier
@@ -30,7 +24,6 @@ import org.orrery.wasm.topology.ThreadsByName;
  */
 final class ThreadPlacement implements BooleanSupplier {
 
-    private static final Logger LOG = Logger.getLogger(ThreadPlacement.class.getName());
     static final double BUSY = 0.6;
     static final double IDLE = 0.4;
 
@@ -40,7 +33,6 @@ final class ThreadPlacement implements BooleanSupplier {
     private long layoutBusyBefore;
     private long sampledAt;
     private boolean otherCoreBusy;
-    private boolean reniced;
     private volatile double load;
 
     ThreadPlacement(String pluginId, KernelWorkers workers) {
@@ -58,10 +50,6 @@ final class ThreadPlacement implements BooleanSupplier {
     /** Whether the layout keeps to the workers' CPUs; decides the FX threads' place on the way. Layout thread. */
     @Override
     public boolean getAsBoolean() {
-        if (!reniced) {
-            reniced = true;
-            renice(LayoutThreads.nice());
-        }
         workers.sample();
         long now = System.nanoTime();
         long layoutBusy = stage.busyNanos();
@@ -76,23 +64,7 @@ final class ThreadPlacement implements BooleanSupplier {
             FxThreads.otherCoreBusy(otherCoreBusy, String.format(Locale.ROOT, "%s's workers' core is busy %.0f %% of the time",
                     pluginId, 100 * measured));
         }
-        return switch (LayoutThreads.mode()) {
-            case AUTO -> workerShare < 0.5;
-            case WORKERS -> true;
-            case ANY -> false;
-        };
-    }
-
-    /** Lowers the layout threads' priority, where asked. Layout thread. */
-    private void renice(int nice) {
-        if (nice == 0) {
-            return;
-        }
-        try {
-            ThreadsByName.renice(List.of(LayoutStage.THREAD_NAME_PREFIX), nice);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, pluginId + "'s layout keeps its priority: " + e.getMessage());
-        }
+        return workerShare < 0.5;
     }
 
     /** Whether the workers' core counts as busy at {@code load}, having counted as {@code busy} until now. */

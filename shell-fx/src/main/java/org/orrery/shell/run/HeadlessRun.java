@@ -52,7 +52,6 @@ import org.orrery.plugins.density.PointTable;
 import org.orrery.shell.pipeline.DataRegion;
 import org.orrery.shell.pipeline.FxThreads;
 import org.orrery.shell.pipeline.JvmBackgroundThreads;
-import org.orrery.shell.pipeline.LayoutThreads;
 import org.orrery.shell.pipeline.PluginFailure;
 import org.orrery.shell.pipeline.PluginPipeline;
 import org.orrery.shell.run.RunOptions.UsageException;
@@ -310,7 +309,6 @@ public final class HeadlessRun {
         if (options.backgroundNice() > 0) {
             JvmBackgroundThreads.lowerTo(options.backgroundNice());
         }
-        LayoutThreads.configure(options.layoutCpus(), options.layoutNice());
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
@@ -465,8 +463,7 @@ public final class HeadlessRun {
                 FxThreads.keptToUi() ? "kept to the UI core" : "on any CPU", FxThreads.mode().name().toLowerCase(Locale.ROOT),
                 100 * pipeline.workersCoreLoad());
         out.println("JVM compiler and collector threads: " + (JvmBackgroundThreads.nice() > 0
-                ? "at nice " + JvmBackgroundThreads.nice() : "as they started") + "; layout thread: --layout-cpus "
-                + LayoutThreads.mode().name().toLowerCase(Locale.ROOT) + ", nice " + LayoutThreads.nice());
+                ? "at nice " + JvmBackgroundThreads.nice() : "as they started"));
     }
 
     private static String sizeText(KernelSize size) {

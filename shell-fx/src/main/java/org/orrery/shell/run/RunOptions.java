@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orrery.shell.pipeline.FxThreads;
-import org.orrery.shell.pipeline.LayoutThreads;
 import org.orrery.plugins.density.PointQuery;
 import org.orrery.wasm.engine.EngineChoice;
 
@@ -39,23 +38,20 @@ import org.orrery.wasm.engine.EngineChoice;
  *     ui or any ({@code FxThreads})
  * @param backgroundNice the nice value of the JVM's compiler and collector threads, 0 to leave
  *     them alone ({@code JvmBackgroundThreads})
- * @param layoutCpus where the layout thread runs ({@code LayoutThreads})
- * @param layoutNice the layout thread's nice value, 0 to leave it as it starts
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
                          boolean panel, EngineChoice engine, boolean lateFrames, PointQuery data, boolean pan,
                          boolean clock, String workerCpus, FxThreads.Mode fxCpus,
-                         int backgroundNice, LayoutThreads.Mode layoutCpus, int layoutNice) {
+                         int backgroundNice) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
                               [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
                               [--data FILE [--columns X,Y[,WEIGHT]]] [--pan] [--clock] [--worker-cpus LIST]
-                              [--fx-cpus auto|ui|any] [--background-nice N] [--layout-cpus auto|workers|any]
-                              [--layout-nice N]
+                              [--fx-cpus auto|ui|any] [--background-nice N]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -96,12 +92,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                                 the workers' core is busy over 60 % of the time, anywhere under 40 %)
               --background-nice N  run the JVM's compiler and concurrent collector threads at nice N
                                 (1 to 19: a smaller share of a contended core), or 0, the default,
-                                to leave them as they start
-              --layout-cpus M   where the layout thread runs: workers (the workers' CPUs), any (where
-                                the OS puts it) or auto (the default: the workers' CPUs while they are
-                                busy under half the time)
-              --layout-nice N   run the layout thread at nice N (1 to 19), so that the FX thread and
-                                the workers go first on a contended core; 0, the default, leaves it""";
+                                to leave them as they start""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -141,8 +132,6 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         String workerCpus = null;
         FxThreads.Mode fxCpus = FxThreads.Mode.AUTO;
         int backgroundNice = 0;
-        LayoutThreads.Mode layoutCpus = LayoutThreads.Mode.AUTO;
-        int layoutNice = 0;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -192,15 +181,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--data" -> data = Path.of(value);
                 case "--columns" -> columns = value;
                 case "--worker-cpus" -> workerCpus = value;
-                case "--background-nice" -> backgroundNice = niceValue(option, value);
-                case "--layout-nice" -> layoutNice = niceValue(option, value);
-                case "--layout-cpus" -> {
-                    try {
-                        layoutCpus = LayoutThreads.Mode.of(value);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--layout-cpus takes auto, workers or any, got '" + value + "'");
-                    }
-                }
+                case "--background-nice" -> backgroundNice = niceValue(value);
                 case "--fx-cpus" -> {
                     try {
                         fxCpus = FxThreads.Mode.of(value);
@@ -235,7 +216,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
                 warmup, floor, window, panel, engine, lateFrames, data == null ? null : query(data, columns), pan, clock,
-                workerCpus, fxCpus, backgroundNice, layoutCpus, layoutNice);
+                workerCpus, fxCpus, backgroundNice);
     }
 
     /** The query for {@code --data FILE --columns X,Y[,WEIGHT]}; columns x and y when none are named. */
@@ -248,7 +229,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 names.length == 3 ? Optional.of(names[2].strip()) : Optional.empty(), Optional.empty());
     }
 
-    private static int niceValue(String option, String value) throws UsageException {
+    private static int niceValue(String value) throws UsageException {
         try {
             int n = Integer.parseInt(value);
             if (n >= 0 && n <= 19) {
@@ -257,7 +238,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(option + " takes a whole number from 0 to 19, got '" + value + "'");
+        throw new UsageException("--background-nice takes a whole number from 0 to 19, got '" + value + "'");
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orrery.shell.pipeline.FxThreads;
-import org.orrery.shell.pipeline.LayoutThreads;
 
 class RunOptionsTest {
 
@@ -34,8 +33,7 @@ class RunOptionsTest {
     @Test
     void readsTheDataToLoadItsColumnsAndHowTheRunMoves() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "density", "--data", "trips.csv", "--columns",
-                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI", "--background-nice", "5",
-                "--layout-cpus", "any", "--layout-nice", "3"));
+                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI", "--background-nice", "5"));
         assertThat(options.data().file()).isEqualTo(Path.of("trips.csv"));
         assertThat(options.data().xColumn()).isEqualTo("longitude");
         assertThat(options.data().yColumn()).isEqualTo("latitude");
@@ -45,8 +43,6 @@ class RunOptionsTest {
         assertThat(options.workerCpus()).isEqualTo("0-1");
         assertThat(options.fxCpus()).isEqualTo(FxThreads.Mode.UI);
         assertThat(options.backgroundNice()).isEqualTo(5);
-        assertThat(options.layoutCpus()).isEqualTo(LayoutThreads.Mode.ANY);
-        assertThat(options.layoutNice()).isEqualTo(3);
         RunOptions plain = RunOptions.parse(List.of("--plugin", "density", "--data", "points.parquet"));
         assertThat(plain.data().xColumn()).isEqualTo("x");
         assertThat(plain.data().yColumn()).isEqualTo("y");
@@ -56,8 +52,6 @@ class RunOptionsTest {
         assertThat(plain.workerCpus()).isNull();
         assertThat(plain.fxCpus()).isEqualTo(FxThreads.Mode.AUTO);
         assertThat(plain.backgroundNice()).isZero();
-        assertThat(plain.layoutCpus()).isEqualTo(LayoutThreads.Mode.AUTO);
-        assertThat(plain.layoutNice()).isZero();
     }
 
     @Test
@@ -107,7 +101,5 @@ class RunOptionsTest {
                 .hasMessage("--fx-cpus takes auto, ui or any, got 'core0'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--background-nice", "20")))
                 .hasMessage("--background-nice takes a whole number from 0 to 19, got '20'");
-        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--layout-cpus", "ui")))
-                .hasMessage("--layout-cpus takes auto, workers or any, got 'ui'");
     }
 }
