@@ -306,9 +306,7 @@ public final class HeadlessRun {
             CorePartition partition, PointTable points) throws Exception {
         startFx();
         FxThreads.configure(options.fxCpus(), partition.ui(), partition.all());
-        if (options.backgroundNice() > 0) {
-            JvmBackgroundThreads.lowerTo(options.backgroundNice());
-        }
+        JvmBackgroundThreads.lowerTo(options.backgroundNice());
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();

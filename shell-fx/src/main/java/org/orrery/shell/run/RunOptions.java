@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orrery.shell.pipeline.FxThreads;
+import org.orrery.shell.pipeline.JvmBackgroundThreads;
 import org.orrery.plugins.density.PointQuery;
 import org.orrery.wasm.engine.EngineChoice;
 
@@ -91,8 +92,8 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                                 them) or auto (the default, as the application: on the first core while
                                 the workers' core is busy over 60 % of the time, anywhere under 40 %)
               --background-nice N  run the JVM's compiler and concurrent collector threads at nice N
-                                (1 to 19: a smaller share of a contended core), or 0, the default,
-                                to leave them as they start""";
+                                (1 to 19: a smaller share of a contended core; the default 10, as
+                                the application), or 0 to leave them as they start""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -131,7 +132,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         String columns = null;
         String workerCpus = null;
         FxThreads.Mode fxCpus = FxThreads.Mode.AUTO;
-        int backgroundNice = 0;
+        int backgroundNice = JvmBackgroundThreads.DEFAULT_NICE;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);

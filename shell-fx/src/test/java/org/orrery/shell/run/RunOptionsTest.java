@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orrery.shell.pipeline.FxThreads;
+import org.orrery.shell.pipeline.JvmBackgroundThreads;
 
 class RunOptionsTest {
 
@@ -51,7 +52,7 @@ class RunOptionsTest {
         assertThat(plain.clock()).isFalse();
         assertThat(plain.workerCpus()).isNull();
         assertThat(plain.fxCpus()).isEqualTo(FxThreads.Mode.AUTO);
-        assertThat(plain.backgroundNice()).isZero();
+        assertThat(plain.backgroundNice()).isEqualTo(JvmBackgroundThreads.DEFAULT_NICE);
     }
 
     @Test
