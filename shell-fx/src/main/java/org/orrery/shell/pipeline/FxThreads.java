@@ -10,10 +10,11 @@ import org.orrery.wasm.topology.ThreadsByName;
 /**
  * Where JavaFX's application and renderer threads run, for the whole process: on the UI core
  * alone, or on any CPU. Measured on two cores (BENCHMARKS.md, frame pacing): kept to the UI core,
- * heat's frames were steadier (its kernel and layout keep the other core busy, where the FX
- * threads lost turns), and n-body 1024's less steady (the other core mostly idle, which the FX
- * threads could have used). So {@link Mode#AUTO} keeps them to the UI core while a running view
- * keeps the other core busy ({@link ThreadPlacement}), and lets them run anywhere otherwise.
+ * heat had fewer late frames (its kernel and layout keep the other core busy, where the FX threads
+ * lost turns: 224 to 70 a minute in one run, 368 to 262 in another, though with the same p99), and
+ * n-body 1024 more (the other core mostly idle, which the FX threads could have used). So
+ * {@link Mode#AUTO} keeps them to the UI core while a running view keeps the other core busy
+ * ({@link ThreadPlacement}), and lets them run anywhere otherwise.
  */
 public final class FxThreads {
 

@@ -167,7 +167,6 @@ public final class PluginPipeline implements AutoCloseable {
         return placement.load();
     }
 
-    /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */
     /**
      * Why the application cannot draw a kernel's state, or null when it can: it draws a grid of one
      * f32 per cell as a coloured field, and items of eight f32 lanes (x, y, z, mass, vx, vy, vz,
@@ -184,6 +183,7 @@ public final class PluginPipeline implements AutoCloseable {
                 + " x " + state.element().name().toLowerCase(Locale.ROOT) + ", so its view cannot open";
     }
 
+    /** Whether the kernel takes the user's points (a buffer of x, y and weight records), loaded from a file. */
     public static boolean takesPoints(KernelDescriptor descriptor) {
         return descriptor.buffer().filter(b -> b.fields().equals(List.of("x", "y", "weight"))).isPresent();
     }
