@@ -356,7 +356,7 @@ public final class HeadlessRun {
                 LateFrames lateFrames = options.lateFrames() ? new LateFrames() : null;
                 RuntimeRecording recording = options.lateFrames() ? RuntimeRecording.start() : null;
                 ThreadSchedule schedule = options.lateFrames() ? ThreadSchedule.start() : null;
-                try (RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
+                try (schedule; RunCollector reader = new RunCollector(timeline, rows, () -> presenting.newestPresented,
                         () -> presenting.lastWarmUpFrame, lateFrames)) {
                     if (options.clock()) {
                         pipeline.startTickingOnClock();
@@ -388,7 +388,6 @@ public final class HeadlessRun {
                 printSummary(plugin, pipeline, collector, utilisation, presenting, seconds, options.warmup(),
                         runtime.isOptimizing());
                 if (recording != null) {
-                    schedule.close();
                     out.print(LateFrames.report(lateFrames.explain(recording.stop(), schedule, LATE_MILLIS),
                             collector.intervals(), LATE_MILLIS));
                 }
