@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
 
@@ -88,9 +89,15 @@ public final class LateFrames {
         }
     }
 
-    /** The pipeline's threads, by the first 15 bytes of their names, as the OS keeps them. */
-    private static final List<String> PIPELINE_THREADS = List.of("JavaFX Applicat", "QuantumRenderer", "Headless Timer",
-            "orrery-layout-", "orrery-kernel-", "orrery-driver-", "orrery-coordina");
+    /** The pipeline's threads, by the first 15 bytes of their names, as the OS keeps them: the FX side's, ... */
+    private static final List<String> FX_THREADS = List.of("JavaFX Applicat", "QuantumRenderer", "Headless Timer");
+    /** ... the layout's, the kernel's workers', the tick's, ... */
+    private static final List<String> LAYOUT_THREADS = List.of("orrery-layout-");
+    private static final List<String> KERNEL_THREADS = List.of("orrery-kernel-");
+    private static final List<String> TICK_THREADS = List.of("orrery-driver-", "orrery-coordina");
+    /** ... and all of them. */
+    private static final List<String> PIPELINE_THREADS = Stream.of(FX_THREADS, LAYOUT_THREADS,
+            KERNEL_THREADS, TICK_THREADS).flatMap(List::stream).toList();
 
     private record Stamped(long frame, long[] nanos) {}
 
@@ -185,14 +192,17 @@ public final class LateFrames {
     }
 
     /**
-     * Adds to a late frame which pipeline thread waited longest for a CPU and who ran meanwhile; a
-     * frame nothing else explains is then put down to that thread's being descheduled.
+     * Adds to a late frame which of the threads of the part that ran long (any of the pipeline's
+     * where no part did) waited longest for a CPU, and who ran meanwhile; a frame nothing else
+     * explains is then put down to that thread's being descheduled. A part that ran long while its
+     * threads did not wait gets no note: its work itself took longer.
      */
     static Late withWaits(Late late, CpuHistory.Window window) {
         if (window == null) {
             return late;
         }
-        CpuHistory.ThreadCpu waiting = window.threads().stream().filter(LateFrames::inPipeline)
+        List<String> suspects = threadsOf(late.cause());
+        CpuHistory.ThreadCpu waiting = window.threads().stream().filter(t -> named(t, suspects))
                 .max(Comparator.comparingLong(CpuHistory.ThreadCpu::waitNanos)).orElse(null);
         if (waiting == null || waiting.waitNanos() < EVIDENCE_MILLIS * 1e6) {
             return late;
@@ -211,8 +221,23 @@ public final class LateFrames {
                 : new Late(late.frame(), late.intervalMillis(), late.cause(), late.detail(), late.compilations(), waited);
     }
 
+    /** The threads that do the part a cause stands for; all of the pipeline's for the others. */
+    private static List<String> threadsOf(LateFrameCause cause) {
+        return switch (cause) {
+            case RENDER, PRESENT, PULSE_LATE -> FX_THREADS;
+            case LAYOUT -> LAYOUT_THREADS;
+            case KERNEL_STEP -> KERNEL_THREADS;
+            case TICK_TAKEN_LATE -> TICK_THREADS;
+            default -> PIPELINE_THREADS;
+        };
+    }
+
+    private static boolean named(CpuHistory.ThreadCpu thread, List<String> prefixes) {
+        return prefixes.stream().anyMatch(thread.name()::startsWith);
+    }
+
     private static boolean inPipeline(CpuHistory.ThreadCpu thread) {
-        return PIPELINE_THREADS.stream().anyMatch(thread.name()::startsWith);
+        return named(thread, PIPELINE_THREADS);
     }
 
     private static String beforeOrAfter(long nanos) {

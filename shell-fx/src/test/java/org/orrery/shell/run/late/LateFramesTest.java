@@ -146,20 +146,26 @@ class LateFramesTest {
         CpuHistory contended = (from, to) -> new CpuHistory.Window(from - 10 * MS, from + 30 * MS, 2, List.of(
                 new CpuHistory.ThreadCpu("QuantumRenderer", 6 * MS, 7 * MS / 2),
                 new CpuHistory.ThreadCpu("orrery-layout-n", 2 * MS, MS / 2),
+                new CpuHistory.ThreadCpu("orrery-kernel-n", 4 * MS, 3 * MS / 2),
                 new CpuHistory.ThreadCpu("C2 CompilerThre", 30 * MS, 0),
                 new CpuHistory.ThreadCpu("test-hog", 25 * MS, 2 * MS),
                 new CpuHistory.ThreadCpu("G1 Service", MS / 2, 0)));
         LateFrames.Late descheduled = log.explain(List.of(), contended, 17).getFirst();
         assertThat(descheduled.cause()).isEqualTo(LateFrameCause.DESCHEDULED);
         assertThat(descheduled.detail()).isEqualTo("QuantumRenderer waited 3.5 ms for a CPU; over the 40 ms sampled around"
-                + " the frame this process ran 64 of the 80 ms its 2 CPUs offered (the rest went to other processes, or stood"
+                + " the frame this process ran 68 of the 80 ms its 2 CPUs offered (the rest went to other processes, or stood"
                 + " idle), its busiest threads outside the pipeline:"
                 + " C2 CompilerThre 30.0 ms, test-hog 25.0 ms");
 
-        // With a kernel step that ran long, the step stays the cause and the wait is noted beside it.
+        // With a kernel step that ran long, the step stays the cause and its own thread's wait is
+        // noted beside it, not the renderer's longer one.
         LateFrames.Late kernel = run(100, 40, FrameStage.COMPUTE_PUBLISHED, 9 * MS).explain(List.of(), contended, 17).getFirst();
         assertThat(kernel.cause()).isEqualTo(LateFrameCause.KERNEL_STEP);
-        assertThat(kernel.toString()).contains("13.0 ms, usually 4.0 ms; QuantumRenderer waited 3.5 ms for a CPU");
+        assertThat(kernel.toString()).contains("13.0 ms, usually 4.0 ms; orrery-kernel-n waited 1.5 ms for a CPU");
+        // A layout that ran long while the layout thread hardly waited: no note, its work took longer.
+        LateFrames.Late layout = run(100, 40, FrameStage.LAYOUT_PUBLISHED, 9 * MS).explain(List.of(), contended, 17).getFirst();
+        assertThat(layout.cause()).isEqualTo(LateFrameCause.LAYOUT);
+        assertThat(layout.waited()).isNull();
         assertThat(LateFrames.report(List.of(kernel, descheduled), 99, 17))
                 .contains("(1 with a pipeline thread waiting for a CPU)")
                 .contains("a pipeline thread waited for a CPU");
