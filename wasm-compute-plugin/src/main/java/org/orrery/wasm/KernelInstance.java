@@ -76,8 +76,13 @@ public final class KernelInstance implements AutoCloseable {
     private volatile long stepThreadId;
     private volatile long stepStartedCpuNanos;
     private volatile StepBudget currentBudget;
-    /** The export running, for the watchdog's message: set before {@link #stepStartedNanos}. */
-    private volatile String runningExport;
+    /**
+     * The export running, for the watchdog's message. Plain: written before the volatile
+     * {@link #stepStartedNanos}, which the watchdog reads first, so it sees this one's value.
+     */
+    private String runningExport;
+    /** How long the last call took, in wall time; the calling thread's alone. */
+    private long lastCallNanos;
     private int fastStepsInARow;
     private volatile boolean timedOut;
     /** Why the watchdog stopped the step, written before {@link #timedOut}. */
@@ -350,9 +355,8 @@ public final class KernelInstance implements AutoCloseable {
      * kernel has run {@link #WARM_UP_STEPS} calls in a row within its budget, and counted.
      */
     private int invoke(String export, int function, int a, int b, float c) {
-        long started = System.nanoTime();
         int result = call(fastStepsInARow >= WARM_UP_STEPS ? budget : warmUpBudget, export, function, a, b, c);
-        long took = System.nanoTime() - started;
+        long took = lastCallNanos;
         stepNanos += took;
         fastStepsInARow = took <= budget.cpuNanos() ? fastStepsInARow + 1 : 0;
         return result;
@@ -373,7 +377,8 @@ public final class KernelInstance implements AutoCloseable {
         runningExport = export;
         stepThreadId = Thread.currentThread().threadId();
         stepStartedCpuNanos = ThreadCpuClock.currentThreadNanos();
-        stepStartedNanos = System.nanoTime();
+        long started = System.nanoTime();
+        stepStartedNanos = started;
         int result;
         try {
             result = module.call(function, a, b, c);
@@ -382,6 +387,7 @@ public final class KernelInstance implements AutoCloseable {
         } finally {
             stepStartedNanos = 0;
         }
+        lastCallNanos = System.nanoTime() - started;
         if (!phase.compareAndSet(STEPPING, IDLE)) {
             // The call returned just as the watchdog closed the instance for running too long.
             throw closeWith(timeout(null));

@@ -124,7 +124,6 @@ public final class LayoutStage implements AutoCloseable {
         if (wanted == keptTo) {
             return;
         }
-        keptTo = wanted;
         try {
             if (startingCpus == null) {
                 startingCpus = Affinity.getAffinity();
@@ -135,14 +134,16 @@ public final class LayoutStage implements AutoCloseable {
                 cpus.forEach(mask::set);
             }
             Affinity.setAffinity(mask);
-            if (!mask.equals(Affinity.getAffinity())) {
-                LOG.log(Level.WARNING, thread.getName() + " runs on any CPU: the affinity " + mask + " did not take");
-                cpus = List.of();
+            if (mask.equals(Affinity.getAffinity())) {
+                keptTo = wanted;
+                return;
             }
+            LOG.log(Level.WARNING, thread.getName() + " runs on any CPU: the affinity " + mask + " did not take");
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, thread.getName() + " runs on any CPU: pinning to " + cpus + " was refused: " + e);
-            cpus = List.of();
         }
+        cpus = List.of(); // refused once, refused for good: any CPU from now on
+        keptTo = false;
     }
 
     private void run() {

@@ -17,8 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.orrery.shell.home.OrreryHome;
 import org.orrery.wasm.plugins.ComputePlugin;
-import org.orrery.wasm.plugins.PluginArchive;
 import org.orrery.wasm.plugins.ComputePluginCatalog;
+import org.orrery.wasm.plugins.PluginArchive;
 
 /**
  * The plugins the catalog lists: those bundled with the application, then those in the user's

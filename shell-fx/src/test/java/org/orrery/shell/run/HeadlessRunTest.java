@@ -222,20 +222,10 @@ class HeadlessRunTest {
     @Test
     void lateFramesDuringForcedCollectionsArePutDownToGcPauses() throws Exception {
         // Full collections, forced every 300 ms on a thread of the test, hold every thread of the run.
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread collector = Thread.ofPlatform().name("test-forced-gc").start(() -> {
-            while (running.get()) {
-                System.gc();
-                LockSupport.parkNanos(300_000_000L);
-            }
+        int code = runHeatWithLateFramesWhile("test-forced-gc", 1, () -> {
+            System.gc();
+            LockSupport.parkNanos(300_000_000L);
         });
-        int code;
-        try {
-            code = run("--plugin", "heat", "--grid", "256x192", "--warmup", "1", "--seconds", "3", "--late-frames");
-        } finally {
-            running.set(false);
-            collector.join();
-        }
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
         assertThat(out()).containsPattern("late frames: [1-9][0-9]* of [0-9]+ over 17\\.0 ms")
                 .containsPattern("\\n  GC pause +[1-9]")
@@ -244,32 +234,44 @@ class HeadlessRunTest {
 
     @Test
     void lateFramesWhileOtherThreadsHogEveryCpuNameTheWaitingAndTheHogs() throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> hogs = new ArrayList<>();
-        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-            hogs.add(Thread.ofPlatform().name("test-hog-" + i).start(() -> {
-                double sink = 0;
-                while (running.get()) {
-                    sink += Math.sqrt(sink + 1);
-                }
-                if (sink < 0) {
-                    System.out.println(sink);
-                }
-            }));
-        }
-        int code;
-        try {
-            code = run("--plugin", "heat", "--grid", "256x192", "--warmup", "1", "--seconds", "3", "--late-frames");
-        } finally {
-            running.set(false);
-            for (Thread hog : hogs) {
-                hog.join();
+        int code = runHeatWithLateFramesWhile("test-hog", Runtime.getRuntime().availableProcessors(), () -> {
+            double sink = 0;
+            for (int i = 0; i < 100_000; i++) {
+                sink += Math.sqrt(sink + i);
             }
-        }
+            hogSink = sink;
+        });
         assertThat(code).as("exit code; stderr: %s", err()).isEqualTo(HeadlessRun.OK);
         assertThat(out()).containsPattern("late frames: [1-9][0-9]* of [0-9]+ over 17\\.0 ms")
                 .containsPattern("waited [0-9.]+ ms for a CPU; over the [0-9]+ ms sampled around the frame")
                 .containsPattern("its busiest threads outside the pipeline: test-hog-[0-9]");
+    }
+
+    /** Where the hogs' sums go, so that the JIT keeps their work. */
+    private static volatile double hogSink;
+
+    /**
+     * Runs heat 256 x 192 for 3 s with {@code --late-frames} while {@code count} threads named
+     * {@code name-N} do {@code work} over and over; stops them after.
+     */
+    private int runHeatWithLateFramesWhile(String name, int count, Runnable work) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            threads.add(Thread.ofPlatform().name(name + "-" + i).start(() -> {
+                while (running.get()) {
+                    work.run();
+                }
+            }));
+        }
+        try {
+            return run("--plugin", "heat", "--grid", "256x192", "--warmup", "1", "--seconds", "3", "--late-frames");
+        } finally {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
     }
 
     @Test
