@@ -105,7 +105,7 @@ public final class ShellWindow implements AutoCloseable {
         this.services = new KernelServices(new CompletableFuture<>(), new StepWatchdog(), partition.workers(), background);
         ServoEngine.runOn(partition.render()); // web panels' Servo, once one starts it
         FxThreads.configure(FxThreads.Mode.AUTO, partition.ui(), partition.all());
-        JvmBackgroundThreads.lowerTo(JvmBackgroundThreads.DEFAULT_NICE);
+        JvmBackgroundThreads.lowerTo(JvmBackgroundThreads.DEFAULT);
         // One at a time, so that a reload never overlaps another and the status line tells them in order.
         this.catalogWork = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("orrery-catalog").daemon().factory());
         applyTheme(settings.theme());

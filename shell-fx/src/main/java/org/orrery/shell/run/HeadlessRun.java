@@ -306,7 +306,7 @@ public final class HeadlessRun {
             CorePartition partition, PointTable points) throws Exception {
         startFx();
         FxThreads.configure(options.fxCpus(), partition.ui(), partition.all());
-        JvmBackgroundThreads.lowerTo(options.backgroundNice());
+        JvmBackgroundThreads.lowerTo(options.background());
         if (options.floor()) {
             EmptyFloor floor = onFx(() -> new EmptyFloor(WIDTH, HEIGHT, options.frames(), options.seconds()));
             floor.done.await();
@@ -459,8 +459,7 @@ public final class HeadlessRun {
         out.printf(Locale.ROOT, "JavaFX threads: %s (--fx-cpus %s; the workers' core was busy %.0f %% at the last look)%n",
                 FxThreads.keptToUi() ? "kept to the UI core" : "on any CPU", FxThreads.mode().name().toLowerCase(Locale.ROOT),
                 100 * pipeline.workersCoreLoad());
-        out.println("JVM compiler and collector threads: " + (JvmBackgroundThreads.nice() > 0
-                ? "at nice " + JvmBackgroundThreads.nice() : "as they started"));
+        out.println("JVM compiler and collector threads: " + JvmBackgroundThreads.priority().describe());
     }
 
     private static String sizeText(KernelSize size) {

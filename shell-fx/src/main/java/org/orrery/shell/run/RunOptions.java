@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orrery.shell.pipeline.FxThreads;
+import org.orrery.shell.pipeline.BackgroundPriority;
 import org.orrery.shell.pipeline.JvmBackgroundThreads;
 import org.orrery.plugins.density.PointQuery;
 import org.orrery.wasm.engine.EngineChoice;
@@ -37,22 +38,21 @@ import org.orrery.wasm.engine.EngineChoice;
  *     {@code 0-1}), or null for the default partition ({@code CorePartition})
  * @param fxCpus where JavaFX's threads run: auto (on the UI core while the workers' core is busy),
  *     ui or any ({@code FxThreads})
- * @param backgroundNice the nice value of the JVM's compiler and collector threads, 0 to leave
- *     them alone ({@code JvmBackgroundThreads})
+ * @param background how the JVM's compiler and collector threads run ({@code JvmBackgroundThreads})
  */
 public record RunOptions(String plugin, Map<String, String> parameters, int items, int gridWidth, int gridHeight,
                          int frames, double seconds, double rate,
                          Path report, Path pluginsFolder, double warmup, boolean floor, boolean window,
                          boolean panel, EngineChoice engine, boolean lateFrames, PointQuery data, boolean pan,
                          boolean clock, String workerCpus, FxThreads.Mode fxCpus,
-                         int backgroundNice) {
+                         BackgroundPriority background) {
 
     public static final String USAGE = """
             usage: orrery run --plugin ID [--param NAME=VALUE ...] [--items N | --grid WxH] [--frames N | --seconds S]
                               [--rate TICKS_PER_SECOND] [--warmup S] [--report FILE.csv|FILE.json] [--plugins FOLDER] [--floor]
                               [--window] [--panel] [--engine graalwasm|wasmtime|auto] [--late-frames]
                               [--data FILE [--columns X,Y[,WEIGHT]]] [--pan] [--clock] [--worker-cpus LIST]
-                              [--fx-cpus auto|ui|any] [--background-nice N]
+                              [--fx-cpus auto|ui|any] [--background idle|N]
               --plugin ID       the compute plugin to run (its id in the catalog)
               --param NAME=VALUE a parameter's starting value (a choice by its name); repeatable
               --items N         how many items (bodies, points) the kernel steps (default: the plugin's)
@@ -91,9 +91,11 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
               --fx-cpus M       where JavaFX's threads run: ui (the first core), any (where the OS puts
                                 them) or auto (the default, as the application: on the first core while
                                 the workers' core is busy over 60 % of the time, anywhere under 40 %)
-              --background-nice N  run the JVM's compiler and concurrent collector threads at nice N
-                                (1 to 19: a smaller share of a contended core; the default 10, as
-                                the application), or 0 to leave them as they start""";
+              --background P    how the JVM's compiler and concurrent collector threads run: idle
+                                (the default, as the application: at nice 10, and C2, HotSpot's
+                                optimising compiler, only on a CPU no other thread wants), or all
+                                at nice value P (1 to 19: a smaller share of a contended core; 0
+                                leaves them as they start)""";
 
     private static final int DEFAULT_FRAMES = 600;
     private static final double DEFAULT_RATE = 60;
@@ -132,7 +134,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         String columns = null;
         String workerCpus = null;
         FxThreads.Mode fxCpus = FxThreads.Mode.AUTO;
-        int backgroundNice = JvmBackgroundThreads.DEFAULT_NICE;
+        BackgroundPriority background = JvmBackgroundThreads.DEFAULT;
         EngineChoice engine = EngineChoice.AUTO;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -182,7 +184,13 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
                 case "--data" -> data = Path.of(value);
                 case "--columns" -> columns = value;
                 case "--worker-cpus" -> workerCpus = value;
-                case "--background-nice" -> backgroundNice = niceValue(value);
+                case "--background" -> {
+                    try {
+                        background = BackgroundPriority.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--background takes " + e.getMessage());
+                    }
+                }
                 case "--fx-cpus" -> {
                     try {
                         fxCpus = FxThreads.Mode.of(value);
@@ -217,7 +225,7 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new RunOptions(plugin, parameters, items, gridWidth, gridHeight, frames, seconds, rate, report, plugins,
                 warmup, floor, window, panel, engine, lateFrames, data == null ? null : query(data, columns), pan, clock,
-                workerCpus, fxCpus, backgroundNice);
+                workerCpus, fxCpus, background);
     }
 
     /** The query for {@code --data FILE --columns X,Y[,WEIGHT]}; columns x and y when none are named. */
@@ -228,18 +236,6 @@ public record RunOptions(String plugin, Map<String, String> parameters, int item
         }
         return new PointQuery(file, names[0].strip(), names[1].strip(),
                 names.length == 3 ? Optional.of(names[2].strip()) : Optional.empty(), Optional.empty());
-    }
-
-    private static int niceValue(String value) throws UsageException {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0 && n <= 19) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--background-nice takes a whole number from 0 to 19, got '" + value + "'");
     }
 
     private static int positiveInt(String option, String value) throws UsageException {

@@ -300,31 +300,50 @@ class HeadlessRunTest {
     }
 
     @Test
-    void theJvmsCompilerAndCollectorThreadsRunAtTheNiceValueAsked() throws Exception {
+    void theJvmsCompilerAndCollectorThreadsRunAtTheNiceValueAskedAndByDefaultC2UnderTheIdlePolicy() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
-        // Above the default (10): lowering a priority needs no privilege, raising one would.
-        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "20", "--background-nice", "12"))
+        // Above 0: lowering a priority needs no privilege, raising one would. Asked first: a thread
+        // under the idle policy stays there, and its nice value no longer counts.
+        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "20", "--background", "12"))
                 .as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
         assertThat(out()).contains("JVM compiler and collector threads: at nice 12");
         // HotSpot's compiler threads are there from the start; the keeper's first look is at once.
         List<String> compilers = List.of();
         for (int look = 0; look < 50 && compilers.isEmpty(); look++) {
-            compilers = threadsAtNice(12).stream().filter(name -> name.contains("CompilerThre")).toList();
+            compilers = threadsWhere(NICE, 12).stream().filter(name -> name.contains("CompilerThre")).toList();
             Thread.sleep(100);
         }
         assertThat(compilers).as("compiler threads at nice 12").isNotEmpty();
-        assertThat(threadsAtNice(12)).as("the pipeline's threads keep theirs")
+        assertThat(threadsWhere(NICE, 12)).as("the pipeline's threads keep theirs")
                 .noneMatch(name -> name.startsWith("orrery-kernel") || name.startsWith("JavaFX"));
+
+        out.reset();
+        assertThat(run("--plugin", "nbody", "--items", "256", "--frames", "20")).as("stderr: %s", err()).isEqualTo(HeadlessRun.OK);
+        assertThat(out()).contains("JVM compiler and collector threads: at nice 10, C2 under the idle policy");
+        compilers = List.of();
+        for (int look = 0; look < 50 && compilers.isEmpty(); look++) {
+            compilers = threadsWhere(POLICY, SCHED_IDLE).stream().filter(name -> name.startsWith("C2 CompilerThre")).toList();
+            Thread.sleep(100);
+        }
+        assertThat(compilers).as("C2's threads under the idle policy").isNotEmpty();
+        assertThat(threadsWhere(POLICY, SCHED_IDLE)).as("only C2's")
+                .allMatch(name -> name.startsWith("C2 CompilerThre"));
     }
 
-    /** The names of this process's threads whose nice value is {@code nice} (/proc/self/task/TID/stat, field 19). */
-    private static List<String> threadsAtNice(int nice) throws Exception {
+    /** Fields of /proc/self/task/TID/stat, counted from 1 as proc(5) does, and the idle policy's number. */
+    private static final int NICE = 19;
+    private static final int POLICY = 41;
+    private static final int SCHED_IDLE = 5;
+
+    /** The names of this process's threads whose stat field {@code field} is {@code value}. */
+    private static List<String> threadsWhere(int field, int value) throws Exception {
         List<String> names = new ArrayList<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    if (Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]) == nice) {
+                    // "TID (NAME) STATE ...": field 3, the state, is the first after the name.
+                    if (Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field - 3]) == value) {
                         names.add(Files.readString(task.resolve("comm")).strip());
                     }
                 } catch (java.io.IOException ended) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orrery.shell.pipeline.BackgroundPriority;
 import org.orrery.shell.pipeline.FxThreads;
 import org.orrery.shell.pipeline.JvmBackgroundThreads;
 
@@ -34,7 +35,7 @@ class RunOptionsTest {
     @Test
     void readsTheDataToLoadItsColumnsAndHowTheRunMoves() throws Exception {
         RunOptions options = RunOptions.parse(List.of("--plugin", "density", "--data", "trips.csv", "--columns",
-                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI", "--background-nice", "5"));
+                "longitude,latitude,fare", "--pan", "--clock", "--worker-cpus", "0-1", "--fx-cpus", "UI", "--background", "5"));
         assertThat(options.data().file()).isEqualTo(Path.of("trips.csv"));
         assertThat(options.data().xColumn()).isEqualTo("longitude");
         assertThat(options.data().yColumn()).isEqualTo("latitude");
@@ -43,7 +44,7 @@ class RunOptionsTest {
         assertThat(options.clock()).isTrue();
         assertThat(options.workerCpus()).isEqualTo("0-1");
         assertThat(options.fxCpus()).isEqualTo(FxThreads.Mode.UI);
-        assertThat(options.backgroundNice()).isEqualTo(5);
+        assertThat(options.background()).isEqualTo(BackgroundPriority.nice(5));
         RunOptions plain = RunOptions.parse(List.of("--plugin", "density", "--data", "points.parquet"));
         assertThat(plain.data().xColumn()).isEqualTo("x");
         assertThat(plain.data().yColumn()).isEqualTo("y");
@@ -52,7 +53,9 @@ class RunOptionsTest {
         assertThat(plain.clock()).isFalse();
         assertThat(plain.workerCpus()).isNull();
         assertThat(plain.fxCpus()).isEqualTo(FxThreads.Mode.AUTO);
-        assertThat(plain.backgroundNice()).isEqualTo(JvmBackgroundThreads.DEFAULT_NICE);
+        assertThat(plain.background()).isEqualTo(JvmBackgroundThreads.DEFAULT);
+        assertThat(RunOptions.parse(List.of("--plugin", "x", "--background", "Idle")).background())
+                .isEqualTo(BackgroundPriority.IDLE);
     }
 
     @Test
@@ -100,7 +103,7 @@ class RunOptionsTest {
                 .hasMessage("--columns takes X,Y or X,Y,WEIGHT (column names), got 'a,,c'");
         assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--fx-cpus", "core0")))
                 .hasMessage("--fx-cpus takes auto, ui or any, got 'core0'");
-        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--background-nice", "20")))
-                .hasMessage("--background-nice takes a whole number from 0 to 19, got '20'");
+        assertThatThrownBy(() -> RunOptions.parse(List.of("--plugin", "x", "--background", "20")))
+                .hasMessage("--background takes idle or a nice value from 0 to 19, got '20'");
     }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Places threads of this process that Orrery does not start, found by name: keeps them to given
  * CPUs (JavaFX's application and renderer threads, which run no code of ours to pin themselves
  * with) or lowers their priority (the JVM's compiler and concurrent collector threads). Linux only
- * (threads listed in {@code /proc/self/task}, {@code sched_setaffinity} and {@code setpriority}
- * called through FFM); elsewhere it does nothing.
+ * (threads listed in {@code /proc/self/task}, {@code sched_setaffinity}, {@code setpriority} and
+ * {@code sched_setscheduler} called through FFM); elsewhere it does nothing.
  */
 public final class ThreadsByName {
 
@@ -32,6 +32,10 @@ public final class ThreadsByName {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
     private static final Optional<MethodHandle> SETPRIORITY = downcall("setpriority",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /** Linux's policy for threads that run only when a CPU has nothing else to run. */
+    private static final int SCHED_IDLE = 5;
+    private static final Optional<MethodHandle> SCHED_SETSCHEDULER = downcall("sched_setscheduler",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
 
     /** What to do to one thread, by its id; returns the call's result, 0 for success. */
     private interface ThreadCall {
@@ -77,6 +81,26 @@ public final class ThreadsByName {
             return 0;
         }
         return forEach(names, "nice " + nice, tid -> (int) SETPRIORITY.get().invokeExact(PRIO_PROCESS, tid, nice));
+    }
+
+    /**
+     * Puts every thread whose name starts with one of {@code names} under Linux's idle policy
+     * ({@code SCHED_IDLE}): it runs only on a CPU that no other thread wants, and a thread of the
+     * ordinary policy that wakes takes the CPU from it at once, where a thread at nice 19 would
+     * still get a share. Needs no privilege.
+     *
+     * @return how many threads were changed; 0 where there is none of those names, or on another OS
+     * @throws IOException if the threads cannot be listed or one refuses the policy
+     */
+    public static int toIdlePolicy(List<String> names) throws IOException {
+        if (SCHED_SETSCHEDULER.isEmpty()) {
+            return 0;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment priority = arena.allocate(ValueLayout.JAVA_INT); // struct sched_param: 0, as the policy wants
+            return forEach(names, "the idle policy",
+                    tid -> (int) SCHED_SETSCHEDULER.get().invokeExact(tid, SCHED_IDLE, priority));
+        }
     }
 
     private static int forEach(List<String> names, String what, ThreadCall call) throws IOException {

@@ -40,6 +40,29 @@ class ThreadsByNameTest {
     @Test
     void lowersThePriorityOfTheThreadsOfThatNameOnly() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        whileWaiting("to-renice-by-name", "left-alone-too", () -> {
+            assertThat(ThreadsByName.renice(List.of("to-renice-by-name", "no-such-thread"), 7)).isEqualTo(1);
+            assertThat(nice("to-renice-by-name")).isEqualTo(7);
+            assertThat(nice("left-alone-too")).isZero();
+        });
+    }
+
+    @Test
+    void putsTheThreadsOfThatNameOnlyUnderTheIdlePolicy() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        whileWaiting("to-idle-by-name", "left-alone-also", () -> {
+            assertThat(ThreadsByName.toIdlePolicy(List.of("to-idle-by-name", "no-such-thread"))).isEqualTo(1);
+            assertThat(policy("to-idle-by-name")).as("SCHED_IDLE").isEqualTo(5);
+            assertThat(policy("left-alone-also")).as("SCHED_OTHER").isZero();
+        });
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code check} while two threads of those names wait, then ends them. */
+    private static void whileWaiting(String first, String second, Check check) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Runnable waiting = () -> {
             try {
@@ -48,27 +71,35 @@ class ThreadsByNameTest {
                 Thread.currentThread().interrupt();
             }
         };
-        Thread toRenice = Thread.ofPlatform().name("to-renice-by-name").start(waiting);
-        Thread other = Thread.ofPlatform().name("left-alone-too").start(waiting);
+        Thread one = Thread.ofPlatform().name(first).start(waiting);
+        Thread two = Thread.ofPlatform().name(second).start(waiting);
         try {
-            assertThat(ThreadsByName.renice(List.of("to-renice-by-name", "no-such-thread"), 7)).isEqualTo(1);
-            assertThat(nice("to-renice-by-name")).isEqualTo(7);
-            assertThat(nice("left-alone-too")).isZero();
+            check.run();
         } finally {
             done.countDown();
-            toRenice.join();
-            other.join();
+            one.join();
+            two.join();
         }
     }
 
     /** The nice value of this process's thread named {@code name}, from /proc/self/task/TID/stat. */
     private static int nice(String name) throws Exception {
+        return statField(name, 19);
+    }
+
+    /** The scheduling policy of this process's thread named {@code name}: 0 ordinary, 5 idle. */
+    private static int policy(String name) throws Exception {
+        return statField(name, 41);
+    }
+
+    /** Field {@code field} (counted from 1, as proc(5) does) of the stat of this process's thread named {@code name}. */
+    private static int statField(String name, int field) throws Exception {
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 if (Files.readString(task.resolve("comm")).strip().equals(name.substring(0, Math.min(15, name.length())))) {
                     String stat = Files.readString(task.resolve("stat"));
-                    // "TID (NAME) STATE PPID ...": the nice value is field 19, the 17th after the name.
-                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                    // "TID (NAME) STATE PPID ...": field 3, the state, is the first after the name.
+                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field - 3]);
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.orrery.memory.timing.FrameStage;
 import org.orrery.memory.timing.FrameTimeline;
@@ -208,17 +209,22 @@ public final class LateFrames {
             return late;
         }
         double ran = window.threads().stream().mapToLong(CpuHistory.ThreadCpu::runNanos).sum() / 1e6;
-        String busiest = window.threads().stream().filter(t -> !inPipeline(t) && t.runNanos() >= 1e6)
-                .sorted(Comparator.comparingLong(CpuHistory.ThreadCpu::runNanos).reversed()).limit(3)
-                .map(t -> String.format(Locale.ROOT, "%s %.1f ms", t.name(), t.runNanos() / 1e6))
-                .reduce((a, b) -> a + ", " + b).orElse("none over 1 ms");
         String waited = String.format(Locale.ROOT, "%s waited %.1f ms for a CPU; over the %.0f ms sampled around the frame"
                         + " this process ran %.0f of the %.0f ms its %d CPUs offered (the rest went to other processes, or"
-                        + " stood idle), its busiest threads outside the pipeline: %s", waiting.name(), waiting.waitNanos() / 1e6, window.millis(), ran,
-                window.millis() * window.cpus(), window.cpus(), busiest);
+                        + " stood idle), its busiest threads outside the pipeline: %s; the pipeline's other threads: %s",
+                waiting.name(), waiting.waitNanos() / 1e6, window.millis(), ran, window.millis() * window.cpus(),
+                window.cpus(), busiest(window, t -> !inPipeline(t)), busiest(window, t -> inPipeline(t) && t != waiting));
         return late.cause() == LateFrameCause.UNEXPLAINED
                 ? new Late(late.frame(), late.intervalMillis(), LateFrameCause.DESCHEDULED, waited, late.compilations(), waited)
                 : new Late(late.frame(), late.intervalMillis(), late.cause(), late.detail(), late.compilations(), waited);
+    }
+
+    /** The three threads that ran longest in the window of those {@code which} takes, 1 ms or more each. */
+    private static String busiest(CpuHistory.Window window, Predicate<CpuHistory.ThreadCpu> which) {
+        return window.threads().stream().filter(t -> which.test(t) && t.runNanos() >= 1e6)
+                .sorted(Comparator.comparingLong(CpuHistory.ThreadCpu::runNanos).reversed()).limit(3)
+                .map(t -> String.format(Locale.ROOT, "%s %.1f ms", t.name(), t.runNanos() / 1e6))
+                .reduce((a, b) -> a + ", " + b).orElse("none over 1 ms");
     }
 
     /** The threads that do the part a cause stands for; all of the pipeline's for the others. */

@@ -155,7 +155,8 @@ class LateFramesTest {
         assertThat(descheduled.detail()).isEqualTo("QuantumRenderer waited 3.5 ms for a CPU; over the 40 ms sampled around"
                 + " the frame this process ran 68 of the 80 ms its 2 CPUs offered (the rest went to other processes, or stood"
                 + " idle), its busiest threads outside the pipeline:"
-                + " C2 CompilerThre 30.0 ms, test-hog 25.0 ms");
+                + " C2 CompilerThre 30.0 ms, test-hog 25.0 ms; the pipeline's other threads: orrery-kernel-n 4.0 ms,"
+                + " orrery-layout-n 2.0 ms");
 
         // With a kernel step that ran long, the step stays the cause and its own thread's wait is
         // noted beside it, not the renderer's longer one.
