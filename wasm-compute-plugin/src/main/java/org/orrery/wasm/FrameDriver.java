@@ -26,7 +26,8 @@ import org.orrery.memory.timing.FrameTimeline;
  * {@value #SAMPLES} in the timeline), and the pulses' own period, measured the same way (the
  * headless platform pulses every 16.0 ms, not 16.7): frames laid out within half a period go out
  * with the pulse, slower ones so as to be laid out half-way between two pulses, as far as can be
- * from either. Without a pulse for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a
+ * from either (with a margin, {@link #staysWithPulse}, so that ticks do not jump between the two
+ * while the latency wavers about half a period). Without a pulse for {@value #PULSE_SILENCE_PERIODS} periods (a window hidden, a
  * pulse held up) it goes back to its own clock.
  */
 public final class FrameDriver implements AutoCloseable {
@@ -58,6 +59,8 @@ public final class FrameDriver implements AutoCloseable {
     private final BatchMedian latency = new BatchMedian(SAMPLES, 0);
     private final BatchMedian pulsePeriod = new BatchMedian(SAMPLES, PULSE_PERIOD_NANOS);
     private final long[] stamps = new long[FrameStage.values().length];
+    /** Whether ticks go out with the pulse rather than so as to be laid out half-way between two; the driver thread's alone. */
+    private boolean withPulse = true;
 
     /**
      * @param name the plugin's id, for the thread's name
@@ -158,7 +161,10 @@ public final class FrameDriver implements AutoCloseable {
                     }
                     samplePulseInterval(pulse - pulseSeen);
                     pulseSeen = pulse;
-                    tickAt = pulse + tickOffset(latency.median(), pulsePeriod.median());
+                    long latencyNanos = latency.median();
+                    long period = pulsePeriod.median();
+                    withPulse = staysWithPulse(withPulse, latencyNanos, period);
+                    tickAt = pulse + (withPulse ? 0 : tickOffset(latencyNanos, period));
                 }
                 long wait = tickAt == NO_TICK ? PULSE_PERIOD_NANOS : tickAt - System.nanoTime();
                 if (wait > 0) {
@@ -223,6 +229,19 @@ public final class FrameDriver implements AutoCloseable {
     static long tickOffset(long latencyNanos, long pulsePeriodNanos) {
         long half = pulsePeriodNanos / 2;
         return latencyNanos < half ? 0 : Math.floorMod(half - latencyNanos, pulsePeriodNanos);
+    }
+
+    /**
+     * Whether ticks go out with the pulse from now on, as they did ({@code withPulse}) or not, for
+     * frames laid out {@code latencyNanos} after their tick. Ticks leave the pulse only once frames
+     * take over half a period and an eighth, and come back once they take under half: the offset
+     * jumps from 0 to nearly a period where the latency crosses half a period, and each jump loses
+     * a frame or makes one twice. A latency that wavers about half a period (n-body 1024 on a slow
+     * host: 7 to 8 ms) would otherwise jump at every other median.
+     */
+    static boolean staysWithPulse(boolean withPulse, long latencyNanos, long pulsePeriodNanos) {
+        long half = pulsePeriodNanos / 2;
+        return withPulse ? latencyNanos <= half + pulsePeriodNanos / 8 : latencyNanos < half;
     }
 
     /** Whether ticks follow the pulses: at the display's rate, with pulses coming. */

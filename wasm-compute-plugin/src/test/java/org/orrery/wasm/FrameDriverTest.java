@@ -160,6 +160,24 @@ class FrameDriverTest {
     }
 
     @Test
+    void aLatencyWaveringAboutHalfAPeriodKeepsTheTicksWhereTheyAre() {
+        long ms = 1_000_000;
+        long period = 16 * ms;
+        boolean withPulse = true;
+        for (long latency : new long[] {7 * ms, 8 * ms + ms / 2, 7 * ms + ms / 2, 9 * ms, 8 * ms, 10 * ms}) {
+            withPulse = FrameDriver.staysWithPulse(withPulse, latency, period);
+            assertThat(withPulse).as("with the pulse at %d ns", latency).isTrue();
+        }
+        withPulse = FrameDriver.staysWithPulse(withPulse, 10 * ms + ms / 2, period);
+        assertThat(withPulse).as("over half a period and an eighth: laid out half-way between pulses").isFalse();
+        for (long latency : new long[] {9 * ms, 8 * ms, 12 * ms, 8 * ms + ms / 2}) {
+            withPulse = FrameDriver.staysWithPulse(withPulse, latency, period);
+            assertThat(withPulse).as("half-way at %d ns", latency).isFalse();
+        }
+        assertThat(FrameDriver.staysWithPulse(false, 7 * ms + ms / 2, period)).as("under half a period").isTrue();
+    }
+
+    @Test
     void atAnotherRateThePulsesAreIgnored() throws Exception {
         driver = new FrameDriver("test", ring, finished::get, 200, 2, null).start();
         long before = driver.ticksPublished();
