@@ -16,9 +16,11 @@ class ThreadsByNameTest {
     void pinsTheThreadsOfThatNameOnlyToTheCpusGiven() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
         int last = Runtime.getRuntime().availableProcessors() - 1;
+        CountDownLatch running = new CountDownLatch(2);
         CountDownLatch pinned = new CountDownLatch(1);
         String[] seen = new String[2];
         Runnable report = () -> {
+            running.countDown();
             try {
                 pinned.await();
             } catch (InterruptedException e) {
@@ -28,6 +30,7 @@ class ThreadsByNameTest {
         };
         Thread toPin = Thread.ofPlatform().name("to-pin-by-name").start(report);
         Thread other = Thread.ofPlatform().name("left-alone").start(report);
+        running.await(); // a new thread gives the kernel its name itself, once it runs
         assertThat(ThreadsByName.pin("to-pin-by-name", List.of(last))).isEqualTo(1);
         pinned.countDown();
         toPin.join();
@@ -63,8 +66,10 @@ class ThreadsByNameTest {
 
     /** Runs {@code check} while two threads of those names wait, then ends them. */
     private static void whileWaiting(String first, String second, Check check) throws Exception {
+        CountDownLatch running = new CountDownLatch(2);
         CountDownLatch done = new CountDownLatch(1);
         Runnable waiting = () -> {
+            running.countDown();
             try {
                 done.await();
             } catch (InterruptedException e) {
@@ -74,6 +79,9 @@ class ThreadsByNameTest {
         Thread one = Thread.ofPlatform().name(first).start(waiting);
         Thread two = Thread.ofPlatform().name(second).start(waiting);
         try {
+            // Thread.start can return before the new thread has given the kernel its name, which it
+            // does itself once it runs: until then /proc shows it as "java" (CI's run saw 0 threads).
+            running.await();
             check.run();
         } finally {
             done.countDown();
