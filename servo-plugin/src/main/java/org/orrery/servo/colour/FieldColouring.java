@@ -51,10 +51,23 @@ public final class FieldColouring {
     public void colour(FieldStyle style, MemorySegment from, long fromOffset, int width, int height,
                        boolean rowZeroAtBottom, MemorySegment to, long toOffset) {
         prepare(style, from, fromOffset, width * height);
+        for (int y = 0; y < height; y++) {
+            colourCells(from, fromOffset + 4L * width * (rowZeroAtBottom ? height - 1 - y : y), width,
+                    to, toOffset + 4L * width * y);
+        }
+    }
+
+    /**
+     * Colours {@code count} f32 values at {@code from} (offset {@code fromOffset}) into as many
+     * pixels at {@code to} (offset {@code toOffset}), by the style and range of the last
+     * {@link #prepare}: a row, or part of one, at a time, so that a caller can colour only the
+     * cells it shows.
+     */
+    public void colourCells(MemorySegment from, long fromOffset, int count, MemorySegment to, long toOffset) {
         if (style.scale() == ValueScale.LINEAR) {
-            colourLinear(style, from, fromOffset, width, height, rowZeroAtBottom, to, toOffset);
+            colourLinear(from, fromOffset, count, to, toOffset);
         } else {
-            colourByBins(style.zeroIsEmpty(), from, fromOffset, width, height, rowZeroAtBottom, to, toOffset);
+            colourByBins(from, fromOffset, count, to, toOffset);
         }
     }
 
@@ -89,38 +102,29 @@ public final class FieldColouring {
 
     // The two pixel loops are separate methods so that each is compiled for its own scale: one
     // loop with both paths was compiled for whichever scale ran first and ran the other 3x slower.
-    private void colourLinear(FieldStyle style, MemorySegment from, long fromOffset, int width, int height,
-                              boolean rowZeroAtBottom, MemorySegment to, long toOffset) {
+    private void colourLinear(MemorySegment from, long fromOffset, int count, MemorySegment to, long toOffset) {
         float indexPerValue = linearIndexPerValue();
         int flatIndex = indexPerValue > 0 ? 0 : ColourMap.SIZE / 2;
         ColourMap map = style.map();
         boolean zeroIsEmpty = style.zeroIsEmpty();
         float base = low;
-        for (int y = 0; y < height; y++) {
-            long src = fromOffset + 4L * width * y;
-            long dst = toOffset + 4L * width * (rowZeroAtBottom ? height - 1 - y : y);
-            for (int x = 0; x < width; x++) {
-                float v = from.get(ValueLayout.JAVA_FLOAT, src + 4L * x);
-                int pixel = EMPTY_PIXEL;
-                if (!isEmpty(v, zeroIsEmpty)) {
-                    int index = flatIndex + (int) ((v - base) * indexPerValue);
-                    pixel = map.pixel(index < 0 ? 0 : Math.min(index, ColourMap.SIZE - 1));
-                }
-                to.set(ValueLayout.JAVA_INT, dst + 4L * x, pixel);
+        for (int x = 0; x < count; x++) {
+            float v = from.get(ValueLayout.JAVA_FLOAT, fromOffset + 4L * x);
+            int pixel = EMPTY_PIXEL;
+            if (!isEmpty(v, zeroIsEmpty)) {
+                int index = flatIndex + (int) ((v - base) * indexPerValue);
+                pixel = map.pixel(index < 0 ? 0 : Math.min(index, ColourMap.SIZE - 1));
             }
+            to.set(ValueLayout.JAVA_INT, toOffset + 4L * x, pixel);
         }
     }
 
-    private void colourByBins(boolean zeroIsEmpty, MemorySegment from, long fromOffset, int width, int height,
-                              boolean rowZeroAtBottom, MemorySegment to, long toOffset) {
+    private void colourByBins(MemorySegment from, long fromOffset, int count, MemorySegment to, long toOffset) {
+        boolean zeroIsEmpty = style.zeroIsEmpty();
         float base = low;
-        for (int y = 0; y < height; y++) {
-            long src = fromOffset + 4L * width * y;
-            long dst = toOffset + 4L * width * (rowZeroAtBottom ? height - 1 - y : y);
-            for (int x = 0; x < width; x++) {
-                float v = from.get(ValueLayout.JAVA_FLOAT, src + 4L * x);
-                to.set(ValueLayout.JAVA_INT, dst + 4L * x, isEmpty(v, zeroIsEmpty) ? EMPTY_PIXEL : binPixel[bin(v - base)]);
-            }
+        for (int x = 0; x < count; x++) {
+            float v = from.get(ValueLayout.JAVA_FLOAT, fromOffset + 4L * x);
+            to.set(ValueLayout.JAVA_INT, toOffset + 4L * x, isEmpty(v, zeroIsEmpty) ? EMPTY_PIXEL : binPixel[bin(v - base)]);
         }
     }
 

@@ -9,10 +9,11 @@ import org.orrery.servo.colour.FieldStyle;
 
 /**
  * Lays out a grid kernel's frame (one f32 per cell, row after row) as one pixel per cell,
- * coloured by a {@link FieldStyle}, with the colour bar's range and ticks. Panning and zooming
- * happen after it: {@link FittedLayout} draws the part in view at the surface's size.
+ * coloured by a {@link FieldStyle}, with the colour bar's range and ticks; whole, or a row at a
+ * time. Panning and zooming happen after it: {@link FittedLayout} draws the part in view at the
+ * surface's size, colouring the rows it needs.
  */
-public final class FieldLayout implements FrameLayout {
+public final class FieldLayout implements RowLayout {
 
     private final long payloadOffset;
     private final int width;
@@ -40,9 +41,23 @@ public final class FieldLayout implements FrameLayout {
 
     @Override
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
-        FieldStyle current = style;
-        colouring.colour(current, computeFrame, payloadOffset, width, height, rowZeroAtBottom, slot, LayoutFrame.PIXELS);
+        prepare(computeFrame, slot);
+        for (int y = 0; y < height; y++) {
+            colourRow(computeFrame, y, 0, width, slot, LayoutFrame.PIXELS + 4L * width * y);
+        }
+    }
+
+    @Override
+    public void prepare(MemorySegment computeFrame, MemorySegment slot) {
+        FieldStyle current = style; // read once: the rows are coloured by the style the range was fitted for
+        colouring.prepare(current, computeFrame, payloadOffset, width * height);
         LayoutFrame.writeFrame(slot, width, height, 0, colouring, current.scale(), ticks);
+    }
+
+    @Override
+    public void colourRow(MemorySegment computeFrame, int y, int from, int to, MemorySegment pixels, long offset) {
+        int row = rowZeroAtBottom ? height - 1 - y : y;
+        colouring.colourCells(computeFrame, payloadOffset + 4L * ((long) row * width + from), to - from, pixels, offset);
     }
 
     public FieldStyle style() {

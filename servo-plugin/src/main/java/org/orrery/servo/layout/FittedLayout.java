@@ -8,11 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A field's layout drawn at the size it is shown. The field's own layout colours one pixel per
- * cell into a frame of its own; then the part of the field in view is resampled to the surface's
- * device pixels, so the renderer draws the frame 1:1. Magnified, a pixel takes the cell under its
- * centre; shrunk, it takes the mean of a block of cells from the first it covers, as many as a
- * pixel spans rounded up, so a lone cell (one point in a density) still shows, fainter.
+ * A field's layout drawn at the size it is shown: the part of the field in view is resampled to
+ * the surface's device pixels, so the renderer draws the frame 1:1. Magnified, a pixel takes the
+ * cell under its centre; shrunk, it takes the mean of a block of cells from the first it covers,
+ * as many as a pixel spans rounded up, so a lone cell (one point in a density) still shows, fainter.
+ *
+ * <p>A {@link RowLayout} (the field coloured on the CPU) colours only the rows and columns in
+ * view, as the resample reads them, into a few rows kept here: nothing of the field is written
+ * whole and read back. Any other layout (on the GPU) lays the whole field out into a frame of its
+ * own first, whose rows the resample then reads.
  *
  * <p>Why: JavaFX's software pipeline takes 10 ms or more to stretch a 512 x 512 frame over
  * 720 x 720 pixels, and under 1 ms to draw one 1:1. The resample takes 0.3 ms (that case) to about
@@ -37,15 +41,30 @@ public final class FittedLayout implements FrameLayout {
     }
 
     private final FrameLayout cells;
+    /** {@link #cells} as a layout that colours a row at a time; null if it lays out whole frames only. */
+    private final RowLayout rows;
     private final int cellsWide;
     private final int cellsHigh;
+    /** The whole field, one pixel per cell, where {@link #rows} is null; else null. */
     private final MemorySegment cellFrame;
+    /**
+     * The last {@value #MAX_BLOCK} rows of cells the resample read, coloured, row {@code y} at
+     * {@code (y % MAX_BLOCK) * cellsWide}: the rows of a block, and those that the next pixel
+     * row's block shares with it, are coloured (or copied) once.
+     */
+    private final int[] rowCache;
+    private final MemorySegment rowCacheSegment;
+    /** Which row of cells each of {@link #rowCache}'s rows holds this frame; -1 for none. */
+    private final int[] cachedRow = new int[MAX_BLOCK];
     /** For each pixel across: the first cell of its block. */
     private final int[] firstColumn = new int[MAX_WIDTH];
-    /** One row of cells; the channel sums of a block's rows, per column of cells; a row of pixels. */
-    private final int[] cellRow;
+    /** The channel sums of a block's rows, per column of cells; a row of pixels. */
     private final int[] sumAlphaGreen;
     private final int[] sumRedBlue;
+    private final int[] columnMean;
+    /** Where blocks are more than a cell across: the sums of each block of columns, by its first. */
+    private final int[] windowAlphaGreen;
+    private final int[] windowRedBlue;
     private final int[] pixelRow = new int[MAX_WIDTH];
     private final AtomicLong version = new AtomicLong();
     private volatile Shown shown;
@@ -58,11 +77,17 @@ public final class FittedLayout implements FrameLayout {
         }
         this.cellsWide = cellsWide;
         this.cellsHigh = cellsHigh;
-        this.cellRow = new int[cellsWide];
+        this.rows = cells instanceof RowLayout rowLayout ? rowLayout : null;
+        this.rowCache = new int[MAX_BLOCK * cellsWide];
+        this.rowCacheSegment = MemorySegment.ofArray(rowCache);
         this.sumAlphaGreen = new int[cellsWide];
         this.sumRedBlue = new int[cellsWide];
+        this.columnMean = new int[cellsWide];
+        this.windowAlphaGreen = new int[cellsWide];
+        this.windowRedBlue = new int[cellsWide];
         // Freed by the garbage collector with the layout: nothing else holds it.
-        this.cellFrame = Arena.ofAuto().allocate(LayoutFrame.slotBytes((long) cellsWide * cellsHigh, 0), 64);
+        this.cellFrame = rows != null ? null
+                : Arena.ofAuto().allocate(LayoutFrame.slotBytes((long) cellsWide * cellsHigh, 0), 64);
     }
 
     /**
@@ -80,15 +105,26 @@ public final class FittedLayout implements FrameLayout {
 
     @Override
     public void layOut(MemorySegment computeFrame, MemorySegment slot) {
-        cells.layOut(computeFrame, cellFrame);
-        // What the layout says of the picture (pixel size, colour range, ticks); the stage writes the
-        // rest, the copy of the compute frame's header included.
-        MemorySegment.copy(cellFrame, LayoutFrame.WIDTH, slot, LayoutFrame.WIDTH,
-                LayoutFrame.COMPUTE_HEADER - LayoutFrame.WIDTH);
         Shown view = shown;
-        if (view == null) {
-            MemorySegment.copy(cellFrame, LayoutFrame.PIXELS, slot, LayoutFrame.PIXELS, 4L * cellsWide * cellsHigh);
-            return;
+        if (rows != null) {
+            // What the layout says of the picture (pixel size, colour range, ticks), straight into the slot.
+            rows.prepare(computeFrame, slot);
+            if (view == null) {
+                for (int y = 0; y < cellsHigh; y++) {
+                    rows.colourRow(computeFrame, y, 0, cellsWide, slot, LayoutFrame.PIXELS + 4L * y * cellsWide);
+                }
+                return;
+            }
+        } else {
+            cells.layOut(computeFrame, cellFrame);
+            // The same, from the frame of its own; the stage writes the rest, the copy of the
+            // compute frame's header included.
+            MemorySegment.copy(cellFrame, LayoutFrame.WIDTH, slot, LayoutFrame.WIDTH,
+                    LayoutFrame.COMPUTE_HEADER - LayoutFrame.WIDTH);
+            if (view == null) {
+                MemorySegment.copy(cellFrame, LayoutFrame.PIXELS, slot, LayoutFrame.PIXELS, 4L * cellsWide * cellsHigh);
+                return;
+            }
         }
         int width = Math.min(view.width, MAX_WIDTH);
         int height = view.height;
@@ -105,21 +141,24 @@ public final class FittedLayout implements FrameLayout {
         for (int px = 0; px < width; px++) {
             firstColumn[px] = firstCell(view.x, cellsPerColumn, px, cellsWide, across);
         }
+        // The columns any pixel reads: the same for every row of this frame.
+        int from = firstColumn[0];
+        int to = Math.min(cellsWide, firstColumn[width - 1] + Math.min(across, cellsWide));
+        Arrays.fill(cachedRow, -1);
         long rowBytes = 4L * width;
         int previousRow = -1;
         for (int py = 0; py < height; py++) {
             long out = LayoutFrame.PIXELS + py * rowBytes;
             int firstRow = firstCell(view.y, cellsPerRow, py, cellsHigh, down);
             if (across > 1 || down > 1) {
-                meanRow(firstRow, down, across, width);
+                meanRow(computeFrame, firstRow, down, across, width, from, to);
                 MemorySegment.copy(pixelRow, 0, slot, ValueLayout.JAVA_INT, out, width);
             } else if (firstRow == previousRow) { // magnified: the row above is this one
                 MemorySegment.copy(slot, out - rowBytes, slot, out, rowBytes);
             } else {
-                MemorySegment.copy(cellFrame, ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * firstRow * cellsWide,
-                        cellRow, 0, cellsWide);
+                int row = cellRow(computeFrame, firstRow, from, to);
                 for (int px = 0; px < width; px++) {
-                    pixelRow[px] = cellRow[firstColumn[px]];
+                    pixelRow[px] = rowCache[row + firstColumn[px]];
                 }
                 MemorySegment.copy(pixelRow, 0, slot, ValueLayout.JAVA_INT, out, width);
                 previousRow = firstRow;
@@ -127,6 +166,26 @@ public final class FittedLayout implements FrameLayout {
         }
         slot.set(ValueLayout.JAVA_INT, LayoutFrame.WIDTH, width);
         slot.set(ValueLayout.JAVA_INT, LayoutFrame.HEIGHT, height);
+    }
+
+    /**
+     * Row {@code y} of cells, its columns {@code from} to {@code to - 1} coloured: returns where
+     * the row's cell 0 would sit in {@link #rowCache}. Coloured (or copied from the frame of its
+     * own) unless the cache holds it already this frame.
+     */
+    private int cellRow(MemorySegment computeFrame, int y, int from, int to) {
+        int slot = y % MAX_BLOCK;
+        int start = slot * cellsWide;
+        if (cachedRow[slot] != y) {
+            if (rows != null) {
+                rows.colourRow(computeFrame, y, from, to, rowCacheSegment, 4L * (start + from));
+            } else {
+                MemorySegment.copy(cellFrame, ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * ((long) y * cellsWide + from),
+                        rowCache, start + from, to - from);
+            }
+            cachedRow[slot] = y;
+        }
+        return start;
     }
 
     /**
@@ -151,48 +210,81 @@ public final class FittedLayout implements FrameLayout {
     /**
      * Fills {@link #pixelRow} with a row of shrunk pixels: each the mean of the premultiplied
      * colours of its {@code across x down} block of cells, channel by channel, rounded. The block's
-     * rows are summed first, column by column (a loop the JIT vectorises), then each pixel adds up
-     * its columns. Two channels share an int, 16 bits each. With blocks one cell across (shrunk
-     * down only), each column's mean is taken once and pixels pick theirs: measured, a third of
-     * the time of a mean per pixel at 1280 pixels across 1024 cells.
+     * rows are summed first, column by column (a loop the JIT vectorises). Two channels share an
+     * int, 16 bits each. Then, for blocks of a power of two cells or one cell across, each
+     * column's block mean is taken once and pixels pick theirs (a third of the time of a mean per
+     * pixel, for 1280 pixels across 1024 cells one cell across); else each pixel adds up its
+     * block's columns and divides.
      */
-    private void meanRow(int firstRow, int down, int across, int width) {
-        int rows = Math.min(down, cellsHigh);
+    private void meanRow(MemorySegment computeFrame, int firstRow, int down, int across, int width, int from, int to) {
+        int rowCount = Math.min(down, cellsHigh);
         int columns = Math.min(across, cellsWide);
-        int from = firstColumn[0];
-        int to = Math.min(cellsWide, firstColumn[width - 1] + columns);
-        Arrays.fill(sumAlphaGreen, from, to, 0);
-        Arrays.fill(sumRedBlue, from, to, 0);
-        for (int y = firstRow; y < firstRow + rows; y++) {
-            MemorySegment.copy(cellFrame, ValueLayout.JAVA_INT, LayoutFrame.PIXELS + 4L * ((long) y * cellsWide + from),
-                    cellRow, from, to - from);
+        int first = cellRow(computeFrame, firstRow, from, to);
+        for (int x = from; x < to; x++) { // the first row sets the sums: no pass to clear them
+            int argb = rowCache[first + x];
+            sumAlphaGreen[x] = (argb >>> 8) & 0x00ff00ff;
+            sumRedBlue[x] = argb & 0x00ff00ff;
+        }
+        for (int y = firstRow + 1; y < firstRow + rowCount; y++) {
+            int row = cellRow(computeFrame, y, from, to);
             for (int x = from; x < to; x++) {
-                int argb = cellRow[x];
+                int argb = rowCache[row + x];
                 sumAlphaGreen[x] += (argb >>> 8) & 0x00ff00ff;
                 sumRedBlue[x] += argb & 0x00ff00ff;
             }
         }
-        // Dividing by n as a multiply: exact for sums under 2^32 / n, as these are (under 2^16, n <= 256).
-        int n = rows * columns;
-        long reciprocal = ((1L << 32) + n - 1) / n;
+        int n = rowCount * columns;
         int half = n / 2;
-        if (columns == 1) {
-            for (int x = from; x < to; x++) {
-                cellRow[x] = mean(sumAlphaGreen[x], sumRedBlue[x], reciprocal, half);
-            }
+        boolean powerOfTwo = Integer.bitCount(n) == 1;
+        if (columns > 1 && !powerOfTwo) {
+            // Dividing by n as a multiply: exact for sums under 2^32 / n, as these are (under 2^16, n <= 256).
+            long reciprocal = ((1L << 32) + n - 1) / n;
             for (int px = 0; px < width; px++) {
-                pixelRow[px] = cellRow[firstColumn[px]];
+                int alphaGreen = 0;
+                int redBlue = 0;
+                for (int x = firstColumn[px], end = x + columns; x < end; x++) {
+                    alphaGreen += sumAlphaGreen[x];
+                    redBlue += sumRedBlue[x];
+                }
+                pixelRow[px] = mean(alphaGreen, redBlue, reciprocal, half);
             }
             return;
         }
-        for (int px = 0; px < width; px++) {
-            int alphaGreen = 0;
-            int redBlue = 0;
-            for (int x = firstColumn[px], end = x + columns; x < end; x++) {
-                alphaGreen += sumAlphaGreen[x];
-                redBlue += sumRedBlue[x];
+        // Otherwise each column's block is summed and its mean taken once, in loops the JIT
+        // vectorises, and pixels pick theirs: a 1024 x 1024 field shrunk into 720 x 720 pixels
+        // (blocks of 2 x 2) took a third of the time a mean per pixel took.
+        int last = to - columns; // the last column a block starts at
+        int[] blockAlphaGreen = sumAlphaGreen;
+        int[] blockRedBlue = sumRedBlue;
+        if (columns > 1) {
+            blockAlphaGreen = windowAlphaGreen;
+            blockRedBlue = windowRedBlue;
+            System.arraycopy(sumAlphaGreen, from, blockAlphaGreen, from, last + 1 - from);
+            System.arraycopy(sumRedBlue, from, blockRedBlue, from, last + 1 - from);
+            for (int k = 1; k < columns; k++) {
+                for (int x = from; x <= last; x++) {
+                    blockAlphaGreen[x] += sumAlphaGreen[x + k];
+                    blockRedBlue[x] += sumRedBlue[x + k];
+                }
             }
-            pixelRow[px] = mean(alphaGreen, redBlue, reciprocal, half);
+        }
+        if (powerOfTwo) {
+            // A sum per channel is under 2^16 - n / 2 and n at most 2^8: shifted right, no bit of one
+            // channel's sum reaches the low byte of the channel below it, which the mask keeps.
+            int shift = Integer.numberOfTrailingZeros(n);
+            int halves = half * 0x00010001;
+            for (int x = from; x <= last; x++) {
+                columnMean[x] = ((blockAlphaGreen[x] + halves) >>> shift & 0x00ff00ff) << 8
+                        | (blockRedBlue[x] + halves) >>> shift & 0x00ff00ff;
+            }
+        } else {
+            long reciprocal = ((1L << 32) + n - 1) / n;
+            for (int x = from; x <= last; x++) {
+                columnMean[x] = mean(blockAlphaGreen[x], blockRedBlue[x], reciprocal, half);
+            }
+        }
+        for (int px = 0; px < width; px++) {
+            pixelRow[px] = columnMean[firstColumn[px]];
         }
     }
 

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
 import java.util.function.IntBinaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.orrery.servo.colour.ColourMap;
+import org.orrery.servo.colour.FieldStyle;
+import org.orrery.servo.colour.ValueScale;
 
 /** A field drawn at the size it is shown: which cell each pixel shows, the header, the slot's room. */
 class FittedLayoutTest {
@@ -103,6 +108,36 @@ class FittedLayoutTest {
     }
 
     @Test
+    void everyBlockSizeGivesEachChannelsRoundedMean() {
+        // Four channels that differ cell to cell, so that the means round up in some and down in others.
+        IntBinaryOperator colour = (x, y) -> (200 + 13 * x + 7 * y) << 24 | (x * 50 + y * 7) << 16 | (x * 3 + y * 60 + 1) << 8
+                | (x + y * 100);
+        FittedLayout blocks = new FittedLayout(new NumberedCells(colour), NumberedCells.WIDE, NumberedCells.HIGH);
+        // Blocks of 2 x 2 cells (n a power of two), 2 x 3, 1 x 2 and 1 x 3 (one cell across).
+        int[][] sizes = {{2, 1, 2, 2}, {2, 1, 2, 3}, {4, 1, 1, 2}, {4, 1, 1, 3}};
+        for (int[] size : sizes) {
+            int across = size[2];
+            int down = size[3];
+            blocks.show(size[0], size[1], 0, 0, size[0] * across, size[1] * down);
+            int[][] rows = shown(blocks);
+            for (int px = 0; px < size[0]; px++) {
+                int expected = 0;
+                for (int shift = 0; shift < 32; shift += 8) {
+                    int sum = 0;
+                    for (int y = 0; y < down; y++) {
+                        for (int x = px * across; x < (px + 1) * across; x++) {
+                            sum += colour.applyAsInt(x, y) >>> shift & 0xff;
+                        }
+                    }
+                    int n = across * down;
+                    expected |= (sum + n / 2) / n << shift;
+                }
+                assertThat(rows[0][px]).as("pixel %d of blocks %d x %d", px, across, down).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void magnifiedAcrossAndShrunkDownEachPixelIsTheMeanOfTheColumnUnderItsCentre() {
         // Blue 30 * y + x: a column's three cells average 30 + x.
         FittedLayout column = new FittedLayout(new NumberedCells((x, y) -> 30 * y + x), NumberedCells.WIDE,
@@ -111,6 +146,65 @@ class FittedLayoutTest {
         assertThat(shown(column)).isEqualTo(new int[][] {{30, 30, 31, 31, 32, 32, 33, 33}});
         column.show(4, 1, 2, 0, 2, 3); // the right half only
         assertThat(shown(column)).isEqualTo(new int[][] {{32, 32, 33, 33}});
+    }
+
+    @Test
+    void aFieldColouredRowByRowDrawsWhatTheWholeFieldLaidOutFirstDraws() {
+        // A field with empty cells (NaN, and 0 where zero is empty) and values over three orders of magnitude.
+        int wide = 37;
+        int high = 23;
+        MemorySegment values = Arena.ofAuto().allocate(4L * wide * high, 64);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < wide * high; i++) {
+            float v = i % 11 == 0 ? Float.NaN : i % 7 == 0 ? 0f : (float) Math.exp(random.nextGaussian() * 2);
+            values.set(ValueLayout.JAVA_FLOAT, 4L * i, v);
+        }
+        double[][] views = {
+            {60, 40, 0, 0, wide, high}, // magnified
+            {20, 13, 0, 0, wide, high}, // shrunk
+            {30, 30, 5.5, 3.2, 10, 8}, // a part, magnified
+            {9, 5, 3, 2, 30, 19}, // a part, shrunk
+            {80, 3, 0, 0, wide, high}, // magnified across, shrunk down
+        };
+        for (ValueScale scale : ValueScale.values()) {
+            for (boolean bottomUp : new boolean[] {false, true}) {
+                FieldStyle style = FieldStyle.auto(ColourMap.VIRIDIS, scale, scale != ValueScale.LINEAR);
+                FieldLayout field = new FieldLayout(0, wide, high, bottomUp, style);
+                FrameLayout wholeOnly = new FrameLayout() { // the same layout, seen as one that lays out whole frames only
+                    @Override
+                    public void layOut(MemorySegment computeFrame, MemorySegment slot) {
+                        field.layOut(computeFrame, slot);
+                    }
+
+                    @Override
+                    public long settingsVersion() {
+                        return field.settingsVersion();
+                    }
+                };
+                FittedLayout byRows = new FittedLayout(field, wide, high);
+                FittedLayout whole = new FittedLayout(wholeOnly, wide, high);
+                MemorySegment rowsSlot = Arena.ofAuto().allocate(LayoutFrame.slotBytes(4_800, 0), 64);
+                MemorySegment wholeSlot = Arena.ofAuto().allocate(LayoutFrame.slotBytes(4_800, 0), 64);
+                for (int v = -1; v < views.length; v++) {
+                    if (v >= 0) {
+                        double[] view = views[v];
+                        byRows.show((int) view[0], (int) view[1], view[2], view[3], view[4], view[5]);
+                        whole.show((int) view[0], (int) view[1], view[2], view[3], view[4], view[5]);
+                    }
+                    byRows.layOut(values, rowsSlot);
+                    whole.layOut(values, wholeSlot);
+                    long pixels = 4L * LayoutFrame.width(wholeSlot) * LayoutFrame.height(wholeSlot);
+                    String which = scale + (bottomUp ? ", bottom up" : "") + ", view " + v;
+                    assertThat(rowsSlot.asSlice(LayoutFrame.WIDTH, LayoutFrame.COMPUTE_HEADER - LayoutFrame.WIDTH).toArray(ValueLayout.JAVA_BYTE))
+                            .as("header, %s", which)
+                            .isEqualTo(wholeSlot.asSlice(LayoutFrame.WIDTH, LayoutFrame.COMPUTE_HEADER - LayoutFrame.WIDTH).toArray(ValueLayout.JAVA_BYTE));
+                    int[] drawn = rowsSlot.asSlice(LayoutFrame.PIXELS, pixels).toArray(ValueLayout.JAVA_INT);
+                    assertThat(drawn).as("pixels, %s", which)
+                            .isEqualTo(wholeSlot.asSlice(LayoutFrame.PIXELS, pixels).toArray(ValueLayout.JAVA_INT));
+                    assertThat(IntStream.of(drawn).distinct().count()).as("colours drawn, %s", which).isGreaterThan(2);
+                }
+            }
+        }
     }
 
     @Test
